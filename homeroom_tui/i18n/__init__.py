@@ -1,0 +1,72 @@
+"""Message catalogs (English and Bahasa Indonesia) and the current language.
+
+Every string a user sees comes from here. Imports no Textual.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Final, Literal
+
+from homeroom_tui.i18n.en import MESSAGES as EN
+from homeroom_tui.i18n.id import MESSAGES as ID
+
+Lang = Literal["en", "id"]
+LANGUAGES: Final[tuple[Lang, ...]] = ("en", "id")
+CATALOGS: Final[Mapping[Lang, Mapping[str, str]]] = {"en": EN, "id": ID}
+
+_current: Lang = "en"
+
+
+def detect_language(choice: str | None = None, environ: Mapping[str, str] | None = None) -> Lang:
+    """``--lang`` > ``HOMEROOM_LANG`` > the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) > English."""
+    env = os.environ if environ is None else environ
+    for candidate in (choice, env.get("HOMEROOM_LANG")):
+        if candidate:
+            code = candidate.strip().lower()[:2]
+            if code in LANGUAGES:
+                return "id" if code == "id" else "en"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var, "")
+        if value:
+            code = value.strip().lower()[:2]
+            # "in" is the old ISO code for Indonesian, still seen on some systems.
+            if code in ("id", "in"):
+                return "id"
+            return "en"
+    return "en"
+
+
+def set_language(lang: Lang) -> None:
+    """Make ``lang`` the language of every later message."""
+    global _current
+    if lang not in CATALOGS:
+        raise ValueError(lang)
+    _current = lang
+
+
+def get_language() -> Lang:
+    """The language in use."""
+    return _current
+
+
+def t(key: str, /, **values: object) -> str:
+    """The message ``key`` in the current language, with ``{placeholders}`` filled in."""
+    return t_in(_current, key, **values)
+
+
+def t_in(lang: Lang, key: str, /, **values: object) -> str:
+    """The message ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    template = CATALOGS[lang].get(key) or EN.get(key) or key
+    if not values:
+        return template
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` is a known message."""
+    return key in EN

@@ -1,0 +1,40 @@
+"""The data model: pydantic classes for groups and meetings. Imports no Textual."""
+
+from homeroom_tui.model.common import SCHEMA_VERSION, STAGE_KEYS, StageKey, normalise_newlines
+from homeroom_tui.model.group import Group, Member, StageMinutes
+from homeroom_tui.model.meeting import (
+    ANSWER_KEYS,
+    ATTENDANCE_STATUSES,
+    INDICATORS,
+    Answers,
+    Attendance,
+    AttendanceStatus,
+    IcebreakerUse,
+    Meeting,
+    MeetingStatus,
+    Observation,
+    Stage,
+    Stages,
+)
+
+__all__ = [
+    "ANSWER_KEYS",
+    "ATTENDANCE_STATUSES",
+    "INDICATORS",
+    "SCHEMA_VERSION",
+    "STAGE_KEYS",
+    "Answers",
+    "Attendance",
+    "AttendanceStatus",
+    "Group",
+    "IcebreakerUse",
+    "Meeting",
+    "MeetingStatus",
+    "Member",
+    "Observation",
+    "Stage",
+    "StageKey",
+    "StageMinutes",
+    "Stages",
+    "normalise_newlines",
+]

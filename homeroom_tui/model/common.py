@@ -1,0 +1,71 @@
+"""Shared types and helpers for the data model. Imports no Textual."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+from typing import Annotated, Final, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict
+
+SCHEMA_VERSION: Final = 1
+"""The file format version this homeroom writes and reads."""
+
+StageKey = Literal["opening", "transition", "activity", "closing"]
+STAGE_KEYS: Final[tuple[StageKey, ...]] = ("opening", "transition", "activity", "closing")
+
+MEMBER_ID_RE: Final = re.compile(r"^K[1-9][0-9]{0,3}$")
+
+
+def normalise_newlines(value: str) -> str:
+    """Notes typed on Windows or pasted from elsewhere keep one kind of line break."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def single_line(value: str) -> str:
+    """Names and other one-line fields: a pasted line break becomes a space."""
+    return re.sub(r"\r\n|\r|\n", " ", value)
+
+
+def _check_member_id(value: str) -> str:
+    if not MEMBER_ID_RE.match(value):
+        raise ValueError("member_id")
+    return value
+
+
+def _check_aware(value: datetime) -> datetime:
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError("timezone_missing")
+    if offset.total_seconds() % 60:
+        raise ValueError("timezone_seconds")
+    return value
+
+
+def _check_clock(value: time) -> time:
+    # TOML local times carry no offset; keep it that way so a file round-trips.
+    if value.tzinfo is not None:
+        raise ValueError("time_with_offset")
+    return value
+
+
+Text = Annotated[str, AfterValidator(normalise_newlines)]
+"""Free text typed by the counselor: line breaks are normalised to ``\\n``."""
+
+Line = Annotated[str, AfterValidator(single_line)]
+"""A one-line text such as a name: line breaks become spaces."""
+
+MemberId = Annotated[str, AfterValidator(_check_member_id)]
+"""``K1``, ``K2``, ...: a member's stable id, also their alias in reports."""
+
+AwareDatetime = Annotated[datetime, AfterValidator(_check_aware)]
+"""A timestamp with its timezone offset (whole minutes, as TOML can store)."""
+
+ClockTime = Annotated[time, AfterValidator(_check_clock)]
+"""A local time of day without offset, e.g. a late arrival."""
+
+
+class Strict(BaseModel):
+    """Base for every saved model: unknown keys are errors, so typos in a hand edit show up."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=False)

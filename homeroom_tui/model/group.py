@@ -1,0 +1,121 @@
+"""A counseling group and its members. Imports no Textual."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from homeroom_tui.model.common import SCHEMA_VERSION, Line, MemberId, StageKey, Strict, Text
+
+
+class StageMinutes(Strict):
+    """Planned minutes for each of the four stages of a meeting."""
+
+    opening: int = Field(default=10, ge=1, le=600)
+    """Opening stage (greeting, purpose, confidentiality, introductions or check-in)."""
+    transition: int = Field(default=10, ge=1, le=600)
+    """Transition stage (ice-breaker, readiness)."""
+    activity: int = Field(default=40, ge=1, le=600)
+    """Activity stage: the working part of the meeting."""
+    closing: int = Field(default=10, ge=1, le=600)
+    """Closing stage: impressions, messages, next meeting."""
+
+    def of(self, stage: StageKey) -> int:
+        """Minutes planned for ``stage``."""
+        return int(getattr(self, stage))
+
+    @property
+    def total(self) -> int:
+        """Minutes planned for the whole meeting."""
+        return self.opening + self.transition + self.activity + self.closing
+
+
+class Member(Strict):
+    """A student in the group."""
+
+    id: MemberId
+    """Stable id, ``K1``, ``K2``, ... in the order added; used as the alias in reports."""
+    name: Line = Field(min_length=1, max_length=200)
+    """The student's name as the counselor writes it."""
+    faculty: Line | None = Field(default=None, max_length=200)
+    """Optional faculty, department or class."""
+    note: Text | None = Field(default=None, max_length=10_000)
+    """Optional short note about the member (private)."""
+    active: bool = True
+    """False once the member has left the group; their past records are kept."""
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("blank")
+        return value
+
+
+class Group(Strict):
+    """One counseling group: its plan and its members."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """Version of the file format."""
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
+    """Stable id made from the name (a slug); also the folder name."""
+    name: Line = Field(min_length=1, max_length=200)
+    """The group's name."""
+    counselor: Line = Field(default="", max_length=200)
+    """Who leads the group."""
+    created: dt.date
+    """The day the group was created."""
+    meetings_planned: int = Field(default=4, ge=1, le=100)
+    """How many meetings the program has."""
+    first_meeting: dt.date | None = None
+    """Date of meeting 1; later meetings follow every ``every_days`` days."""
+    every_days: int = Field(default=7, ge=1, le=365)
+    """Days between two meetings."""
+    minutes: StageMinutes = Field(default_factory=StageMinutes)
+    """Default planned minutes per stage."""
+    members: list[Member] = Field(default_factory=list, max_length=100)
+    """The members, in the order they were added."""
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("blank")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_member_ids(self) -> Group:
+        seen: set[str] = set()
+        for member in self.members:
+            if member.id in seen:
+                raise ValueError(f"duplicate_member:{member.id}")
+            seen.add(member.id)
+        return self
+
+    @property
+    def active_members(self) -> list[Member]:
+        """Members who are still in the group."""
+        return [m for m in self.members if m.active]
+
+    def member(self, member_id: str) -> Member | None:
+        """The member with ``member_id``, or None."""
+        return next((m for m in self.members if m.id == member_id), None)
+
+    def next_member_id(self) -> str:
+        """The id for a member added now: never reuses the id of a removed member."""
+        numbers = [int(m.id[1:]) for m in self.members]
+        return f"K{max(numbers, default=0) + 1}"
+
+    def add_member(self, name: str, faculty: str | None = None) -> Member:
+        """Add a member with the next free id and return it."""
+        member = Member(id=self.next_member_id(), name=name.strip(), faculty=faculty)
+        self.members = [*self.members, member]
+        return member
+
+    def planned_date(self, number: int) -> dt.date | None:
+        """The planned date of meeting ``number`` (1-based), if a first date is set."""
+        if self.first_meeting is None:
+            return None
+        return self.first_meeting + dt.timedelta(days=self.every_days * (number - 1))

@@ -1,0 +1,203 @@
+"""One meeting of a group: stages, attendance, ice-breaker, recall, observations, rounds, notes.
+
+Imports no Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from homeroom_tui.model.common import (
+    SCHEMA_VERSION,
+    STAGE_KEYS,
+    AwareDatetime,
+    ClockTime,
+    MemberId,
+    StageKey,
+    Strict,
+    Text,
+)
+from homeroom_tui.model.group import Group
+
+MeetingStatus = Literal["planned", "in_progress", "completed"]
+AttendanceStatus = Literal["present", "late", "excused", "absent", "unknown"]
+ATTENDANCE_STATUSES: Final[tuple[AttendanceStatus, ...]] = (
+    "present",
+    "late",
+    "excused",
+    "absent",
+    "unknown",
+)
+
+INDICATORS: Final = ("open_up", "join_discussion", "confidence", "cross_faculty", "eye_contact")
+"""The five social-contact indicators of PROTOCOL.md, in its order."""
+
+ANSWER_KEYS: Final = ("checkin", "problem", "resolution", "change", "impression")
+"""The round answers a member can give, meeting by meeting."""
+
+NOTE_MAX: Final = 100_000
+
+
+class Stage(Strict):
+    """One of the four stages of a meeting."""
+
+    planned_min: int = Field(ge=1, le=600)
+    """Minutes planned for the stage."""
+    actual_seconds: float = Field(default=0.0, ge=0, le=86_400)
+    """Seconds the stage actually ran (pauses excluded)."""
+    started_at: AwareDatetime | None = None
+    """When the stage was first entered."""
+    ended_at: AwareDatetime | None = None
+    """When the stage was last left."""
+    checklist: list[str] = Field(default_factory=list, max_length=200)
+    """Ids of the checklist items ticked."""
+    round_done: list[MemberId] = Field(default_factory=list, max_length=100)
+    """Members who have had their turn in the stage's round."""
+    notes: Text = Field(default="", max_length=NOTE_MAX)
+    """Free notes for the stage."""
+
+
+class Stages(Strict):
+    """All four stages; a meeting file always lists every one of them."""
+
+    opening: Stage
+    """Opening stage."""
+    transition: Stage
+    """Transition stage."""
+    activity: Stage
+    """Activity stage."""
+    closing: Stage
+    """Closing stage."""
+
+    def __getitem__(self, key: StageKey) -> Stage:
+        if key not in STAGE_KEYS:
+            raise KeyError(key)
+        stage: Stage = getattr(self, key)
+        return stage
+
+
+class Attendance(Strict):
+    """Whether a member came."""
+
+    status: AttendanceStatus = "unknown"
+    """present, late, excused, absent or unknown."""
+    arrived_at: ClockTime | None = None
+    """Local time a late member arrived."""
+    note: Text = Field(default="", max_length=10_000)
+    """Short note, e.g. the reason for an absence."""
+
+
+class IcebreakerUse(Strict):
+    """The ice-breaker used in the transition stage."""
+
+    id: str = Field(min_length=1, max_length=100)
+    """The activity's id in the ice-breaker library."""
+    rating: int | None = Field(default=None, ge=1, le=5)
+    """How well it worked, 1 to 5."""
+    note: Text = Field(default="", max_length=10_000)
+    """Short note on how it went."""
+
+
+class Observation(Strict):
+    """The counselor's judgement of one member on the five social-contact indicators."""
+
+    open_up: int | None = Field(default=None, ge=1, le=5)
+    """Dares to open up about themself."""
+    join_discussion: int | None = Field(default=None, ge=1, le=5)
+    """Wants to join the discussion with the others."""
+    confidence: int | None = Field(default=None, ge=1, le=5)
+    """Speaks with confidence in front of the other members."""
+    cross_faculty: int | None = Field(default=None, ge=1, le=5)
+    """Makes friends with members from other faculties."""
+    eye_contact: int | None = Field(default=None, ge=1, le=5)
+    """Dares to look the person they talk with in the eye."""
+    note: Text = Field(default="", max_length=10_000)
+    """Short note."""
+
+
+class Answers(Strict):
+    """What a member said in the rounds of a meeting."""
+
+    checkin: Text = Field(default="", max_length=10_000)
+    """Introduction (meeting 1) or how they are and what they did this week."""
+    problem: Text = Field(default="", max_length=10_000)
+    """The social-interaction problem they shared."""
+    resolution: Text = Field(default="", max_length=10_000)
+    """What they resolve to change."""
+    change: Text = Field(default="", max_length=10_000)
+    """How they changed since the first meeting."""
+    impression: Text = Field(default="", max_length=10_000)
+    """Impression and message at the close."""
+    ready: bool | None = None
+    """Said they were ready in the transition round."""
+    appreciated: bool = False
+    """The counselor appreciated their resolution or change."""
+
+
+class Meeting(Strict):
+    """One meeting of a group, saved as its own file."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """Version of the file format."""
+    group_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
+    """Id of the group the meeting belongs to."""
+    number: int = Field(ge=1, le=100)
+    """1 for the first meeting of the program, 2 for the second, ..."""
+    date: dt.date
+    """The day of the meeting."""
+    status: MeetingStatus = "planned"
+    """planned, in_progress or completed."""
+    started_at: AwareDatetime | None = None
+    """When the meeting started."""
+    ended_at: AwareDatetime | None = None
+    """When the meeting ended."""
+    stages: Stages
+    """The four stages."""
+    attendance: dict[MemberId, Attendance] = Field(default_factory=dict)
+    """Attendance per member id."""
+    icebreaker: IcebreakerUse | None = None
+    """The ice-breaker used, if any yet."""
+    name_recall: dict[MemberId, list[MemberId]] = Field(default_factory=dict)
+    """Per member: the ids of the peers they named correctly."""
+    observations: dict[MemberId, Observation] = Field(default_factory=dict)
+    """Per member: the five indicators."""
+    answers: dict[MemberId, Answers] = Field(default_factory=dict)
+    """Per member: round answers."""
+    private_notes: Text = Field(default="", max_length=NOTE_MAX)
+    """The counselor's private notes; left out of reports unless asked for."""
+
+    @field_validator("name_recall")
+    @classmethod
+    def _recall_sane(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for who, named in value.items():
+            if who in named:
+                raise ValueError(f"recall_self:{who}")
+            if len(set(named)) != len(named):
+                raise ValueError(f"recall_duplicate:{who}")
+        return value
+
+    @model_validator(mode="after")
+    def _times_in_order(self) -> Meeting:
+        if self.started_at and self.ended_at and self.ended_at < self.started_at:
+            raise ValueError("ended_before_started")
+        return self
+
+    @classmethod
+    def new(cls, group: Group, number: int, date: dt.date | None = None) -> Meeting:
+        """A planned meeting for ``group`` with the group's default stage minutes."""
+        when = date or group.planned_date(number) or dt.date.today()
+        stages = Stages(**{key: Stage(planned_min=group.minutes.of(key)) for key in STAGE_KEYS})
+        return cls(group_id=group.id, number=number, date=when, stages=stages)
+
+    def member_ids(self) -> set[str]:
+        """Every member id the meeting mentions."""
+        ids: set[str] = set(self.attendance) | set(self.observations) | set(self.answers)
+        for who, named in self.name_recall.items():
+            ids.add(who)
+            ids.update(named)
+        for key in STAGE_KEYS:
+            ids.update(self.stages[key].round_done)
+        return ids

@@ -1,0 +1,44 @@
+"""Where a group stands in its program. Imports no Textual."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from homeroom_tui.model import Group, Meeting
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A group's progress: meetings done out of planned, and the next one."""
+
+    done: int
+    planned: int
+    next_number: int | None
+    next_date: dt.date | None
+
+    @property
+    def finished(self) -> bool:
+        """All planned meetings are completed."""
+        return self.next_number is None
+
+
+def progress(group: Group, meetings: Sequence[Meeting]) -> Progress:
+    """Meetings completed, and the first meeting not yet completed with its date."""
+    by_number = {m.number: m for m in meetings}
+    done = sum(1 for m in meetings if m.status == "completed")
+    planned = max(group.meetings_planned, max(by_number, default=0))
+    next_number = next(
+        (n for n in range(1, planned + 1) if n not in by_number or by_number[n].status != "completed"),
+        None,
+    )
+    next_date = None
+    if next_number is not None:
+        existing = by_number.get(next_number)
+        next_date = existing.date if existing else group.planned_date(next_number)
+        if next_date is None and next_number > 1:
+            last = by_number.get(next_number - 1)
+            if last is not None:
+                next_date = last.date + dt.timedelta(days=group.every_days)
+    return Progress(done=done, planned=planned, next_number=next_number, next_date=next_date)

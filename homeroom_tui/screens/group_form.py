@@ -1,0 +1,122 @@
+"""The modal that creates a group, with keys alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from homeroom_tui.i18n import t
+from homeroom_tui.widgets.localize import localize_bindings
+
+
+@dataclass(frozen=True)
+class GroupDraft:
+    """What the counselor typed, checked and ready to save."""
+
+    name: str
+    counselor: str
+    members: list[str]
+    meetings: int
+    start: dt.date | None
+    every: int
+
+
+def parse_draft(
+    name: str, counselor: str, members_text: str, meetings: str, start: str, every: str
+) -> GroupDraft | str:
+    """A draft, or the message that says what to fix."""
+    if not name.strip():
+        return t("form.err.name")
+    members = [line.strip() for line in members_text.splitlines() if line.strip()]
+    if not members:
+        return t("form.err.members")
+    try:
+        meetings_n = int(meetings.strip() or "4")
+    except ValueError:
+        meetings_n = 0
+    if not 1 <= meetings_n <= 100:
+        return t("form.err.meetings")
+    try:
+        every_n = int(every.strip() or "7")
+    except ValueError:
+        every_n = 0
+    if not 1 <= every_n <= 365:
+        return t("form.err.every")
+    start_date = None
+    if start.strip():
+        try:
+            start_date = dt.date.fromisoformat(start.strip())
+        except ValueError:
+            return t("form.err.start")
+    return GroupDraft(name.strip(), counselor.strip(), members, meetings_n, start_date, every_n)
+
+
+class GroupForm(ModalScreen[GroupDraft | None]):
+    """New group: name, counselor, members one per line, plan. Ctrl+S saves, Esc cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", priority=True),
+        Binding("escape", "cancel", "key.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static(t("form.title"), id="form-title")
+            with Horizontal(classes="form-row"):
+                yield Label(t("form.name"), classes="form-label")
+                yield Input(placeholder=t("form.name_placeholder"), id="name", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label(t("form.counselor"), classes="form-label")
+                yield Input(placeholder=t("form.counselor_placeholder"), id="counselor", compact=True)
+            with Horizontal(classes="form-row", id="members-row"):
+                yield Label(t("form.members"), classes="form-label")
+                yield TextArea(id="members", soft_wrap=False, show_line_numbers=True, compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label(t("form.meetings"), classes="form-label")
+                yield Input("4", id="meetings", type="integer", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label(t("form.every"), classes="form-label")
+                yield Input("7", id="every", type="integer", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label(t("form.start"), classes="form-label")
+                yield Input(placeholder=t("form.start_placeholder"), id="start", compact=True)
+            yield Static("", id="form-error")
+            yield Static(t("form.hint"), id="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def action_save(self) -> None:
+        draft = parse_draft(
+            self._value("name"),
+            self._value("counselor"),
+            self.query_one("#members", TextArea).text,
+            self._value("meetings"),
+            self._value("start"),
+            self._value("every"),
+        )
+        if isinstance(draft, str):
+            self.query_one("#form-error", Static).update(draft)
+            return
+        self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,123 @@
+"""The first screen: the counselor's groups, and creating a new one."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from homeroom_tui.i18n import t
+from homeroom_tui.program.progress import progress
+from homeroom_tui.screens.group_form import GroupDraft, GroupForm
+from homeroom_tui.store import DamagedFile, Loaded, Store
+from homeroom_tui.widgets.localize import localize_bindings
+
+MAX_PROBLEMS_SHOWN = 5
+
+
+def progress_bar(done: int, planned: int) -> str:
+    """``2/4 ■■□□``: readable from arm's length."""
+    shown = min(planned, 12)
+    filled = round(done * shown / planned) if planned else 0
+    return f"{done}/{planned} " + "■" * filled + "□" * (shown - filled)
+
+
+class HomeScreen(Screen[None]):
+    """Lists the groups with their progress and next meeting."""
+
+    BINDINGS = [
+        Binding("n", "new_group", "key.new_group"),
+        Binding("r", "reload", "key.reload"),
+        Binding("q", "app.quit", "key.quit"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.loaded = Loaded()
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(t("home.title"), id="home-title", classes="section-title")
+            yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
+            yield Static(t("home.empty"), id="home-empty")
+            yield Static("", id="home-problems")
+            yield Static(t("home.data_dir", path=self.store.root), id="home-datadir")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#groups", DataTable)
+        table.add_column(t("home.col.name"), key="name")
+        table.add_column(t("home.col.members"), key="members")
+        table.add_column(t("home.col.progress"), key="progress")
+        table.add_column(t("home.col.next"), key="next")
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the data folder again and show what it holds."""
+        self.loaded = self.store.load_all()
+        table = self.query_one("#groups", DataTable)
+        table.clear()
+        for group in self.loaded.groups:
+            state = progress(group, self.loaded.meetings.get(group.id, []))
+            if state.next_number is None:
+                next_text = t("home.program_done")
+            elif state.next_date:
+                next_text = t("home.next_meeting", number=state.next_number, date=state.next_date.isoformat())
+            else:
+                next_text = t("home.next_meeting_nodate", number=state.next_number)
+            table.add_row(
+                group.name,
+                str(len(group.active_members)),
+                progress_bar(state.done, state.planned),
+                next_text,
+                key=group.id,
+            )
+        self.query_one("#home-empty").display = not self.loaded.groups
+        table.display = bool(self.loaded.groups)
+        self._show_problems()
+        if self.loaded.groups:
+            table.focus()
+
+    def _show_problems(self) -> None:
+        panel = self.query_one("#home-problems", Static)
+        problems = self.loaded.problems
+        panel.display = bool(problems)
+        if not problems:
+            return
+        lines = [t("home.problems", count=len({p.path for p in problems}))]
+        lines += [f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(t("home.problems_more", count=len(problems) - MAX_PROBLEMS_SHOWN))
+        panel.update("\n".join(lines))
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_new_group(self) -> None:
+        self.app.push_screen(GroupForm(), self._create_group)
+
+    def _create_group(self, draft: GroupDraft | None) -> None:
+        if draft is None:
+            return
+        try:
+            group = self.store.create_group(
+                draft.name,
+                draft.members,
+                counselor=draft.counselor,
+                meetings_planned=draft.meetings,
+                first_meeting=draft.start,
+                every_days=draft.every,
+            )
+        except (DamagedFile, OSError) as exc:
+            reason = exc.problems[0].reason if isinstance(exc, DamagedFile) else (exc.strerror or type(exc).__name__)
+            self.notify(t("form.err.save", reason=reason), severity="error", timeout=10)
+            return
+        self.reload()
+        table = self.query_one("#groups", DataTable)
+        table.move_cursor(row=table.get_row_index(group.id))
+        self.notify(t("home.created", name=group.name))

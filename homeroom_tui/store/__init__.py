@@ -1,0 +1,19 @@
+"""Files on disk: paths, atomic saves, loading with clear errors. Imports no Textual."""
+
+from homeroom_tui.store.atomic import atomic_write, ensure_private_dir
+from homeroom_tui.store.errors import DamagedFile, Problem
+from homeroom_tui.store.files import Loaded, Store, check_file, dump_model, load_model
+from homeroom_tui.store.paths import resolve_data_dir
+
+__all__ = [
+    "DamagedFile",
+    "Loaded",
+    "Problem",
+    "Store",
+    "atomic_write",
+    "check_file",
+    "dump_model",
+    "ensure_private_dir",
+    "load_model",
+    "resolve_data_dir",
+]

@@ -1,0 +1,368 @@
+"""Reading and writing group and meeting files. Imports no Textual.
+
+Reading never raises anything but :class:`DamagedFile`; a damaged file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+from homeroom_tui.i18n import t
+from homeroom_tui.model import SCHEMA_VERSION, Group, Meeting
+from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write
+from homeroom_tui.store.errors import DamagedFile, Problem, find_line, toml_problem, validation_problems
+from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, MEETING_FILE_RE, meeting_file_name
+
+MAX_FILE_BYTES: Final = 1_048_576
+"""Files larger than this are refused before they are read: no real meeting comes close."""
+
+BOM: Final = b"\xef\xbb\xbf"
+
+HEADERS: Final = {
+    "group": "# homeroom group file: plan and members. Format: docs/FORMAT.md. Confidential.\n",
+    "meeting": "# homeroom meeting file. Format: docs/FORMAT.md. Confidential counseling notes.\n",
+}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_text(path: Path) -> str:
+    """The text of a TOML file, with the checks that come before parsing."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise DamagedFile.one(path, "", t("err.file_missing")) from None
+    except OSError as exc:
+        raise DamagedFile.one(path, "", t("err.os", reason=exc.strerror or type(exc).__name__)) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise DamagedFile.one(path, "", t("err.symlink"))
+    if stat.S_ISDIR(info.st_mode):
+        raise DamagedFile.one(path, "", t("err.is_dir"))
+    if not stat.S_ISREG(info.st_mode):
+        raise DamagedFile.one(path, "", t("err.not_regular"))
+    if info.st_size > MAX_FILE_BYTES:
+        raise DamagedFile.one(path, "", t("err.too_large", size=info.st_size, limit=MAX_FILE_BYTES))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise DamagedFile.one(path, "", t("err.os", reason=exc.strerror or type(exc).__name__)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DamagedFile.one(path, "", t("err.too_large", size=len(raw), limit=MAX_FILE_BYTES))
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+    if not raw.strip():
+        raise DamagedFile.one(path, "", t("err.empty"))
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise DamagedFile.one(path, t("where.line", line=line), t("err.nul"))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DamagedFile.one(path, t("where.line", line=line), t("err.utf8")) from None
+
+
+def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML text, turning syntax errors into a :class:`DamagedFile`."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DamagedFile([toml_problem(path, str(exc), text)]) from None
+    except RecursionError:
+        raise DamagedFile.one(path, "", t("err.too_deep")) from None
+
+
+def check_schema_version(path: Path, text: str, data: dict[str, Any]) -> None:
+    """A file must say which version of the format it is written in, and one we can read."""
+    if "schema_version" not in data:
+        raise DamagedFile.one(path, "schema_version", t("err.missing"))
+    version = data["schema_version"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        line = find_line(text, ("schema_version",))
+        where = t("where.field_line", field="schema_version", line=line) if line else "schema_version"
+        raise DamagedFile.one(path, where, t("err.int_type"))
+    if version > SCHEMA_VERSION:
+        raise DamagedFile.one(path, "schema_version", t("err.schema_newer", version=version, supported=SCHEMA_VERSION))
+    if version < 1:
+        raise DamagedFile.one(path, "schema_version", t("err.schema_unknown", version=version))
+
+
+def load_model(path: Path, model: type[M]) -> M:
+    """Read, parse and validate one file as ``model``."""
+    text = read_text(path)
+    data = parse_toml(path, text)
+    check_schema_version(path, text, data)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise DamagedFile(validation_problems(path, text, exc)) from None
+
+
+def dump_model(instance: BaseModel, header: str = "") -> bytes:
+    """The TOML bytes for a model: absent values are left out (TOML has no null)."""
+    data = instance.model_dump(mode="python", exclude_none=True)
+    return (header + tomli_w.dumps(data, multiline_strings=True)).encode("utf-8")
+
+
+@dataclass
+class Loaded:
+    """What a folder held: the good files and the problems with the others."""
+
+    groups: list[Group] = field(default_factory=list)
+    meetings: dict[str, list[Meeting]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Store:
+    """The data folder: one folder per group holding ``group.toml`` and ``meeting-NN.toml`` files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    # paths -----------------------------------------------------------------
+    @property
+    def groups_dir(self) -> Path:
+        """Folder holding one folder per group."""
+        return self.root / GROUPS_DIR
+
+    def group_dir(self, group_id: str) -> Path:
+        """Folder of one group."""
+        return self.groups_dir / group_id
+
+    def group_path(self, group_id: str) -> Path:
+        """The group's own file."""
+        return self.group_dir(group_id) / GROUP_FILE
+
+    def meeting_path(self, group_id: str, number: int) -> Path:
+        """The file of meeting ``number`` of a group."""
+        return self.group_dir(group_id) / meeting_file_name(number)
+
+    # reading ---------------------------------------------------------------
+    def group_ids(self) -> list[str]:
+        """Ids of the group folders, sorted (folders only, no links)."""
+        try:
+            entries = sorted(os.scandir(self.groups_dir), key=lambda e: e.name)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return [e.name for e in entries if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
+
+    def load_group(self, group_id: str) -> Group:
+        """Load one group; raises :class:`DamagedFile`."""
+        path = self.group_path(group_id)
+        group = load_model(path, Group)
+        if group.id != group_id:
+            raise DamagedFile.one(path, "id", t("err.id_folder", value=group.id, folder=group_id))
+        return group
+
+    def load_meeting(self, group: Group, number: int) -> Meeting:
+        """Load one meeting of ``group``; raises :class:`DamagedFile`."""
+        return self._load_meeting_file(group, self.meeting_path(group.id, number))
+
+    def _load_meeting_file(self, group: Group, path: Path) -> Meeting:
+        meeting = load_model(path, Meeting)
+        problems = []
+        if meeting.group_id != group.id:
+            problems.append(Problem(path, "group_id", t("err.id_folder", value=meeting.group_id, folder=group.id)))
+        match = MEETING_FILE_RE.match(path.name)
+        if match and int(match.group(1)) != meeting.number:
+            problems.append(Problem(path, "number", t("err.number_file", value=meeting.number, name=path.name)))
+        known = {m.id for m in group.members}
+        for unknown in sorted(meeting.member_ids() - known):
+            problems.append(Problem(path, "", t("err.unknown_member", member=unknown)))
+        if problems:
+            raise DamagedFile(problems)
+        return meeting
+
+    def meeting_files(self, group_id: str) -> tuple[list[Path], list[Problem]]:
+        """The meeting files of a group, in meeting order, and any stray files beside them."""
+        folder = self.group_dir(group_id)
+        found: list[tuple[int, Path]] = []
+        problems: list[Problem] = []
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return [], []
+        for entry in entries:
+            name = entry.name
+            if name == GROUP_FILE or name.startswith("."):
+                continue  # the group file, temp files of a save (".x.toml.123.tmp"), lock files
+            match = MEETING_FILE_RE.match(name)
+            if match:
+                found.append((int(match.group(1)), Path(entry.path)))
+            elif name.endswith(".toml"):
+                problems.append(Problem(Path(entry.path), "", t("err.unexpected_file")))
+        found.sort()
+        return [p for _, p in found], problems
+
+    def load_meetings(self, group: Group) -> tuple[list[Meeting], list[Problem]]:
+        """Every readable meeting of ``group`` (sorted by number) and the problems with the rest."""
+        paths, problems = self.meeting_files(group.id)
+        meetings = []
+        for path in paths:
+            try:
+                meetings.append(self._load_meeting_file(group, path))
+            except DamagedFile as exc:
+                problems.extend(exc.problems)
+        return meetings, problems
+
+    def load_all(self) -> Loaded:
+        """Every group and meeting under the data folder; damaged files become problems."""
+        loaded = Loaded()
+        for group_id in self.group_ids():
+            try:
+                group = self.load_group(group_id)
+            except DamagedFile as exc:
+                loaded.problems.extend(exc.problems)
+                continue
+            meetings, problems = self.load_meetings(group)
+            loaded.groups.append(group)
+            loaded.meetings[group.id] = meetings
+            loaded.problems.extend(problems)
+        for entry in self._stray_group_entries():
+            loaded.problems.append(entry)
+        return loaded
+
+    def _stray_group_entries(self) -> list[Problem]:
+        try:
+            entries = list(os.scandir(self.groups_dir))
+        except OSError:
+            return []
+        return [
+            Problem(Path(e.path), "", t("err.symlink")) for e in sorted(entries, key=lambda e: e.name) if e.is_symlink()
+        ]
+
+    # writing ---------------------------------------------------------------
+    def _guarded_write(self, path: Path, model: type[BaseModel], data: bytes) -> None:
+        """Write ``data`` to ``path`` unless the file there now is damaged (then it is kept as it is)."""
+        if os.path.lexists(path):
+            load_model(path, model)  # raises DamagedFile: never overwrite what we cannot read
+        try:
+            atomic_write(path, data)
+        except UnsafePath:
+            raise DamagedFile.one(path, "", t("err.symlink")) from None
+
+    def save_group(self, group: Group) -> Path:
+        """Save a group file atomically; refuses to overwrite a damaged one."""
+        path = self.group_path(group.id)
+        self._guarded_write(path, Group, dump_model(group, HEADERS["group"]))
+        return path
+
+    def save_meeting(self, meeting: Meeting) -> Path:
+        """Save a meeting file atomically; refuses to overwrite a damaged one."""
+        path = self.meeting_path(meeting.group_id, meeting.number)
+        self._guarded_write(path, Meeting, dump_model(meeting, HEADERS["meeting"]))
+        return path
+
+    def free_group_id(self, name: str) -> str:
+        """A slug of ``name`` that no group folder uses yet."""
+        from homeroom_tui.program.slug import slugify
+
+        base = slugify(name)
+        candidate, n = base, 1
+        while os.path.lexists(self.group_dir(candidate)):
+            n += 1
+            suffix = f"-{n}"
+            candidate = base[: 64 - len(suffix)] + suffix
+        return candidate
+
+    def create_group(
+        self,
+        name: str,
+        members: list[str],
+        *,
+        counselor: str = "",
+        meetings_planned: int = 4,
+        first_meeting: dt.date | None = None,
+        every_days: int = 7,
+        today: dt.date | None = None,
+    ) -> Group:
+        """Create and save a new group with a fresh id; members get K1, K2, ... in order."""
+        group = Group(
+            id=self.free_group_id(name),
+            name=name.strip(),
+            counselor=counselor.strip(),
+            created=today or dt.date.today(),
+            meetings_planned=meetings_planned,
+            first_meeting=first_meeting,
+            every_days=every_days,
+        )
+        for member in members:
+            if member.strip():
+                group.add_member(member)
+        self.save_group(group)
+        return group
+
+    # checking --------------------------------------------------------------
+    def check(self, only: str | None = None) -> tuple[int, list[Problem]]:
+        """Validate every file under the data folder (or of group ``only``): (files checked, problems)."""
+        checked = 0
+        problems: list[Problem] = []
+        for group_id in [only] if only else self.group_ids():
+            checked += 1
+            try:
+                group = self.load_group(group_id)
+            except DamagedFile as exc:
+                problems.extend(exc.problems)
+                paths, stray = self.meeting_files(group_id)
+                problems.extend(stray)
+                for path in paths:
+                    checked += 1
+                    try:
+                        load_model(path, Meeting)
+                    except DamagedFile as inner:
+                        problems.extend(inner.problems)
+                continue
+            paths, stray = self.meeting_files(group_id)
+            problems.extend(stray)
+            for path in paths:
+                checked += 1
+                try:
+                    self._load_meeting_file(group, path)
+                except DamagedFile as exc:
+                    problems.extend(exc.problems)
+        if only is None:
+            problems.extend(self._stray_group_entries())
+        return checked, problems
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Validate one file, guessing its kind from its name (or its content)."""
+    if path.name.endswith(TEMP_SUFFIX):
+        return [Problem(path, "", t("err.unexpected_file"))]
+    kind: type[BaseModel] | None = None
+    if path.name == GROUP_FILE:
+        kind = Group
+    elif MEETING_FILE_RE.match(path.name):
+        kind = Meeting
+    try:
+        if kind is None:
+            text = read_text(path)
+            data = parse_toml(path, text)
+            kind = Meeting if "stages" in data else Group if "members" in data else None
+            if kind is None:
+                return [Problem(path, "", t("err.unknown_kind"))]
+        instance = load_model(path, kind)
+    except DamagedFile as exc:
+        return exc.problems
+    if isinstance(instance, Meeting) and path.parent.name and (path.parent / GROUP_FILE).exists():
+        try:
+            group = Store(path.parent.parent.parent).load_group(path.parent.name)
+        except DamagedFile:
+            return []
+        try:
+            Store(path.parent.parent.parent)._load_meeting_file(group, path)
+        except DamagedFile as exc:
+            return exc.problems
+    return []

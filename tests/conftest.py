@@ -1,0 +1,75 @@
+"""Shared fixtures. The whole suite runs with network connections blocked: homeroom is offline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from homeroom_tui.i18n import set_language
+from homeroom_tui.store import Store
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+class NetworkBlocked(RuntimeError):
+    """Raised when code under test tries to open a network connection."""
+
+
+def _guard(sock: socket.socket, address: Any) -> None:
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        raise NetworkBlocked(f"homeroom must stay offline (tried {address!r})")
+
+
+def _connect(self: socket.socket, address: Any) -> None:
+    _guard(self, address)
+    _real_connect(self, address)
+
+
+def _connect_ex(self: socket.socket, address: Any) -> int:
+    _guard(self, address)
+    return _real_connect_ex(self, address)
+
+
+socket.socket.connect = _connect  # type: ignore[method-assign,assignment]
+socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign,assignment]
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test starts in English with no data folder or language taken from the environment."""
+    for var in ("HOMEROOM_DATA_DIR", "HOMEROOM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data folder."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    """A store on an empty data folder."""
+    return Store(data_dir)
+
+
+@pytest.fixture
+def sample_group(store: Store) -> Any:
+    """A saved group of three members, first meeting 2024-01-15."""
+    return store.create_group(
+        "Home Room A",
+        ["Ani", "Budi", "Citra"],
+        counselor="Bu Sari",
+        first_meeting=dt.date(2024, 1, 15),
+        today=dt.date(2024, 1, 8),
+    )

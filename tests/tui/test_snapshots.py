@@ -1,0 +1,49 @@
+"""Snapshots of the first screens at 80x24 and 120x40, in English and Indonesian.
+
+Update after an intended change of look with: pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from homeroom_tui.app import make_app
+from homeroom_tui.model import Meeting
+from homeroom_tui.store import Store
+
+SIZES = [(80, 24), (120, 40)]
+LANGS = ["en", "id"]
+
+
+@pytest.fixture
+def relative_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder shown as 'data' on screen, so snapshots do not depend on tmp paths."""
+    monkeypatch.chdir(tmp_path)
+    store = Store(Path("data"))
+    group = store.create_group(
+        "Home Room 2024",
+        ["Aisyah", "Bima", "Citra", "Dimas", "Eka", "Fajar", "Gita", "Hendra", "Intan"],
+        counselor="Bu Sari",
+        first_meeting=dt.date(2024, 1, 15),
+        today=dt.date(2024, 1, 8),
+    )
+    first = Meeting.new(group, 1)
+    first.status = "completed"
+    store.save_meeting(first)
+    store.create_group("Kelompok Selasa", ["Rina", "Sofyan", "Tari"], first_meeting=dt.date(2024, 3, 5))
+    return Path("data")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_home(snap_compare: Any, relative_data: Path, lang: str, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(relative_data, lang=lang), terminal_size=size)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_new_group_form(snap_compare: Any, relative_data: Path, lang: str, size: tuple[int, int]) -> None:
+    app = make_app(relative_data, lang=lang)  # type: ignore[arg-type]
+    assert snap_compare(app, press=["n", *"Kelompok Rabu"], terminal_size=size)

@@ -1,0 +1,142 @@
+"""The command line, through main(argv) and, once, a real subprocess."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from homeroom_tui import __version__
+from homeroom_tui.cli import main
+from homeroom_tui.store import Store
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"homeroom {__version__}"
+
+
+def test_group_new_then_groups(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, _ = run(
+        capsys,
+        "--data-dir", str(data_dir),
+        "group", "new", "Kelompok Rumah 1",
+        "--member", "Ani", "--member", "Budi", "--member", "Citra",
+        "--counselor", "Bu Sari", "--meetings", "5", "--start", "2024-01-15", "--every", "14",
+    )  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[-1] == "kelompok-rumah-1"
+    group = Store(data_dir).load_group("kelompok-rumah-1")
+    assert [(m.id, m.name) for m in group.members] == [("K1", "Ani"), ("K2", "Budi"), ("K3", "Citra")]
+    assert (group.counselor, group.meetings_planned, group.every_days) == ("Bu Sari", 5, 14)
+
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "groups")
+    assert code == 0
+    assert out.splitlines() == ["kelompok-rumah-1\tKelompok Rumah 1\t3\t0/5\t2024-01-15"]
+
+
+def test_data_dir_from_environment(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOMEROOM_DATA_DIR", str(data_dir))
+    code, _, _ = run(capsys, "group", "new", "G", "--member", "A")
+    assert code == 0
+    assert (data_dir / "groups" / "g" / "group.toml").exists()
+
+
+def test_group_new_needs_a_member(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "group", "new", "G")
+    assert code == 2
+    assert "--member" in err
+    assert not data_dir.exists()
+
+
+@pytest.mark.parametrize(
+    "argv", [["group", "new", "G", "--member", "A", "--start", "15/01/2024"], ["bogus"], ["group"]]
+)
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], data_dir: Path, argv: list[str]) -> None:
+    code, _, err = run(capsys, "--data-dir", str(data_dir), *argv)
+    assert code == 2
+    assert "Traceback" not in err
+
+
+def test_check_exit_codes(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    assert run(capsys, "--data-dir", str(data_dir), "group", "new", "G", "--member", "A")[0] == 0
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "check")
+    assert (code, out) == (0, "")
+    assert "All 1 files are fine." in err
+
+    bad = data_dir / "groups" / "g" / "meeting-01.toml"
+    bad.write_text("schema_version = 1\nnumber = [\n")
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "check")
+    assert code == 1
+    assert out.count("\n") == 1 and str(bad) in out and "line" in out
+    assert bad.read_text() == "schema_version = 1\nnumber = [\n"
+
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "check", str(bad))
+    assert code == 1 and str(bad) in out
+    good = data_dir / "groups" / "g" / "group.toml"
+    assert run(capsys, "--data-dir", str(data_dir), "check", str(good))[0] == 0
+    assert run(capsys, "--data-dir", str(data_dir), "check", str(data_dir / "nope.toml"))[0] == 2
+
+
+def test_messages_in_indonesian(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, _, err = run(capsys, "--lang", "id", "--data-dir", str(data_dir), "check")
+    assert code == 0
+    assert "Semua 0 berkas baik." in err
+    code, _, err = run(capsys, "--lang", "id", "group", "new")
+    assert code == 2
+    assert "wajib" in err
+
+
+def test_reserved_commands_say_not_yet(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export", "g")
+    assert code == 2
+    assert "not available yet" in err
+
+
+def test_unexpected_error_has_no_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    from homeroom_tui.store import Store as RealStore
+
+    def explode(self: RealStore) -> None:
+        raise RuntimeError("note text that must not be printed")
+
+    monkeypatch.setattr(RealStore, "load_all", explode)
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "groups")
+    assert code == 70
+    assert "RuntimeError" in err
+    assert "must not be printed" not in out + err
+    assert "Traceback" not in err
+
+
+def test_demo_no_tui_writes_the_demo_group(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "demo", "--no-tui")
+    assert code == 0
+    assert out.splitlines()[-1] == str(data_dir)
+    assert run(capsys, "--data-dir", str(data_dir), "check")[0] == 0
+    group = Store(data_dir).load_group("home-room-2024")
+    assert len(group.members) == 9
+
+
+def test_module_entry_point_in_a_subprocess(data_dir: Path) -> None:
+    env = {**os.environ, "HOMEROOM_DATA_DIR": str(data_dir), "HOMEROOM_LANG": "id"}
+    result = subprocess.run(
+        [sys.executable, "-m", "homeroom_tui", "check", str(data_dir / "missing")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "tidak ada" in result.stderr
+    assert "Traceback" not in result.stderr

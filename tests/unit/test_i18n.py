@@ -1,0 +1,76 @@
+import re
+import string
+
+import pytest
+
+from homeroom_tui.i18n import CATALOGS, detect_language, set_language, t, t_in
+from homeroom_tui.model import ATTENDANCE_STATUSES, INDICATORS, STAGE_KEYS
+
+
+def placeholders(text: str) -> set[str]:
+    names = {field for _, field, _, _ in string.Formatter().parse(text) if field}
+    names |= set(re.findall(r"%\((\w+)\)|%s", text))
+    return names
+
+
+def test_every_key_exists_in_both_languages() -> None:
+    en, id_ = set(CATALOGS["en"]), set(CATALOGS["id"])
+    assert en - id_ == set(), f"missing in Indonesian: {sorted(en - id_)}"
+    assert id_ - en == set(), f"missing in English: {sorted(id_ - en)}"
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGS["en"]))
+def test_translations_are_complete_and_keep_placeholders(key: str) -> None:
+    en, id_ = CATALOGS["en"][key], CATALOGS["id"][key]
+    assert id_.strip(), f"{key} is empty in Indonesian"
+    assert placeholders(en) == placeholders(id_), key
+
+
+def test_practice_vocabulary_is_translated() -> None:
+    for stage in STAGE_KEYS:
+        assert t_in("en", f"stage.{stage}") != t_in("id", f"stage.{stage}")
+    for status in ATTENDANCE_STATUSES:
+        assert t_in("id", f"attendance.{status}") != t_in("en", f"attendance.{status}")
+    for indicator in INDICATORS:
+        assert t_in("id", f"indicator.{indicator}") != t_in("en", f"indicator.{indicator}")
+    assert t_in("id", "stage.opening") == "Tahap awal (pembentukan)"
+
+
+def test_source_uses_only_known_keys() -> None:
+    """Every literal t("...") key used in the package exists in the catalogs."""
+    from pathlib import Path
+
+    import homeroom_tui
+
+    root = Path(homeroom_tui.__file__).parent
+    used: set[str] = set()
+    for path in root.rglob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text()))
+        used |= set(re.findall(r"""Binding\([^)]*?["'](key\.[a-z_]+)["']""", path.read_text()))
+    assert used, "found no keys: the pattern is wrong"
+    assert sorted(used - set(CATALOGS["en"])) == []
+
+
+@pytest.mark.parametrize(
+    ("choice", "env", "expected"),
+    [
+        ("id", {}, "id"),
+        ("en", {"HOMEROOM_LANG": "id"}, "en"),
+        (None, {"HOMEROOM_LANG": "id"}, "id"),
+        (None, {"LANG": "id_ID.UTF-8"}, "id"),
+        (None, {"LC_ALL": "in_ID"}, "id"),
+        (None, {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, {"LC_ALL": "en_US.UTF-8", "LANG": "id_ID.UTF-8"}, "en"),
+        (None, {}, "en"),
+        ("xx", {}, "en"),
+    ],
+)
+def test_language_detection(choice: str | None, env: dict[str, str], expected: str) -> None:
+    assert detect_language(choice, env) == expected
+
+
+def test_t_formats_in_current_language() -> None:
+    set_language("id")
+    assert t("cli.check_ok", count=3) == "Semua 3 berkas baik."
+    set_language("en")
+    assert t("cli.check_ok", count=3) == "All 3 files are fine."
