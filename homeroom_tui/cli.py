@@ -7,11 +7,20 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from homeroom_tui import __version__
+
+if TYPE_CHECKING:
+    from homeroom_tui.program.icebreakers import Library
+
 from homeroom_tui.i18n import LANGUAGES, detect_language, set_language, t
 
-RESERVED = ("meeting", "review", "export", "icebreakers")
+STAGE_KEYS = ("opening", "transition", "activity", "closing")
+ENERGY_CHOICES = ("low", "medium", "high")
+PURPOSE_CHOICES = ("introductions", "name_recall", "bonding", "energizer", "trust", "reflection", "closing")
+
+RESERVED = ("meeting", "review", "export")
 
 _ARGPARSE_KEYS = {
     "usage: ": "argparse.usage",
@@ -65,11 +74,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"homeroom {__version__}", help=t("cli.help.version"))
     parser.add_argument("--data-dir", metavar="DIR", help=t("cli.help.data_dir"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
+    parser.add_argument("--icebreakers", metavar="PATH", help=t("cli.help.icebreakers_file"))
+    # --data-dir, --lang and --icebreakers also work after a command (the top-level value wins if both are given).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.help.data_dir"))
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.help.lang"))
+    common.add_argument("--icebreakers", metavar="PATH", default=argparse.SUPPRESS, help=t("cli.help.icebreakers_file"))
     commands = parser.add_subparsers(dest="command", title=t("cli.help.commands"), metavar="COMMAND")
 
-    group = commands.add_parser("group", help=t("cli.help.group"), description=t("cli.help.group"))
+    def sub(action: Any, name: str, help_text: str, description: str | None = None) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = action.add_parser(
+            name, parents=[common], help=help_text, description=description or help_text
+        )
+        return parser
+
+    group = sub(commands, "group", t("cli.help.group"))
     group_commands = group.add_subparsers(dest="group_command", metavar="COMMAND", required=True)
-    new = group_commands.add_parser("new", help=t("cli.help.group_new"), description=t("cli.help.group_new"))
+    new = sub(group_commands, "new", t("cli.help.group_new"))
     new.add_argument("name", metavar="NAME", help=t("cli.help.group_name"))
     new.add_argument("--member", metavar="NAME", action="append", default=[], help=t("cli.help.member"))
     new.add_argument("--counselor", metavar="NAME", default="", help=t("cli.help.counselor"))
@@ -77,16 +98,33 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--start", metavar="YYYY-MM-DD", type=_date, help=t("cli.help.start"))
     new.add_argument("--every", metavar="DAYS", type=_positive, default=7, help=t("cli.help.every"))
 
-    commands.add_parser("groups", help=t("cli.help.groups"), description=t("cli.help.groups"))
+    sub(commands, "groups", t("cli.help.groups"))
 
-    check = commands.add_parser("check", help=t("cli.help.check"), description=t("cli.help.check"))
+    check = sub(commands, "check", t("cli.help.check"))
     check.add_argument("path", metavar="PATH", nargs="?", help=t("cli.help.check_path"))
 
-    demo = commands.add_parser("demo", help=t("cli.help.demo"), description=t("cli.help.demo"))
+    demo = sub(commands, "demo", t("cli.help.demo"))
     demo.add_argument("--no-tui", action="store_true", help=t("cli.help.no_tui"))
 
+    ice = sub(commands, "icebreakers", t("cli.help.icebreakers"))
+    ice_commands = ice.add_subparsers(dest="ib_command", metavar="COMMAND", required=True)
+    ib_list = sub(ice_commands, "list", t("cli.help.ib_list"))
+    ib_list.add_argument("--stage", choices=STAGE_KEYS, help=t("cli.help.stage"))
+    ib_list.add_argument("--size", type=_positive, metavar="N", help=t("cli.help.size"))
+    ib_list.add_argument("--minutes", type=_positive, metavar="M", help=t("cli.help.minutes"))
+    ib_list.add_argument("--energy", choices=ENERGY_CHOICES, help=t("cli.help.energy"))
+    ib_list.add_argument("--purpose", choices=PURPOSE_CHOICES, help=t("cli.help.purpose"))
+    ib_pick = sub(ice_commands, "pick", t("cli.help.ib_pick"))
+    ib_pick.add_argument("--group", metavar="ID", help=t("cli.help.group_id"))
+    ib_pick.add_argument("--stage", choices=STAGE_KEYS, default="transition", help=t("cli.help.stage"))
+    ib_pick.add_argument("--size", type=_positive, metavar="N", help=t("cli.help.size"))
+    ib_pick.add_argument("--minutes", type=_positive, metavar="M", help=t("cli.help.minutes"))
+    ib_pick.add_argument("--seed", type=int, metavar="N", help=t("cli.help.seed"))
+    ib_check = sub(ice_commands, "check", t("cli.help.ib_check"))
+    ib_check.add_argument("path", metavar="PATH", nargs="?", help=t("cli.help.ib_path"))
+
     for name in RESERVED:
-        reserved = commands.add_parser(name, help=t(f"cli.help.{name}"), description=t("cli.help.reserved"))
+        reserved = sub(commands, name, t(f"cli.help.{name}"), t("cli.help.reserved"))
         reserved.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
 
@@ -195,15 +233,123 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(t("cli.demo_written", path=root))
         print(root)
         return 0
-    return run_app(root)
+    return run_app(root, Path(args.icebreakers) if args.icebreakers else None)
 
 
-def run_app(data_dir: Path) -> int:
+def run_app(data_dir: Path, icebreakers: Path | None = None) -> int:
     from homeroom_tui.app import make_app
 
-    app = make_app(data_dir=data_dir)
+    app = make_app(data_dir=data_dir, icebreakers=icebreakers)
     app.run()
     return int(app.return_code or 0)
+
+
+def _library(args: argparse.Namespace) -> Library:
+    from homeroom_tui.program.icebreakers import load_library
+    from homeroom_tui.store import resolve_data_dir
+
+    user_file = Path(args.icebreakers) if args.icebreakers else None
+    library = load_library(resolve_data_dir(args.data_dir), user_file)
+    if library.fell_back:
+        _err(t("cli.ib.fell_back", path=library.user_file))
+    return library
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+
+
+def cmd_icebreakers_list(args: argparse.Namespace) -> int:
+    from homeroom_tui.i18n import get_language
+    from homeroom_tui.program.icebreakers import Filters, PickRequest, candidates
+
+    library = _library(args)
+    request = PickRequest(
+        stage=args.stage,
+        size=args.size,
+        minutes=args.minutes,
+        filters=Filters(energy=args.energy, purpose=args.purpose),
+    )
+    found = candidates(library.items.values(), request)
+    rows = [[t(f"cli.ib.col.{c}") for c in ("id", "name", "minutes", "size", "energy", "purpose")]]
+    lang = get_language()
+    for item in sorted(found.items, key=lambda i: (i.purpose, i.id)):
+        rows.append(
+            [
+                item.id,
+                item.name.get(lang),
+                f"{item.duration_min}-{item.duration_max}",
+                f"{item.group_min}-{item.group_max}",
+                t(f"energy.{item.energy}"),
+                t(f"purpose.{item.purpose}"),
+            ]
+        )
+    if len(rows) == 1:
+        print(t("cli.ib.none"))
+        return 0
+    print(_table(rows))
+    print(t("cli.ib.count", count=len(rows) - 1), file=sys.stderr)
+    return 0
+
+
+def cmd_icebreakers_pick(args: argparse.Namespace) -> int:
+    from homeroom_tui.i18n import get_language
+    from homeroom_tui.program.icebreakers import Picker, PickRequest, candidates, describe_text, request_for
+    from homeroom_tui.program.meetings import open_meeting
+    from homeroom_tui.store import DamagedFile, Store, resolve_data_dir
+
+    library = _library(args)
+    if args.group:
+        store = Store(resolve_data_dir(args.data_dir))
+        if not store.group_path(args.group).exists():
+            _err(t("cli.unknown_group", id=args.group))
+            return 2
+        try:
+            group = store.load_group(args.group)
+            meeting, meetings = open_meeting(store, group)
+        except DamagedFile as exc:
+            for problem in exc.problems:
+                _err(str(problem))
+            return 1
+        request = request_for(group, meeting, meetings, stage=args.stage, minutes=args.minutes, size=args.size)
+        print(t("cli.ib.for_meeting", number=meeting.number, group=group.name), file=sys.stderr)
+    else:
+        request = PickRequest(stage=args.stage, size=args.size, minutes=args.minutes)
+    found = candidates(library.items.values(), request)
+    picker = Picker(found, request, seed=args.seed)
+    item = picker.roll()
+    if item is None:
+        print(t("cli.ib.none"))
+        return 1
+    if found.refilled:
+        print(t("ib.refilled"), file=sys.stderr)
+    print(f"[{item.id}]")
+    print(describe_text(item, get_language()))
+    return 0
+
+
+def cmd_icebreakers_check(args: argparse.Namespace) -> int:
+    from homeroom_tui.program.icebreakers import USER_FILE, builtin_path, parse_library
+    from homeroom_tui.store import DamagedFile, resolve_data_dir
+
+    if args.path:
+        path = Path(args.path)
+        if not path.exists() and not path.is_symlink():
+            _err(t("cli.check_no_path", path=path))
+            return 2
+    else:
+        user = Path(args.icebreakers) if args.icebreakers else resolve_data_dir(args.data_dir) / USER_FILE
+        path = user if (user.exists() or user.is_symlink()) else builtin_path()
+    try:
+        items = parse_library(path)
+    except DamagedFile as exc:
+        for problem in exc.problems:
+            print(str(problem))
+        print(t("cli.check_bad", problems=len(exc.problems), count=1), file=sys.stderr)
+        return 1
+    print(t("cli.ib.check_ok", path=path, count=len(items)), file=sys.stderr)
+    return 0
 
 
 def cmd_reserved(args: argparse.Namespace) -> int:
@@ -220,12 +366,16 @@ def dispatch(args: argparse.Namespace) -> int:
     }
     if args.command == "group":
         return cmd_group_new(args)
+    if args.command == "icebreakers":
+        return {"list": cmd_icebreakers_list, "pick": cmd_icebreakers_pick, "check": cmd_icebreakers_check}[
+            args.ib_command
+        ](args)
     if args.command in RESERVED:
         return cmd_reserved(args)
     if args.command is None:
         from homeroom_tui.store import resolve_data_dir
 
-        return run_app(resolve_data_dir(args.data_dir))
+        return run_app(resolve_data_dir(args.data_dir), Path(args.icebreakers) if args.icebreakers else None)
     return handlers[args.command](args)
 
 

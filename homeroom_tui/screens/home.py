@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +11,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from homeroom_tui.i18n import t
+from homeroom_tui.model import Group
+from homeroom_tui.program.icebreakers import Library, request_for
+from homeroom_tui.program.meetings import open_meeting
 from homeroom_tui.program.progress import progress
 from homeroom_tui.screens.group_form import GroupDraft, GroupForm
 from homeroom_tui.store import DamagedFile, Loaded, Store
@@ -29,13 +34,15 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "new_group", "key.new_group"),
+        Binding("i", "icebreaker", "key.icebreaker"),
         Binding("r", "reload", "key.reload"),
         Binding("q", "app.quit", "key.quit"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, library: Callable[[], Library]) -> None:
         super().__init__()
         self.store = store
+        self.library = library
         self.loaded = Loaded()
         localize_bindings(self)
 
@@ -121,3 +128,30 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#groups", DataTable)
         table.move_cursor(row=table.get_row_index(group.id))
         self.notify(t("home.created", name=group.name))
+
+    def selected_group(self) -> Group | None:
+        """The group under the table's cursor."""
+        table = self.query_one("#groups", DataTable)
+        if not self.loaded.groups or table.row_count == 0:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return next((g for g in self.loaded.groups if g.id == row_key.value), None)
+
+    def action_icebreaker(self) -> None:
+        """Open the ice-breaker picker for the selected group's next meeting."""
+        from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
+
+        group = self.selected_group()
+        if group is None:
+            self.notify(t("home.no_group_selected"), severity="warning")
+            return
+        try:
+            meeting, meetings = open_meeting(self.store, group)
+        except DamagedFile as exc:
+            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=10)
+            return
+        library = self.library()
+        notice = t("ib.fell_back", path=library.user_file) if library.fell_back else ""
+        request = request_for(group, meeting, meetings, minutes=meeting.stages.transition.planned_min)
+        picker = IcebreakerPicker(library, meeting, request, save=self.store.save_meeting, notice=notice)
+        self.app.push_screen(picker, lambda _: self.reload())

@@ -267,7 +267,7 @@ class Store:
 
     def free_group_id(self, name: str) -> str:
         """A slug of ``name`` that no group folder uses yet."""
-        from homeroom_tui.program.slug import slugify
+        from homeroom_tui.model.slug import slugify
 
         base = slugify(name)
         candidate, n = base, 1

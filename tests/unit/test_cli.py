@@ -140,3 +140,81 @@ def test_module_entry_point_in_a_subprocess(data_dir: Path) -> None:
     assert result.returncode == 2
     assert "tidak ada" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- icebreakers ------------------------------------------------------------------------------
+
+
+def test_icebreakers_list_filters_into_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "icebreakers", "list", "--stage", "transition", "--size", "9", "--minutes", "8", "--energy", "low"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["id", "name", "min", "size", "energy", "purpose"]
+    assert len(lines) > 3
+    assert all("low energy" in line for line in lines[1:])
+    from homeroom_tui.program.icebreakers import load_library
+
+    library = load_library()
+    for line in lines[1:]:
+        item = library.items[line.split()[0]]
+        assert item.duration_min <= 8 and item.group_min <= 9 <= item.group_max and "transition" in item.stages
+    assert f"{len(lines) - 1} ice-breaker(s)." in err
+
+
+def test_icebreakers_pick_with_group_never_repeats(
+    capsys: pytest.CaptureFixture[str], store: Store, sample_group: object
+) -> None:
+    from homeroom_tui.model import Group, IcebreakerUse, Meeting
+
+    assert isinstance(sample_group, Group)
+    done = Meeting.new(sample_group, 1)
+    done.status = "completed"
+    done.icebreaker = IcebreakerUse(id="name-and-snack")
+    store.save_meeting(done)
+    picks = set()
+    for seed in range(25):
+        code, out, _ = run(
+            capsys,
+            "--data-dir",
+            str(store.root),
+            "icebreakers",
+            "pick",
+            "--group",
+            sample_group.id,
+            "--seed",
+            str(seed),
+        )
+        assert code == 0
+        picks.add(out.splitlines()[0])
+    assert "[name-and-snack]" not in picks
+    assert len(picks) > 1
+    code, again, _ = run(
+        capsys, "--data-dir", str(store.root), "icebreakers", "pick", "--group", sample_group.id, "--seed", "3"
+    )
+    _, same, _ = run(
+        capsys, "--data-dir", str(store.root), "icebreakers", "pick", "--group", sample_group.id, "--seed", "3"
+    )
+    assert again == same and "Steps" in again
+
+
+def test_icebreakers_pick_unknown_group(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "icebreakers", "pick", "--group", "nope")
+    assert code == 2 and "nope" in err
+
+
+def test_icebreakers_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "icebreakers", "check")
+    assert code == 0 and "all fine" in err
+    bad = tmp_path / "mine.toml"
+    bad.write_text('schema_version = 1\n\n[[icebreakers]]\nid = "x"\nname = { en = "X" }\n')
+    code, out, _ = run(capsys, "icebreakers", "check", str(bad))
+    assert code == 1
+    assert f"{bad}: icebreakers[1] (x).name.id (line 5): required field is missing" in out.splitlines()
+    assert run(capsys, "icebreakers", "check", str(tmp_path / "none.toml"))[0] == 2
+
+
+def test_options_also_work_after_the_command(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, _, err = run(capsys, "check", "--data-dir", str(data_dir), "--lang", "id")
+    assert code == 0 and "Semua 0 berkas baik." in err

@@ -11,7 +11,7 @@ class Block:
             raise ImportError("textual is blocked below the screens")
 sys.meta_path.insert(0, Block())
 import homeroom_tui.model, homeroom_tui.store, homeroom_tui.program.progress
-import homeroom_tui.program.slug, homeroom_tui.program.demo, homeroom_tui.i18n, homeroom_tui.cli
+import homeroom_tui.program.demo, homeroom_tui.i18n, homeroom_tui.cli
 import pkgutil, importlib, homeroom_tui.program
 for mod in pkgutil.walk_packages(homeroom_tui.program.__path__, "homeroom_tui.program."):
     importlib.import_module(mod.name)

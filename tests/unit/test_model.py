@@ -4,8 +4,8 @@ import pytest
 from pydantic import ValidationError
 
 from homeroom_tui.model import STAGE_KEYS, Group, Meeting, Member
+from homeroom_tui.model.slug import slugify
 from homeroom_tui.program.progress import progress
-from homeroom_tui.program.slug import slugify
 
 
 def make_group(**kw: object) -> Group:

@@ -1,0 +1,243 @@
+"""The ice-breaker picker: a modal that suggests, re-rolls, filters, browses, chooses and rates."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from homeroom_tui.i18n import get_language, t
+from homeroom_tui.model import Meeting
+from homeroom_tui.program.icebreakers import (
+    ENERGIES,
+    PURPOSES,
+    Icebreaker,
+    Library,
+    Picker,
+    PickRequest,
+    candidates,
+    describe_lines,
+)
+from homeroom_tui.program.meetings import choose_icebreaker, rate_icebreaker
+from homeroom_tui.widgets.localize import localize_bindings
+
+SaveMeeting = Callable[[Meeting], object]
+
+
+def _cycle(options: tuple[str, ...], current: str | None) -> str | None:
+    """None -> first -> ... -> last -> None."""
+    if current is None:
+        return options[0]
+    index = options.index(current) + 1
+    return options[index] if index < len(options) else None
+
+
+def stars(rating: int | None) -> str:
+    """``★★★★☆`` for 4."""
+    return "★" * (rating or 0) + "☆" * (5 - (rating or 0))
+
+
+MARKUP = {
+    "title": "[b]{}[/b]",
+    "facts": "[dim]{}[/dim]",
+    "heading": "[b]{}[/b]",
+    "step": " {}",
+    "question": " • {}",
+    "safety": "[$warning]{}[/]",
+}
+
+
+def describe(item: Icebreaker) -> str:
+    """The activity in full, as Rich markup, in the current language."""
+    return "\n".join(MARKUP.get(kind, "{}").format(escape(text)) for kind, text in describe_lines(item, get_language()))
+
+
+class IcebreakerPicker(ModalScreen[None]):
+    """Pick the ice-breaker for a meeting; every choice and rating is saved at once through ``save``."""
+
+    DEFAULT_CSS = """
+    IcebreakerPicker { align: center middle; }
+    #ib-box { width: 100%; max-width: 110; height: 100%; max-height: 40; border: thick $accent;
+              background: $surface; padding: 0 1; }
+    #ib-title { height: 1; text-style: bold; color: $accent; }
+    #ib-filters { height: auto; color: $text-muted; }
+    #ib-chosen { height: auto; color: $success; }
+    #ib-notice { height: auto; color: $warning; }
+    #ib-body { height: 1fr; }
+    #ib-list { width: 32; height: 1fr; display: none; }
+    #ib-list.-shown { display: block; }
+    #ib-detail { height: 1fr; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("enter", "choose", "key.choose", priority=True),
+        Binding("r,space", "reroll", "key.reroll"),
+        Binding("b", "browse", "key.browse"),
+        Binding("e", "energy", "key.energy"),
+        Binding("p", "purpose", "key.purpose"),
+        Binding("m", "materials", "key.no_materials"),
+        Binding("s", "seated", "key.seated"),
+        *(Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)),
+        Binding("escape", "close", "key.close"),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        meeting: Meeting,
+        request: PickRequest,
+        save: SaveMeeting,
+        seed: int | None = None,
+        notice: str = "",
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.meeting = meeting
+        self.request = request
+        self.save = save
+        self.seed = seed
+        self.notice = notice
+        self.picker = Picker(candidates([], request), request, seed)
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ib-box"):
+            yield Static("", id="ib-title")
+            yield Static("", id="ib-filters")
+            yield Static("", id="ib-chosen")
+            yield Static(self.notice, id="ib-notice")
+            with Horizontal(id="ib-body"):
+                yield OptionList(id="ib-list")
+                with VerticalScroll(id="ib-detail"):
+                    yield Static("", id="ib-text")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        minutes = self.request.minutes
+        length = t("ib.minutes_left", minutes=round(minutes)) if minutes is not None else t("ib.any_length")
+        title = t("ib.context", number=self.meeting.number, size=self.request.size or "?", minutes=length)
+        self.query_one("#ib-title", Static).update(f"{t('ib.title')} · {title}")
+        self.query_one("#ib-notice").display = bool(self.notice)
+        self.refilter()
+
+    # state -> screen ---------------------------------------------------------------------
+    def refilter(self) -> None:
+        """Apply the filters again and show a fresh suggestion."""
+        found = candidates(self.library.items.values(), self.request)
+        self.picker = Picker(found, self.request, self.seed)
+        option_list = self.query_one("#ib-list", OptionList)
+        option_list.clear_options()
+        option_list.add_options(Option(escape(item.name.get(get_language())), id=item.id) for item in found.items)
+        self.picker.roll()
+        self._show()
+
+    def _filters_text(self) -> str:
+        f = self.request.filters
+        parts = [
+            t("ib.filter.energy", value=t(f"energy.{f.energy}") if f.energy else t("ib.filter.any")) + " (e)",
+            t("ib.filter.purpose", value=t(f"purpose.{f.purpose}") if f.purpose else t("ib.filter.any")) + " (p)",
+        ]
+        if f.no_materials:
+            parts.append(t("ib.filter.no_materials") + " (m)")
+        if f.no_movement:
+            parts.append(t("ib.filter.no_movement") + " (s)")
+        return " · ".join(parts) + f"   [b]{t('ib.fit_count', count=len(self.picker.found.items))}[/b]"
+
+    def _show(self) -> None:
+        self.query_one("#ib-filters", Static).update(self._filters_text())
+        current = self.picker.current
+        text = describe(current) if current else t("ib.none_fit")
+        if current and self.picker.found.refilled:
+            text = f"[$warning]{t('ib.refilled')}[/]\n\n{text}"
+        self.query_one("#ib-text", Static).update(text)
+        self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        chosen = self.meeting.icebreaker
+        widget = self.query_one("#ib-chosen", Static)
+        widget.display = chosen is not None
+        if chosen is None:
+            return
+        item = self.library.get(chosen.id)
+        name = item.name.get(get_language()) if item else t("ib.unknown", id=chosen.id)
+        rating = t("ib.rating", stars=stars(chosen.rating)) if chosen.rating else t("ib.rate_hint")
+        widget.update(f"✔ {escape(t('ib.chosen', name=name))} · {rating}")
+
+    # actions ---------------------------------------------------------------------------------
+    def _set_filters(self, **changes: object) -> None:
+        filters = dataclasses.replace(self.request.filters, **changes)  # type: ignore[arg-type]
+        self.request = dataclasses.replace(self.request, filters=filters)
+        self.refilter()
+
+    def action_energy(self) -> None:
+        self._set_filters(energy=_cycle(ENERGIES, self.request.filters.energy))
+
+    def action_purpose(self) -> None:
+        self._set_filters(purpose=_cycle(PURPOSES, self.request.filters.purpose))
+
+    def action_materials(self) -> None:
+        self._set_filters(no_materials=not self.request.filters.no_materials)
+
+    def action_seated(self) -> None:
+        self._set_filters(no_movement=not self.request.filters.no_movement)
+
+    def action_reroll(self) -> None:
+        self.picker.roll()
+        self._show()
+
+    def action_browse(self) -> None:
+        option_list = self.query_one("#ib-list", OptionList)
+        option_list.toggle_class("-shown")
+        if option_list.has_class("-shown"):
+            option_list.focus()
+            if self.picker.current is not None:
+                option_list.highlighted = option_list.get_option_index(self.picker.current.id)
+        else:
+            self.set_focus(None)
+
+    @on(OptionList.OptionHighlighted, "#ib-list")
+    def _browse_to(self, event: OptionList.OptionHighlighted) -> None:
+        item = self.library.get(event.option.id or "")
+        if item is not None and item is not self.picker.current:
+            self.picker.current = item
+            self._show()
+
+    @on(OptionList.OptionSelected, "#ib-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_choose()
+
+    def _persist(self, message: str) -> None:
+        try:
+            self.save(self.meeting)
+        except Exception as exc:  # noqa: BLE001 - any failed save is shown, the app keeps running
+            reason = getattr(exc, "problems", None)
+            text = reason[0].reason if reason else (getattr(exc, "strerror", None) or type(exc).__name__)
+            self.notify(t("ib.save_failed", reason=text), severity="error", timeout=10)
+            return
+        self.notify(message)
+
+    def action_choose(self) -> None:
+        current = self.picker.current
+        if current is None:
+            return
+        choose_icebreaker(self.meeting, current.id)
+        self._show_chosen()
+        self._persist(t("ib.saved_choice", name=current.name.get(get_language()), number=self.meeting.number))
+
+    def action_rate(self, rating: int) -> None:
+        if not rate_icebreaker(self.meeting, rating):
+            self.notify(t("ib.nothing_to_rate"), severity="warning")
+            return
+        self._show_chosen()
+        self._persist(t("ib.saved_rating", rating=rating))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

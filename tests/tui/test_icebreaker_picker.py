@@ -1,0 +1,158 @@
+"""Pilot tests of the ice-breaker picker: suggest, re-roll, filter, browse, choose, rate; all saved at once."""
+
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+
+from homeroom_tui.app import make_app
+from homeroom_tui.model import Group, IcebreakerUse, Meeting
+from homeroom_tui.store import Store
+from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
+
+
+def shown(app: object) -> str:
+    return str(app.screen.query_one("#ib-text", Static).render())  # type: ignore[attr-defined]
+
+
+async def test_pick_choose_and_rate_with_keys(store: Store, sample_group: Group) -> None:
+    app = make_app(store.root)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, IcebreakerPicker)
+        picker = app.screen
+        title = str(picker.query_one("#ib-title", Static).render())
+        assert "meeting 1" in title and "3 present" in title and "10 min available" in title
+        first = picker.picker.current
+        assert first is not None and first.name.en in shown(app)
+        assert first.purpose == "introductions"  # meeting 1: low-pressure openers first
+
+        await pilot.press("r")
+        second = picker.picker.current
+        assert second is not None and second.id != first.id
+        assert second.name.en in shown(app)
+
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = store.load_meeting(sample_group, 1)
+        assert saved.icebreaker == IcebreakerUse(id=second.id)
+        assert second.name.en in str(picker.query_one("#ib-chosen", Static).render())
+
+        await pilot.press("4")
+        await pilot.pause()
+        assert store.load_meeting(sample_group, 1).icebreaker == IcebreakerUse(id=second.id, rating=4)
+        assert "★★★★☆" in str(picker.query_one("#ib-chosen", Static).render())
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, IcebreakerPicker)
+
+
+async def test_filters_toggle_with_single_keys(store: Store, sample_group: Group) -> None:
+    app = make_app(store.root)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, IcebreakerPicker)
+        everything = len(picker.picker.found.items)
+        await pilot.press("m")  # no materials
+        assert all(not i.materials for i in picker.picker.found.items)
+        await pilot.press("s")  # seated only
+        assert all(not i.movement for i in picker.picker.found.items)
+        await pilot.press("e")  # energy: low
+        assert {i.energy for i in picker.picker.found.items} == {"low"}
+        narrowed = len(picker.picker.found.items)
+        assert 0 < narrowed < everything
+        filters = str(picker.query_one("#ib-filters", Static).render())
+        assert "no materials" in filters and "seated only" in filters and "low energy" in filters
+        assert f"{narrowed} fit" in filters
+        await pilot.press("e", "e", "e")  # medium, high, back to any
+        assert picker.request.filters.energy is None
+
+
+async def test_browse_and_choose_from_the_list(store: Store, sample_group: Group) -> None:
+    app = make_app(store.root)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, IcebreakerPicker)
+        await pilot.press("b")
+        option_list = picker.query_one("#ib-list", OptionList)
+        assert option_list.display and option_list.has_focus
+        await pilot.press("home", "down", "down")
+        expected = picker.picker.found.items[2]
+        assert picker.picker.current == expected
+        assert expected.name.en in shown(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert store.load_meeting(sample_group, 1).icebreaker == IcebreakerUse(id=expected.id)
+
+
+async def test_done_icebreakers_are_not_offered_again(store: Store, sample_group: Group) -> None:
+    first = Meeting.new(sample_group, 1)
+    first.status = "completed"
+    library_ids = []
+    app = make_app(store.root)
+    async with app.run_test(size=(110, 36)) as pilot:
+        library_ids = list(app.library().items)
+        first.icebreaker = IcebreakerUse(id="name-and-snack", rating=5)
+        store.save_meeting(first)
+        await pilot.press("r")  # reload: meeting 2 is next
+        await pilot.press("i")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, IcebreakerPicker)
+        assert "meeting 2" in str(picker.query_one("#ib-title", Static).render())
+        assert "name-and-snack" not in {i.id for i in picker.picker.found.items}
+        assert picker.picker.current is not None and picker.picker.current.purpose == "name_recall"
+    assert "name-and-snack" in library_ids
+
+
+async def test_damaged_user_library_falls_back_and_says_so(store: Store, sample_group: Group) -> None:
+    (store.root / "icebreakers.toml").write_text("schema_version = 1\n[[icebreakers]]\nid = 5\n")
+    app = make_app(store.root)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, IcebreakerPicker)
+        notice = str(picker.query_one("#ib-notice", Static).render())
+        assert "icebreakers.toml" in notice and "built-in" in notice
+        assert len(picker.picker.found.items) > 10
+    assert (store.root / "icebreakers.toml").read_text() == "schema_version = 1\n[[icebreakers]]\nid = 5\n"
+
+
+async def test_picker_in_indonesian(store: Store, sample_group: Group) -> None:
+    app = make_app(store.root, lang="id")
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, IcebreakerPicker)
+        current = picker.picker.current
+        assert current is not None
+        text = shown(app)
+        assert current.name.id in text and "Langkah" in text
+        assert "pertemuan 1" in str(picker.query_one("#ib-title", Static).render())
+
+
+async def test_failed_save_is_shown_and_choice_kept(store: Store, sample_group: Group, tmp_path: Path) -> None:
+    app = make_app(store.root)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, IcebreakerPicker)
+
+        def fail(_: Meeting) -> None:
+            raise OSError(28, "No space left on device")
+
+        picker.save = fail
+        await pilot.press("enter")
+        await pilot.pause()
+        assert picker.meeting.icebreaker is not None
+        assert any("No space left" in n.message for n in app._notifications)
+    assert not store.meeting_path(sample_group.id, 1).exists()
