@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -42,41 +44,56 @@ def _argparse_text(message: str) -> str:
 
 
 def _prescan_lang(argv: Sequence[str]) -> str | None:
-    """``--lang`` must take effect before the parser (and its help texts) is built."""
+    """``--lang`` must take effect before the parser (and its help texts) is built; the last one wins."""
+    found = None
     for index, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+            found = argv[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
 
 
 def _date(value: str) -> dt.date:
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(t("cli.bad_date", value=value)) from None
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(t("cli.bad_positive", value=value))
-    return number
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(t("cli.bad_range", value=value, low=low, high=high))
+        return number
+
+    return parse
+
+
+_positive = _whole(1, 10_000)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with help texts in the current language."""
-    parser = argparse.ArgumentParser(prog="homeroom", description=t("cli.description"), epilog=t("cli.epilog"))
+    parser = argparse.ArgumentParser(
+        prog="homeroom", description=t("cli.description"), epilog=t("cli.epilog"), allow_abbrev=False
+    )
     parser.add_argument("--version", action="version", version=f"homeroom {__version__}", help=t("cli.help.version"))
     parser.add_argument("--data-dir", metavar="DIR", help=t("cli.help.data_dir"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
     parser.add_argument("--icebreakers", metavar="PATH", help=t("cli.help.icebreakers_file"))
     # --data-dir, --lang and --icebreakers also work after a command (the top-level value wins if both are given).
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.help.data_dir"))
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.help.lang"))
     common.add_argument("--icebreakers", metavar="PATH", default=argparse.SUPPRESS, help=t("cli.help.icebreakers_file"))
@@ -84,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def sub(action: Any, name: str, help_text: str, description: str | None = None) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = action.add_parser(
-            name, parents=[common], help=help_text, description=description or help_text
+            name, parents=[common], help=help_text, description=description or help_text, allow_abbrev=False
         )
         return parser
 
@@ -94,9 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="NAME", help=t("cli.help.group_name"))
     new.add_argument("--member", metavar="NAME", action="append", default=[], help=t("cli.help.member"))
     new.add_argument("--counselor", metavar="NAME", default="", help=t("cli.help.counselor"))
-    new.add_argument("--meetings", metavar="N", type=_positive, default=4, help=t("cli.help.meetings"))
+    new.add_argument("--meetings", metavar="N", type=_whole(1, 100), default=4, help=t("cli.help.meetings"))
     new.add_argument("--start", metavar="YYYY-MM-DD", type=_date, help=t("cli.help.start"))
-    new.add_argument("--every", metavar="DAYS", type=_positive, default=7, help=t("cli.help.every"))
+    new.add_argument("--every", metavar="DAYS", type=_whole(1, 365), default=7, help=t("cli.help.every"))
 
     sub(commands, "groups", t("cli.help.groups"))
 
@@ -134,7 +151,7 @@ def _err(message: str) -> None:
 
 
 def cmd_group_new(args: argparse.Namespace) -> int:
-    from homeroom_tui.store import DamagedFile, Store, resolve_data_dir
+    from homeroom_tui.store import DamagedFile, Store, os_reason, resolve_data_dir
 
     members = [m for m in args.member if m.strip()]
     if not members:
@@ -146,25 +163,32 @@ def cmd_group_new(args: argparse.Namespace) -> int:
             args.name,
             members,
             counselor=args.counselor,
-            meetings_planned=min(args.meetings, 100),
+            meetings_planned=args.meetings,
             first_meeting=args.start,
-            every_days=min(args.every, 365),
+            every_days=args.every,
         )
     except DamagedFile as exc:
         for problem in exc.problems:
             _err(str(problem))
         return 1
     except OSError as exc:
-        _err(t("cli.cannot_write", path=store.root, reason=exc.strerror or type(exc).__name__))
+        _err(t("cli.cannot_write", path=store.root, reason=os_reason(exc)))
         return 1
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
         from pydantic import ValidationError
 
-        if isinstance(exc, ValidationError):
-            for item in exc.errors(include_input=False, include_url=False):
-                _err(".".join(str(p) for p in item["loc"]) + ": " + t("err.invalid"))
-            return 2
-        raise
+        from homeroom_tui.store.errors import dotted, reason
+
+        if not isinstance(exc, ValidationError):
+            raise
+        for item in exc.errors(include_input=False, include_url=False):
+            loc = list(item["loc"])
+            if loc[:1] == ["members"] and len(loc) > 1 and isinstance(loc[1], int):
+                field = t("cli.member_n", number=loc[1] + 1) + (" " + dotted(loc[2:]) if loc[2:] else "")
+            else:
+                field = dotted(loc) or "-"
+            _err(t("cli.invalid_field", field=field, reason=reason(item)))
+        return 2
     print(t("cli.group_created", name=group.name, count=len(group.members), path=store.group_path(group.id)))
     print(group.id)
     return 0
@@ -173,6 +197,7 @@ def cmd_group_new(args: argparse.Namespace) -> int:
 def cmd_groups(args: argparse.Namespace) -> int:
     from homeroom_tui.program.progress import progress
     from homeroom_tui.store import Store, resolve_data_dir
+    from homeroom_tui.store.errors import printable
 
     loaded = Store(resolve_data_dir(args.data_dir)).load_all()
     for problem in loaded.problems:
@@ -183,7 +208,7 @@ def cmd_groups(args: argparse.Namespace) -> int:
         state = progress(group, loaded.meetings.get(group.id, []))
         next_date = state.next_date.isoformat() if state.next_date else t("cli.next_none")
         row = [group.id, group.name, str(len(group.active_members)), f"{state.done}/{state.planned}", next_date]
-        print("\t".join(cell.replace("\t", " ") for cell in row))
+        print("\t".join(printable(cell) for cell in row))
     return 1 if loaded.problems else 0
 
 
@@ -194,8 +219,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     checked = 0
     if args.path:
-        target = Path(args.path)
-        if not target.exists() and not target.is_symlink():
+        target = Path(os.path.abspath(args.path))
+        try:
+            target.lstat()
+        except OSError:
             _err(t("cli.check_no_path", path=target))
             return 2
         if target.is_dir() and not target.is_symlink() and not target.name.endswith(".toml"):

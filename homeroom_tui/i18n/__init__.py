@@ -20,14 +20,14 @@ _current: Lang = "en"
 
 
 def detect_language(choice: str | None = None, environ: Mapping[str, str] | None = None) -> Lang:
-    """``--lang`` > ``HOMEROOM_LANG`` > the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) > English."""
+    """``--lang`` > ``HOMEROOM_LANG`` > the locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``) > English."""
     env = os.environ if environ is None else environ
     for candidate in (choice, env.get("HOMEROOM_LANG")):
         if candidate:
             code = candidate.strip().lower()[:2]
             if code in LANGUAGES:
                 return "id" if code == "id" else "en"
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # gettext's order
         value = env.get(var, "")
         if value:
             code = value.strip().lower()[:2]

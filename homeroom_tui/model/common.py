@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, time
 from typing import Annotated, Final, Literal
 
@@ -23,8 +24,11 @@ def normalise_newlines(value: str) -> str:
 
 
 def single_line(value: str) -> str:
-    """Names and other one-line fields: a pasted line break becomes a space."""
-    return re.sub(r"\r\n|\r|\n", " ", value)
+    """Names and other one-line fields: a pasted line break becomes a space; control characters are refused."""
+    value = re.sub(r"\r\n|\r|\n", " ", value)
+    if not value.isprintable() and any(unicodedata.category(c) in ("Cc", "Zl", "Zp") or c == "\x85" for c in value):
+        raise ValueError("control_chars")
+    return value
 
 
 def _check_member_id(value: str) -> str:
@@ -66,6 +70,10 @@ ClockTime = Annotated[time, AfterValidator(_check_clock)]
 
 
 class Strict(BaseModel):
-    """Base for every saved model: unknown keys are errors, so typos in a hand edit show up."""
+    """Base for every saved model.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=False)
+    Unknown keys are errors, so typos in a hand edit show up; types are strict, so ``"4"`` is
+    not taken for ``4`` nor a number for a date (TOML has real numbers, dates and times).
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=True)

@@ -10,6 +10,14 @@ from pydantic import Field, field_validator, model_validator
 from homeroom_tui.model.common import SCHEMA_VERSION, Line, MemberId, StageKey, Strict, Text
 
 
+def add_days(day: dt.date, days: int) -> dt.date | None:
+    """``day`` plus ``days``, or None past the calendar's end (year 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 class StageMinutes(Strict):
     """Planned minutes for each of the four stages of a meeting."""
 
@@ -86,6 +94,15 @@ class Group(Strict):
         return value
 
     @model_validator(mode="after")
+    def _dates_fit_the_calendar(self) -> Group:
+        if self.first_meeting is not None:
+            try:
+                self.first_meeting + dt.timedelta(days=self.every_days * (self.meetings_planned - 1))
+            except OverflowError:
+                raise ValueError("date_overflow") from None
+        return self
+
+    @model_validator(mode="after")
     def _unique_member_ids(self) -> Group:
         seen: set[str] = set()
         for member in self.members:
@@ -118,4 +135,4 @@ class Group(Strict):
         """The planned date of meeting ``number`` (1-based), if a first date is set."""
         if self.first_meeting is None:
             return None
-        return self.first_meeting + dt.timedelta(days=self.every_days * (number - 1))
+        return add_days(self.first_meeting, self.every_days * (number - 1))

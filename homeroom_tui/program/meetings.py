@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from homeroom_tui.model import Group, IcebreakerUse, Meeting
+from homeroom_tui.model.group import add_days
 from homeroom_tui.program.progress import progress
 from homeroom_tui.store import Store
 
@@ -28,7 +27,7 @@ def open_meeting(store: Store, group: Group, number: int | None = None) -> tuple
     previous = next((m for m in sorted(meetings, key=lambda m: -m.number) if m.number < number), None)
     date = group.planned_date(number)
     if date is None and previous is not None:
-        date = previous.date + dt.timedelta(days=group.every_days * (number - previous.number))
+        date = add_days(previous.date, group.every_days * (number - previous.number))
     return Meeting.new(group, number, date=date), meetings
 
 

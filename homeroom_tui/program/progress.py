@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from homeroom_tui.model import Group, Meeting
+from homeroom_tui.model.group import add_days
 
 
 @dataclass(frozen=True)
@@ -40,5 +41,5 @@ def progress(group: Group, meetings: Sequence[Meeting]) -> Progress:
         if next_date is None and next_number > 1:
             last = by_number.get(next_number - 1)
             if last is not None:
-                next_date = last.date + dt.timedelta(days=group.every_days)
+                next_date = add_days(last.date, group.every_days)
     return Progress(done=done, planned=planned, next_number=next_number, next_date=next_date)

@@ -16,7 +16,7 @@ from homeroom_tui.program.icebreakers import Library, request_for
 from homeroom_tui.program.meetings import open_meeting
 from homeroom_tui.program.progress import progress
 from homeroom_tui.screens.group_form import GroupDraft, GroupForm
-from homeroom_tui.store import DamagedFile, Loaded, Store
+from homeroom_tui.store import DamagedFile, Loaded, Store, error_reason
 from homeroom_tui.widgets.localize import localize_bindings
 
 MAX_PROBLEMS_SHOWN = 5
@@ -121,8 +121,7 @@ class HomeScreen(Screen[None]):
                 every_days=draft.every,
             )
         except (DamagedFile, OSError) as exc:
-            reason = exc.problems[0].reason if isinstance(exc, DamagedFile) else (exc.strerror or type(exc).__name__)
-            self.notify(t("form.err.save", reason=reason), severity="error", timeout=10)
+            self.notify(t("form.err.save", reason=error_reason(exc)), severity="error", timeout=10)
             return
         self.reload()
         table = self.query_one("#groups", DataTable)

@@ -1,7 +1,7 @@
 """Files on disk: paths, atomic saves, loading with clear errors. Imports no Textual."""
 
 from homeroom_tui.store.atomic import atomic_write, ensure_private_dir
-from homeroom_tui.store.errors import DamagedFile, Problem
+from homeroom_tui.store.errors import DamagedFile, Problem, error_reason, os_reason
 from homeroom_tui.store.files import Loaded, Store, check_file, dump_model, load_model
 from homeroom_tui.store.paths import resolve_data_dir
 
@@ -14,6 +14,8 @@ __all__ = [
     "check_file",
     "dump_model",
     "ensure_private_dir",
+    "error_reason",
     "load_model",
+    "os_reason",
     "resolve_data_dir",
 ]

@@ -41,6 +41,17 @@ def ensure_private_dir(path: Path) -> None:
         raise UnsafePath(f"{path}: not a folder")
 
 
+def tighten_dir(path: Path) -> None:
+    """Make an existing folder of ours private (0700); leaves links, others' folders and missing ones alone."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) != DIR_MODE:
+        with contextlib.suppress(OSError):
+            os.chmod(path, DIR_MODE)
+
+
 def fsync_dir(path: Path) -> None:
     """Make a rename inside ``path`` durable."""
     try:

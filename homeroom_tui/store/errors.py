@@ -1,16 +1,37 @@
-"""Problems with files on disk, described in the user's language. Imports no Textual."""
+"""Problems with files on disk, described in the user's language. Imports no Textual.
+
+A problem names the file, where in it (field and line), and why. It never quotes the file's
+content: a key or value typed by hand may hold note text, so user-typed keys are not echoed.
+"""
 
 from __future__ import annotations
 
+import errno
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pydantic import ValidationError
 
 from homeroom_tui.i18n import has, t
+
+MAX_PROBLEMS_PER_FILE: Final = 20
+
+
+def printable(text: str) -> str:
+    """``text`` with control and line-separator characters escaped, safe to print on one line."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable() and unicodedata.category(char) not in ("Zl", "Zp"):
+            out.append(char)
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -22,9 +43,10 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
+        path = printable(str(self.path))
         if self.where:
-            return f"{self.path}: {self.where}: {self.reason}"
-        return f"{self.path}: {self.reason}"
+            return f"{path}: {printable(self.where)}: {self.reason}"
+        return f"{path}: {self.reason}"
 
 
 class DamagedFile(Exception):
@@ -40,27 +62,65 @@ class DamagedFile(Exception):
         return cls([Problem(path, where, reason)])
 
 
+_OS_REASONS: Final = {
+    errno.ENOSPC: "oserr.no_space",
+    errno.EDQUOT: "oserr.no_space",
+    errno.EACCES: "oserr.denied",
+    errno.EPERM: "oserr.denied",
+    errno.EROFS: "oserr.read_only",
+    errno.ENOENT: "oserr.not_found",
+    errno.ENOTDIR: "oserr.not_dir",
+    errno.EISDIR: "oserr.is_dir",
+    errno.ENAMETOOLONG: "oserr.name_too_long",
+    errno.EIO: "oserr.io",
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """A short reason for an operating-system error, in the user's language."""
+    code = getattr(exc, "errno", None)
+    key = _OS_REASONS.get(code) if isinstance(code, int) else None
+    if key:
+        return t(key)
+    return getattr(exc, "strerror", None) or type(exc).__name__
+
+
+def error_reason(exc: BaseException) -> str:
+    """Why a load or save failed, in the user's language: the first problem, the OS reason, or the error's kind."""
+    if isinstance(exc, DamagedFile) and exc.problems:
+        return exc.problems[0].reason
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    return type(exc).__name__
+
+
 _TOML_POS = re.compile(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
 
-# tomllib's reasons, translated; anything else is shown as tomllib wrote it.
-_TOML_REASONS = {
-    "Invalid statement": "toml.invalid_statement",
-    "Invalid value": "toml.invalid_value",
-    "Cannot overwrite a value": "toml.duplicate",
-    "Cannot declare": "toml.duplicate",
-    "Unterminated string": "toml.unterminated_string",
-    "Expected '=' after a key in a key/value pair": "toml.expected_equals",
-    "Expected newline or end of document after a statement": "toml.expected_newline",
-    "Illegal character": "toml.illegal_character",
-    "Found invalid character in string": "toml.illegal_character",
-    "Invalid initial character for a key part": "toml.invalid_key",
-    "Unclosed array": "toml.unclosed",
-    "Unclosed inline table": "toml.unclosed",
-    "Expected ']' at the end of a table declaration": "toml.unclosed_header",
-    "Expected ']]' at the end of an array declaration": "toml.unclosed_header",
-    "Cannot mutate immutable namespace": "toml.duplicate",
-    "Invalid date or datetime": "toml.invalid_value",
-}
+# tomllib's reasons, translated. Anything else gets a general message: tomllib's own text can
+# quote a key or a character of the file, and the file may hold note text.
+_TOML_REASONS: Final = (
+    ("Invalid statement", "toml.invalid_statement"),
+    ("Invalid value", "toml.invalid_value"),
+    ("Invalid date or datetime", "toml.invalid_value"),
+    ("Invalid hex value", "toml.backslash"),
+    ("Escaped character is not a Unicode scalar value", "toml.backslash"),
+    ("Unescaped '\\' in a string", "toml.backslash"),
+    ("Cannot overwrite a value", "toml.duplicate"),
+    ("Cannot declare", "toml.duplicate"),
+    ("Cannot redefine namespace", "toml.duplicate"),
+    ("Cannot mutate immutable namespace", "toml.duplicate"),
+    ("Duplicate inline table key", "toml.duplicate"),
+    ("Unterminated string", "toml.unterminated_string"),
+    ("Expected '=' after a key in a key/value pair", "toml.expected_equals"),
+    ("Expected newline or end of document after a statement", "toml.expected_newline"),
+    ("Illegal character", "toml.illegal_character"),
+    ("Found invalid character", "toml.illegal_character"),
+    ("Invalid initial character for a key part", "toml.invalid_key"),
+    ("Unclosed array", "toml.unclosed"),
+    ("Unclosed inline table", "toml.unclosed"),
+    ("Expected ']' at the end of a table declaration", "toml.unclosed_header"),
+    ("Expected ']]' at the end of an array declaration", "toml.unclosed_header"),
+)
 
 
 def toml_problem(path: Path, message: str, text: str = "") -> Problem:
@@ -74,60 +134,75 @@ def toml_problem(path: Path, message: str, text: str = "") -> Problem:
             where = t("where.line_col", line=match.group("line"), col=match.group("col"))
         else:
             where = t("where.end", line=text.count("\n") + 1)
-    key = next((k for prefix, k in _TOML_REASONS.items() if detail.startswith(prefix)), None)
-    reason = t(key) if key else t("toml.other", detail=detail)
-    return Problem(path, where, t("err.toml_syntax", reason=reason))
+    key = next((k for prefix, k in _TOML_REASONS if detail.startswith(prefix)), "toml.other")
+    return Problem(path, where, t("err.toml_syntax", reason=t(key)))
 
 
-_KEY_LINE = re.compile(
-    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
-)
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_KEY_LINE = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?")
 
 
 def _split_key(dotted: str) -> list[str]:
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", dotted)
+    parts = re.findall(_KEY_PART, dotted)
     return [p[1:-1] if p[:1] in "\"'" else p for p in parts]
+
+
+class LineIndex:
+    """Where each key and table of a TOML text starts: built once, asked many times."""
+
+    def __init__(self, text: str) -> None:
+        self.first: dict[tuple[str, ...], int] = {}
+        table: list[str] = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = _HEADER.match(line)
+            if header:
+                table = _split_key(header.group(1))
+                path = tuple(table)
+            else:
+                key = _KEY_LINE.match(line)
+                if not key:
+                    continue
+                path = tuple(table + _split_key(key.group(1)))
+            self.first.setdefault(path, number)
+
+    def find(self, loc: Sequence[str | int]) -> int | None:
+        """The line of the longest known prefix of the field path ``loc``."""
+        want = tuple(str(part) for part in loc if not isinstance(part, int))
+        for end in range(len(want), 0, -1):
+            line = self.first.get(want[:end])
+            if line is not None:
+                return line
+        return None
 
 
 def find_line(text: str, loc: Sequence[str | int]) -> int | None:
     """The line (1-based) that best matches the field path ``loc`` in a TOML text."""
-    want = [str(part) for part in loc if not isinstance(part, int)]
-    if not want:
-        return None
-    table: list[str] = []
-    best: tuple[int, int] | None = None  # (matched parts, line)
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
-        if header:
-            table = _split_key(header.group(1))
-            path = table
-        else:
-            key = _KEY_LINE.match(line)
-            if not key:
-                continue
-            path = table + _split_key(key.group(1))
-        matched = 0
-        for a, b in zip(path, want, strict=False):
-            if a != b:
-                break
-            matched += 1
-        if matched == len(path) and matched and (best is None or matched > best[0]):
-            best = (matched, number)
-    return best[1] if best else None
+    return LineIndex(text).find(loc)
 
 
-def _dotted(loc: Sequence[str | int]) -> str:
+_PLAIN_PART = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def dotted(loc: Sequence[str | int]) -> str:
+    """A field path for people: ``stages.opening.notes``, ``members[2].name``.
+
+    A key typed by hand that is not a plain name (it may hold note text) is shown as ``…``.
+    """
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part + 1}]"
+        elif part == "[key]":
+            continue
         else:
-            out += ("." if out else "") + str(part)
+            shown = part if _PLAIN_PART.match(part) else "…"
+            out += ("." if out else "") + shown
     return out
 
 
-def _reason(error: Any) -> str:
+def reason(error: Any) -> str:
+    """One pydantic error in the user's language."""
     kind = str(error.get("type", ""))
     ctx = dict(error.get("ctx") or {})
     if kind in ("value_error", "assertion_error") and "error" in ctx:
@@ -139,7 +214,7 @@ def _reason(error: Any) -> str:
     if kind == "literal_error":
         return t("err.literal_error", expected=ctx.get("expected", ""))
     key = f"err.{kind}"
-    for family in ("datetime", "date", "time", "int", "float", "bool"):
+    for family in ("datetime", "date", "time", "int", "float", "bool", "string", "list", "dict"):
         if not has(key) and kind.startswith(family + "_"):
             key = f"err.{family}_type"
     if has(key):
@@ -149,13 +224,17 @@ def _reason(error: Any) -> str:
 
 
 def validation_problems(path: Path, text: str, error: ValidationError) -> list[Problem]:
-    """One problem per pydantic error, each naming the field and, where found, its line."""
+    """One problem per pydantic error (at most ``MAX_PROBLEMS_PER_FILE``), naming the field and its line."""
+    index = LineIndex(text)
+    items = error.errors(include_input=False, include_url=False)
     problems = []
-    for item in error.errors(include_input=False, include_url=False):
+    for item in items[:MAX_PROBLEMS_PER_FILE]:
         loc = tuple(item.get("loc", ()))
-        where = _dotted(loc)
-        line = find_line(text, loc)
+        where = dotted(loc)
+        line = index.find(loc)
         if line is not None:
-            where = t("where.field_line", field=where or "-", line=line) if where else t("where.line", line=line)
-        problems.append(Problem(path, where, _reason(item)))
+            where = t("where.field_line", field=where, line=line) if where else t("where.line", line=line)
+        problems.append(Problem(path, where, reason(item)))
+    if len(items) > MAX_PROBLEMS_PER_FILE:
+        problems.append(Problem(path, "", t("err.more_problems", count=len(items) - MAX_PROBLEMS_PER_FILE)))
     return problems

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from homeroom_tui.i18n import t
 from homeroom_tui.model import SCHEMA_VERSION, Group, Meeting
-from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write
-from homeroom_tui.store.errors import DamagedFile, Problem, find_line, toml_problem, validation_problems
+from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write, tighten_dir
+from homeroom_tui.store.errors import DamagedFile, Problem, find_line, os_reason, toml_problem, validation_problems
 from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, MEETING_FILE_RE, meeting_file_name
 
 MAX_FILE_BYTES: Final = 1_048_576
@@ -42,7 +42,7 @@ def read_text(path: Path) -> str:
     except FileNotFoundError:
         raise DamagedFile.one(path, "", t("err.file_missing")) from None
     except OSError as exc:
-        raise DamagedFile.one(path, "", t("err.os", reason=exc.strerror or type(exc).__name__)) from None
+        raise DamagedFile.one(path, "", t("err.os", reason=os_reason(exc))) from None
     if stat.S_ISLNK(info.st_mode):
         raise DamagedFile.one(path, "", t("err.symlink"))
     if stat.S_ISDIR(info.st_mode):
@@ -56,7 +56,7 @@ def read_text(path: Path) -> str:
         with os.fdopen(fd, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise DamagedFile.one(path, "", t("err.os", reason=exc.strerror or type(exc).__name__)) from None
+        raise DamagedFile.one(path, "", t("err.os", reason=os_reason(exc))) from None
     if len(raw) > MAX_FILE_BYTES:
         raise DamagedFile.one(path, "", t("err.too_large", size=len(raw), limit=MAX_FILE_BYTES))
     if raw.startswith(BOM):
@@ -150,13 +150,39 @@ class Store:
         return self.group_dir(group_id) / meeting_file_name(number)
 
     # reading ---------------------------------------------------------------
-    def group_ids(self) -> list[str]:
-        """Ids of the group folders, sorted (folders only, no links)."""
+    def scan_groups(self) -> tuple[list[str], list[Problem]]:
+        """Ids of the group folders (sorted; real folders only) and what else is wrong up there."""
+        problems: list[Problem] = []
+        for folder, key in ((self.root, "err.data_not_dir"), (self.groups_dir, "err.groups_not_dir")):
+            try:
+                info = os.lstat(folder)
+            except FileNotFoundError:
+                return [], problems
+            except OSError as exc:
+                return [], [Problem(folder, "", t("err.folder_unreadable", reason=os_reason(exc)))]
+            if stat.S_ISLNK(info.st_mode) and folder == self.groups_dir:
+                return [], [Problem(folder, "", t("err.symlink"))]
+            if not stat.S_ISDIR(folder.stat().st_mode):
+                return [], [Problem(folder, "", t(key))]
         try:
             entries = sorted(os.scandir(self.groups_dir), key=lambda e: e.name)
-        except (FileNotFoundError, NotADirectoryError):
-            return []
-        return [e.name for e in entries if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
+        except OSError as exc:
+            return [], [Problem(self.groups_dir, "", t("err.folder_unreadable", reason=os_reason(exc)))]
+        ids = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                problems.append(Problem(Path(entry.path), "", t("err.symlink")))
+            elif entry.is_dir(follow_symlinks=False):
+                ids.append(entry.name)
+            else:
+                problems.append(Problem(Path(entry.path), "", t("err.unexpected_file")))
+        return ids, problems
+
+    def group_ids(self) -> list[str]:
+        """Ids of the group folders, sorted (folders only, no links)."""
+        return self.scan_groups()[0]
 
     def load_group(self, group_id: str) -> Group:
         """Load one group; raises :class:`DamagedFile`."""
@@ -178,6 +204,8 @@ class Store:
         match = MEETING_FILE_RE.match(path.name)
         if match and int(match.group(1)) != meeting.number:
             problems.append(Problem(path, "number", t("err.number_file", value=meeting.number, name=path.name)))
+        elif match and path.name != meeting_file_name(meeting.number):
+            problems.append(Problem(path, "", t("err.noncanonical_name", expected=meeting_file_name(meeting.number))))
         known = {m.id for m in group.members}
         for unknown in sorted(meeting.member_ids() - known):
             problems.append(Problem(path, "", t("err.unknown_member", member=unknown)))
@@ -188,23 +216,34 @@ class Store:
     def meeting_files(self, group_id: str) -> tuple[list[Path], list[Problem]]:
         """The meeting files of a group, in meeting order, and any stray files beside them."""
         folder = self.group_dir(group_id)
-        found: list[tuple[int, Path]] = []
+        found: dict[int, Path] = {}
         problems: list[Problem] = []
         try:
-            entries = list(os.scandir(folder))
-        except OSError:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except FileNotFoundError:
             return [], []
+        except OSError as exc:
+            return [], [Problem(folder, "", t("err.folder_unreadable", reason=os_reason(exc)))]
         for entry in entries:
             name = entry.name
             if name == GROUP_FILE or name.startswith("."):
                 continue  # the group file, temp files of a save (".x.toml.123.tmp"), lock files
             match = MEETING_FILE_RE.match(name)
-            if match:
-                found.append((int(match.group(1)), Path(entry.path)))
-            elif name.endswith(".toml"):
-                problems.append(Problem(Path(entry.path), "", t("err.unexpected_file")))
-        found.sort()
-        return [p for _, p in found], problems
+            if not match:
+                if name.endswith(".toml"):
+                    problems.append(Problem(Path(entry.path), "", t("err.unexpected_file")))
+                continue
+            number = int(match.group(1))
+            expected = meeting_file_name(number)
+            if name != expected:
+                problems.append(Problem(Path(entry.path), "", t("err.noncanonical_name", expected=expected)))
+            elif number in found:  # pragma: no cover - two canonical names cannot share a number
+                problems.append(
+                    Problem(Path(entry.path), "", t("err.duplicate_number", number=number, other=found[number].name))
+                )
+            else:
+                found[number] = Path(entry.path)
+        return [found[n] for n in sorted(found)], problems
 
     def load_meetings(self, group: Group) -> tuple[list[Meeting], list[Problem]]:
         """Every readable meeting of ``group`` (sorted by number) and the problems with the rest."""
@@ -220,7 +259,8 @@ class Store:
     def load_all(self) -> Loaded:
         """Every group and meeting under the data folder; damaged files become problems."""
         loaded = Loaded()
-        for group_id in self.group_ids():
+        group_ids, loaded.problems = self.scan_groups()
+        for group_id in group_ids:
             try:
                 group = self.load_group(group_id)
             except DamagedFile as exc:
@@ -230,24 +270,15 @@ class Store:
             loaded.groups.append(group)
             loaded.meetings[group.id] = meetings
             loaded.problems.extend(problems)
-        for entry in self._stray_group_entries():
-            loaded.problems.append(entry)
         return loaded
-
-    def _stray_group_entries(self) -> list[Problem]:
-        try:
-            entries = list(os.scandir(self.groups_dir))
-        except OSError:
-            return []
-        return [
-            Problem(Path(e.path), "", t("err.symlink")) for e in sorted(entries, key=lambda e: e.name) if e.is_symlink()
-        ]
 
     # writing ---------------------------------------------------------------
     def _guarded_write(self, path: Path, model: type[BaseModel], data: bytes) -> None:
         """Write ``data`` to ``path`` unless the file there now is damaged (then it is kept as it is)."""
         if os.path.lexists(path):
             load_model(path, model)  # raises DamagedFile: never overwrite what we cannot read
+        for folder in (self.groups_dir, path.parent):
+            tighten_dir(folder)  # a folder made by hand or by an older tool becomes private too
         try:
             atomic_write(path, data)
         except UnsafePath:
@@ -289,18 +320,20 @@ class Store:
         today: dt.date | None = None,
     ) -> Group:
         """Create and save a new group with a fresh id; members get K1, K2, ... in order."""
-        group = Group(
-            id=self.free_group_id(name),
-            name=name.strip(),
-            counselor=counselor.strip(),
-            created=today or dt.date.today(),
-            meetings_planned=meetings_planned,
-            first_meeting=first_meeting,
-            every_days=every_days,
-        )
-        for member in members:
-            if member.strip():
-                group.add_member(member)
+        names = [member.strip() for member in members if member.strip()]
+        fields: dict[str, object] = {
+            "id": self.free_group_id(name),
+            "name": name.strip(),
+            "counselor": counselor.strip(),
+            "created": today or dt.date.today(),
+            "meetings_planned": meetings_planned,
+            "every_days": every_days,
+            # validated as one document, so an error names the member: members[2].name
+            "members": [{"id": f"K{n}", "name": member} for n, member in enumerate(names, 1)],
+        }
+        if first_meeting is not None:
+            fields["first_meeting"] = first_meeting
+        group = Group.model_validate(fields)
         self.save_group(group)
         return group
 
@@ -309,7 +342,11 @@ class Store:
         """Validate every file under the data folder (or of group ``only``): (files checked, problems)."""
         checked = 0
         problems: list[Problem] = []
-        for group_id in [only] if only else self.group_ids():
+        if only:
+            group_ids = [only]
+        else:
+            group_ids, problems = self.scan_groups()
+        for group_id in group_ids:
             checked += 1
             try:
                 group = self.load_group(group_id)
@@ -332,15 +369,20 @@ class Store:
                     self._load_meeting_file(group, path)
                 except DamagedFile as exc:
                     problems.extend(exc.problems)
-        if only is None:
-            problems.extend(self._stray_group_entries())
         return checked, problems
 
 
 def check_file(path: Path) -> list[Problem]:
-    """Validate one file, guessing its kind from its name (or its content)."""
+    """Validate one file, guessing its kind from its name (or its content).
+
+    A group or meeting file inside a group folder is also checked against its folder and group,
+    as a full ``homeroom check`` would.
+    """
+    path = Path(os.path.abspath(path))
     if path.name.endswith(TEMP_SUFFIX):
         return [Problem(path, "", t("err.unexpected_file"))]
+    in_group_folder = path.parent.parent.name == GROUPS_DIR
+    store = Store(path.parent.parent.parent)
     kind: type[BaseModel] | None = None
     if path.name == GROUP_FILE:
         kind = Group
@@ -353,16 +395,19 @@ def check_file(path: Path) -> list[Problem]:
             kind = Meeting if "stages" in data else Group if "members" in data else None
             if kind is None:
                 return [Problem(path, "", t("err.unknown_kind"))]
+        if kind is Group and in_group_folder and path.name == GROUP_FILE:
+            store.load_group(path.parent.name)
+            return []
         instance = load_model(path, kind)
     except DamagedFile as exc:
         return exc.problems
-    if isinstance(instance, Meeting) and path.parent.name and (path.parent / GROUP_FILE).exists():
+    if isinstance(instance, Meeting) and in_group_folder:
         try:
-            group = Store(path.parent.parent.parent).load_group(path.parent.name)
+            group = store.load_group(path.parent.name)
         except DamagedFile:
-            return []
+            return []  # the group file's own problems belong to the group file
         try:
-            Store(path.parent.parent.parent)._load_meeting_file(group, path)
+            store._load_meeting_file(group, path)
         except DamagedFile as exc:
             return exc.problems
     return []

@@ -27,6 +27,7 @@ from homeroom_tui.program.icebreakers import (
     describe_lines,
 )
 from homeroom_tui.program.meetings import choose_icebreaker, rate_icebreaker
+from homeroom_tui.store import error_reason
 from homeroom_tui.widgets.localize import localize_bindings
 
 SaveMeeting = Callable[[Meeting], object]
@@ -218,9 +219,7 @@ class IcebreakerPicker(ModalScreen[None]):
         try:
             self.save(self.meeting)
         except Exception as exc:  # noqa: BLE001 - any failed save is shown, the app keeps running
-            reason = getattr(exc, "problems", None)
-            text = reason[0].reason if reason else (getattr(exc, "strerror", None) or type(exc).__name__)
-            self.notify(t("ib.save_failed", reason=text), severity="error", timeout=10)
+            self.notify(t("ib.save_failed", reason=error_reason(exc)), severity="error", timeout=10)
             return
         self.notify(message)
 

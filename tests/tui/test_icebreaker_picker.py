@@ -154,5 +154,5 @@ async def test_failed_save_is_shown_and_choice_kept(store: Store, sample_group: 
         await pilot.press("enter")
         await pilot.pause()
         assert picker.meeting.icebreaker is not None
-        assert any("No space left" in n.message for n in app._notifications)
+        assert any("the disk is full" in n.message for n in app._notifications)
     assert not store.meeting_path(sample_group.id, 1).exists()
