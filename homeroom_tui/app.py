@@ -11,9 +11,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from homeroom_tui.i18n import Lang, set_language, t
+from homeroom_tui.program.agenda import Agenda, load_agenda
 from homeroom_tui.program.icebreakers import Library, load_library
+from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
-from homeroom_tui.store import Store
+from homeroom_tui.store import DamagedFile, Store
 from homeroom_tui.widgets.localize import localize_bindings
 
 
@@ -34,13 +36,27 @@ class HomeroomApp(App[None]):
 
     CSS_PATH = "homeroom.tcss"
     TITLE = "homeroom"
-    BINDINGS = [Binding("ctrl+q", "quit", "key.quit", priority=True, show=False)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
+        Binding("ctrl+z", "suspend", "key.suspend", priority=True, show=False),
+    ]
 
-    def __init__(self, store: Store, icebreakers: Path | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        icebreakers: Path | None = None,
+        clock: Clock | None = None,
+        meeting: tuple[str, int | None] | None = None,
+        bell: bool = True,
+    ) -> None:
         super().__init__()
         self.store = store
         self.icebreakers_file = icebreakers
+        self.clock: Clock = clock or SystemClock()
+        self.start_meeting = meeting
+        self.bell_enabled = bell
         self._library: Library | None = None
+        self._agenda: Agenda | None = None
         self.sub_title = t("app.subtitle")
         localize_bindings(self)
 
@@ -50,8 +66,77 @@ class HomeroomApp(App[None]):
             self._library = load_library(self.store.root, self.icebreakers_file)
         return self._library
 
+    def agenda(self) -> Agenda:
+        """The agenda, loaded on first use (bundled, with the counselor's overrides)."""
+        if self._agenda is None:
+            self._agenda = load_agenda(self.store.root)
+        return self._agenda
+
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.store, self.library))
+        self._install_signal_handlers()
+        if self.start_meeting is not None:
+            group_id, number = self.start_meeting
+            self.open_meeting(group_id, number)
+
+    def open_meeting(self, group_id: str, number: int | None = None) -> bool:
+        """Open the runner on a meeting of a group (default: its next one); False with a message if it can't."""
+        from homeroom_tui.program.meetings import open_meeting
+        from homeroom_tui.program.session import MeetingSession
+        from homeroom_tui.screens.meeting import MeetingScreen
+
+        try:
+            group = self.store.load_group(group_id)
+            meeting, meetings = open_meeting(self.store, group, number)
+        except DamagedFile as exc:
+            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            return False
+        agenda = self.agenda()
+        if agenda.fell_back:
+            self.notify(t("run.agenda_fell_back", path=agenda.user_file), severity="warning", timeout=15)
+        session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
+        home = self.screen
+
+        def back(_: object) -> None:
+            if isinstance(home, HomeScreen):
+                home.reload()
+
+        self.push_screen(MeetingScreen(session, self.library, bell=self.bell_enabled), back)
+        return True
+
+    # never lose anything ---------------------------------------------------------------------
+    def flush_all(self) -> None:
+        """Save every open meeting at once."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                flush()
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP (terminal window closed) save, then exit cleanly."""
+        import asyncio
+        import signal
+
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._on_signal)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # Windows, or not the main thread (tests)
+
+    def _on_signal(self) -> None:
+        self.flush_all()
+        self.exit(return_code=0)
+
+    def action_suspend(self) -> None:
+        """Ctrl+Z: save, then suspend to the shell."""
+        self.flush_all()
+        self.action_suspend_process()
+
+    async def action_quit(self) -> None:
+        """Save everything, then quit."""
+        self.flush_all()
+        self.exit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -59,6 +144,9 @@ class HomeroomApp(App[None]):
             yield SystemCommand(t("key.new_group"), t("cmd.new_group"), screen.action_new_group)
             yield SystemCommand(t("key.reload"), t("cmd.reload"), screen.action_reload)
             yield SystemCommand(t("key.icebreaker"), t("cmd.icebreaker"), screen.action_icebreaker)
+            yield SystemCommand(t("key.run_meeting"), t("cmd.run_meeting"), screen.action_run_meeting)
+        for name, description, action in getattr(screen, "COMMANDS_HELP", ()):
+            yield SystemCommand(t(name), t(description), getattr(screen, action))
 
     def _fatal_error(self) -> None:
         """Replace Textual's traceback (which prints local variables, i.e. note text) by a short message."""
@@ -70,8 +158,15 @@ class HomeroomApp(App[None]):
         self._close_messages_no_wait()
 
 
-def make_app(data_dir: Path, lang: Lang | None = None, icebreakers: Path | None = None) -> HomeroomApp:
-    """Build the app on ``data_dir``; the CLI and the tests both use this."""
+def make_app(
+    data_dir: Path,
+    lang: Lang | None = None,
+    icebreakers: Path | None = None,
+    clock: Clock | None = None,
+    meeting: tuple[str, int | None] | None = None,
+    bell: bool = True,
+) -> HomeroomApp:
+    """Build the app on ``data_dir``; the CLI and the tests both use this (tests inject the clock)."""
     if lang is not None:
         set_language(lang)
-    return HomeroomApp(Store(Path(data_dir)), icebreakers=icebreakers)
+    return HomeroomApp(Store(Path(data_dir)), icebreakers=icebreakers, clock=clock, meeting=meeting, bell=bell)

@@ -52,6 +52,13 @@ class Stage(Strict):
     """When the stage was first entered."""
     ended_at: AwareDatetime | None = None
     """When the stage was last left."""
+    resumed_at: AwareDatetime | None = None
+    """Set while the stage's clock runs: when ``actual_seconds`` was last brought up to date.
+
+    After a crash the stage has run for ``actual_seconds`` plus the time since ``resumed_at``.
+    """
+    extended_min: int = Field(default=0, ge=-600, le=600)
+    """Minutes the counselor added to (or took from) the plan during the meeting."""
     checklist: list[str] = Field(default_factory=list, max_length=200)
     """Ids of the checklist items ticked."""
     round_done: list[MemberId] = Field(default_factory=list, max_length=100)
@@ -154,6 +161,8 @@ class Meeting(Strict):
     """When the meeting started."""
     ended_at: AwareDatetime | None = None
     """When the meeting ended."""
+    current_stage: StageKey | None = None
+    """The stage the meeting is in (while in progress), so a restart reopens it there."""
     stages: Stages
     """The four stages."""
     attendance: dict[MemberId, Attendance] = Field(default_factory=dict)

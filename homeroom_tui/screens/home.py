@@ -33,6 +33,7 @@ class HomeScreen(Screen[None]):
     """Lists the groups with their progress and next meeting."""
 
     BINDINGS = [
+        Binding("m", "run_meeting", "key.run_meeting"),
         Binding("n", "new_group", "key.new_group"),
         Binding("i", "icebreaker", "key.icebreaker"),
         Binding("r", "reload", "key.reload"),
@@ -154,3 +155,17 @@ class HomeScreen(Screen[None]):
         request = request_for(group, meeting, meetings, minutes=meeting.stages.transition.planned_min)
         picker = IcebreakerPicker(library, meeting, request, save=self.store.save_meeting, notice=notice)
         self.app.push_screen(picker, lambda _: self.reload())
+
+    def on_data_table_row_selected(self) -> None:
+        """Enter on a group opens its meeting."""
+        self.action_run_meeting()
+
+    def action_run_meeting(self) -> None:
+        """Open the meeting runner on the selected group's next meeting (or the one in progress)."""
+        group = self.selected_group()
+        if group is None:
+            self.notify(t("home.no_group_selected"), severity="warning")
+            return
+        open_runner = getattr(self.app, "open_meeting", None)
+        if callable(open_runner):
+            open_runner(group.id)

@@ -1,0 +1,425 @@
+"""A meeting being led: stages and their clocks, checklists, rounds, attendance, name recall,
+observations and notes. Pure logic over the model; the runner screen stays thin. Imports no Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from homeroom_tui.model import (
+    INDICATORS,
+    STAGE_KEYS,
+    Answers,
+    Attendance,
+    AttendanceStatus,
+    Group,
+    Meeting,
+    Member,
+    Observation,
+    StageKey,
+)
+from homeroom_tui.model.group import add_days
+from homeroom_tui.program.agenda import Agenda, MeetingPlan, StagePlan
+from homeroom_tui.program.timer import Clock, StageClock
+from homeroom_tui.store import Store
+
+ATTENDANCE_CYCLE: Final[tuple[AttendanceStatus, ...]] = ("present", "late", "excused", "absent", "unknown")
+PRESENT: Final = ("present", "late")
+
+
+@dataclass(frozen=True)
+class RecallScore:
+    """How many present peers a member named."""
+
+    named: int
+    possible: int
+
+    @property
+    def fraction(self) -> float | None:
+        """named / possible, or None when nobody else is present."""
+        return self.named / self.possible if self.possible else None
+
+
+class MeetingSession:
+    """One meeting being led, with everything the runner screen changes.
+
+    Every change marks the session dirty; :meth:`save` writes the meeting file (the screen calls it
+    within two seconds of a change, and at once on a stage change, suspend and quit).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        group: Group,
+        meeting: Meeting,
+        earlier: Sequence[Meeting],
+        agenda: Agenda,
+        clock: Clock,
+    ) -> None:
+        self.store = store
+        self.group = group
+        self.meeting = meeting
+        self.earlier = sorted((m for m in earlier if m.number < meeting.number), key=lambda m: m.number)
+        self.agenda = agenda
+        self.plan: MeetingPlan = agenda.for_meeting(meeting.number)
+        self.clock = clock
+        self.clocks = {key: StageClock(meeting.stages[key], clock) for key in STAGE_KEYS}
+        self.dirty = False
+        self.last_error: BaseException | None = None
+
+    # stages and time ---------------------------------------------------------------------------
+    @property
+    def stage(self) -> StageKey:
+        """The current stage."""
+        return self.meeting.current_stage or "opening"
+
+    @property
+    def stage_plan(self) -> StagePlan:
+        """Checklist, round and first panel of the current stage."""
+        return self.plan.stage(self.stage)
+
+    @property
+    def current_clock(self) -> StageClock:
+        """The clock of the current stage."""
+        return self.clocks[self.stage]
+
+    @property
+    def members(self) -> list[Member]:
+        """Members on the list: the active ones, plus anyone inactive who has a record in this meeting."""
+        mentioned = self.meeting.member_ids()
+        return [m for m in self.group.members if m.active or m.id in mentioned]
+
+    def start(self) -> None:
+        """Begin the meeting (or go on with one in progress): the current stage's clock runs."""
+        if self.meeting.status == "completed":
+            return
+        if self.meeting.status == "planned":
+            self.meeting.status = "in_progress"
+            self.meeting.started_at = self.clock.now()
+            self.meeting.current_stage = "opening"
+            self.current_clock.start()
+            self.dirty = True
+
+    def go_to(self, stage: StageKey) -> None:
+        """Leave the current stage (its clock stops) and enter ``stage`` (its clock runs)."""
+        if stage == self.stage:
+            return
+        self.current_clock.stop()
+        self.meeting.current_stage = stage
+        self.current_clock.start()
+        self.dirty = True
+
+    def next_stage(self) -> bool:
+        """Go to the next stage; False in the closing stage (finish the meeting instead)."""
+        index = STAGE_KEYS.index(self.stage)
+        if index + 1 >= len(STAGE_KEYS):
+            return False
+        self.go_to(STAGE_KEYS[index + 1])
+        return True
+
+    def previous_stage(self) -> bool:
+        """Go back a stage; False in the opening stage."""
+        index = STAGE_KEYS.index(self.stage)
+        if index == 0:
+            return False
+        self.go_to(STAGE_KEYS[index - 1])
+        return True
+
+    def toggle_pause(self) -> bool:
+        """Pause or resume the current stage's clock; True when it now runs."""
+        clock = self.current_clock
+        if clock.running:
+            clock.pause()
+        else:
+            clock.start()
+        self.dirty = True
+        return clock.running
+
+    def extend(self, minutes: int) -> None:
+        """Give the current stage more (or fewer) minutes."""
+        self.current_clock.extend(minutes)
+        self.dirty = True
+
+    def elapsed_total(self) -> float:
+        """Seconds since the meeting started (wall clock; pauses included)."""
+        if self.meeting.started_at is None:
+            return 0.0
+        end = self.meeting.ended_at or self.clock.now()
+        return max(0.0, (end - self.meeting.started_at).total_seconds())
+
+    def behind_plan(self) -> float:
+        """Seconds the meeting is behind its plan (negative: ahead).
+
+        Stages already done count with their actual minus planned time; the current stage counts
+        only once it runs over (it may still finish early).
+        """
+        index = STAGE_KEYS.index(self.stage)
+        delta = 0.0
+        for key in STAGE_KEYS[:index]:
+            clock = self.clocks[key]
+            delta += clock.elapsed - clock.limit
+        delta += max(0.0, -self.current_clock.remaining)
+        return delta
+
+    # checklist -----------------------------------------------------------------------------------
+    def toggle_item(self, key: str) -> bool:
+        """Tick or untick a checklist item of the current stage; True when now ticked."""
+        stage = self.meeting.stages[self.stage]
+        ticked = list(stage.checklist)
+        if key in ticked:
+            ticked.remove(key)
+        else:
+            ticked.append(key)
+        stage.checklist = ticked
+        self.dirty = True
+        return key in ticked
+
+    # rounds ----------------------------------------------------------------------------------------
+    def answers(self, member_id: str) -> Answers:
+        """The member's answers (an empty record when none yet)."""
+        return self.meeting.answers.get(member_id) or Answers()
+
+    def _set_answers(self, member_id: str, answers: Answers) -> None:
+        self.meeting.answers = {**self.meeting.answers, member_id: answers}
+        self.dirty = True
+
+    def round_answer(self, member_id: str) -> str | bool | None:
+        """The member's answer to the current stage's round."""
+        plan = self.stage_plan.round
+        if plan is None:
+            return None
+        value: str | bool | None = getattr(self.answers(member_id), plan.answer)
+        return value
+
+    def set_round_answer(self, member_id: str, text: str, *, mark_turn: bool = True) -> None:
+        """Record the member's answer to the round (and, unless told not to, mark their turn as taken)."""
+        plan = self.stage_plan.round
+        if plan is None or plan.answer == "ready":
+            return
+        if getattr(self.answers(member_id), plan.answer) != text:
+            self._set_answers(member_id, self.answers(member_id).model_copy(update={plan.answer: text}))
+        if mark_turn and text.strip():
+            self.set_turn(member_id, True)
+
+    def turn_taken(self, member_id: str) -> bool:
+        """Whether the member has had their turn in the current stage's round."""
+        return member_id in self.meeting.stages[self.stage].round_done
+
+    def set_turn(self, member_id: str, done: bool) -> None:
+        """Mark the member's turn as taken (or not)."""
+        stage = self.meeting.stages[self.stage]
+        done_ids = [m for m in stage.round_done if m != member_id]
+        if done:
+            done_ids.append(member_id)
+        stage.round_done = done_ids
+        plan = self.stage_plan.round
+        if plan is not None and plan.answer == "ready":
+            self._set_answers(member_id, self.answers(member_id).model_copy(update={"ready": done or None}))
+        self.dirty = True
+
+    def toggle_turn(self, member_id: str) -> bool:
+        """Tick or untick the member's turn; True when now taken."""
+        self.set_turn(member_id, not self.turn_taken(member_id))
+        return self.turn_taken(member_id)
+
+    def toggle_appreciated(self, member_id: str) -> bool:
+        """Tick or untick the counselor's appreciation of the member's answer."""
+        now = not self.answers(member_id).appreciated
+        self._set_answers(member_id, self.answers(member_id).model_copy(update={"appreciated": now}))
+        return now
+
+    def waiting(self) -> list[Member]:
+        """Present members who have not had their turn yet, in circle order."""
+        return [m for m in self.members if self.is_present(m.id) and not self.turn_taken(m.id)]
+
+    # attendance ------------------------------------------------------------------------------------
+    def attendance(self, member_id: str) -> Attendance:
+        """The member's attendance record."""
+        return self.meeting.attendance.get(member_id) or Attendance()
+
+    def is_present(self, member_id: str) -> bool:
+        """Present or late; while attendance is not taken, everyone counts as present."""
+        if not self.meeting.attendance:
+            return True
+        return self.attendance(member_id).status in PRESENT
+
+    def set_attendance(self, member_id: str, status: AttendanceStatus) -> None:
+        """Set a member's attendance; ``late`` records the arrival time (now) the first time."""
+        record = self.attendance(member_id)
+        arrived = record.arrived_at
+        if status == "late" and arrived is None:
+            arrived = self.clock.now().time().replace(microsecond=0, tzinfo=None)
+        if status != "late":
+            arrived = None
+        self.meeting.attendance = {
+            **self.meeting.attendance,
+            member_id: record.model_copy(update={"status": status, "arrived_at": arrived}),
+        }
+        self.dirty = True
+
+    def cycle_attendance(self, member_id: str) -> AttendanceStatus:
+        """present -> late -> excused -> absent -> unknown -> present."""
+        current = self.meeting.attendance.get(member_id)
+        if current is None or current.status not in ATTENDANCE_CYCLE:
+            status: AttendanceStatus = "present"
+        else:
+            status = ATTENDANCE_CYCLE[(ATTENDANCE_CYCLE.index(current.status) + 1) % len(ATTENDANCE_CYCLE)]
+        self.set_attendance(member_id, status)
+        return status
+
+    def all_present(self) -> None:
+        """Mark every member whose attendance is not recorded (or unknown) as present."""
+        for member in self.members:
+            if self.attendance(member.id).status == "unknown":
+                self.set_attendance(member.id, "present")
+
+    def present_count(self) -> int:
+        """Members present or late."""
+        return sum(1 for m in self.members if self.is_present(m.id))
+
+    # name recall -----------------------------------------------------------------------------------
+    def present_peers(self, member_id: str) -> list[Member]:
+        """The other members present."""
+        return [m for m in self.members if m.id != member_id and self.is_present(m.id)]
+
+    def named(self, member_id: str) -> list[str]:
+        """Ids of the peers the member named correctly."""
+        return list(self.meeting.name_recall.get(member_id, []))
+
+    def toggle_named(self, member_id: str, peer_id: str) -> bool:
+        """Toggle whether ``member_id`` named ``peer_id``; True when now named."""
+        if member_id == peer_id:
+            return False
+        named = self.named(member_id)
+        if peer_id in named:
+            named.remove(peer_id)
+        else:
+            named.append(peer_id)
+        self.meeting.name_recall = {**self.meeting.name_recall, member_id: named}
+        self.dirty = True
+        return peer_id in named
+
+    def name_all(self, member_id: str) -> None:
+        """The member named every present peer."""
+        self.meeting.name_recall = {
+            **self.meeting.name_recall,
+            member_id: [m.id for m in self.present_peers(member_id)],
+        }
+        self.dirty = True
+
+    def name_none(self, member_id: str) -> None:
+        """The member named nobody (yet)."""
+        self.meeting.name_recall = {**self.meeting.name_recall, member_id: []}
+        self.dirty = True
+
+    def recall_score(self, member_id: str, meeting: Meeting | None = None) -> RecallScore | None:
+        """Named / present peers for ``member_id`` in ``meeting`` (default: this one); None if not done."""
+        meeting = meeting or self.meeting
+        if member_id not in meeting.name_recall:
+            return None
+        if meeting is self.meeting:
+            peers = {m.id for m in self.present_peers(member_id)}
+        else:
+            present = {k for k, a in meeting.attendance.items() if a.status in PRESENT}
+            peers = (present or {m.id for m in self.group.members}) - {member_id}
+        named = set(meeting.name_recall[member_id]) & peers if peers else set(meeting.name_recall[member_id])
+        return RecallScore(len(named), len(peers))
+
+    def group_recall(self, meeting: Meeting | None = None) -> RecallScore | None:
+        """All names recalled over all names possible, for the members who did recall."""
+        meeting = meeting or self.meeting
+        scores = [self.recall_score(m, meeting) for m in meeting.name_recall]
+        done = [s for s in scores if s is not None]
+        if not done:
+            return None
+        return RecallScore(sum(s.named for s in done), sum(s.possible for s in done))
+
+    def last_recall_meeting(self) -> Meeting | None:
+        """The latest earlier meeting in which name recall was done."""
+        return next((m for m in reversed(self.earlier) if m.name_recall), None)
+
+    # observations ----------------------------------------------------------------------------------
+    def observation(self, member_id: str) -> Observation:
+        """The member's observation record in this meeting."""
+        return self.meeting.observations.get(member_id) or Observation()
+
+    def previous_observation(self, member_id: str) -> Observation | None:
+        """The member's observations in the latest earlier meeting that has any."""
+        return next((m.observations[member_id] for m in reversed(self.earlier) if member_id in m.observations), None)
+
+    def set_indicator(self, member_id: str, indicator: str, value: int | None) -> None:
+        """Set one of the five indicators to 1-5 (or clear it)."""
+        if indicator not in INDICATORS:
+            raise ValueError(indicator)
+        if value is not None:
+            value = max(1, min(5, value))
+        record = self.observation(member_id).model_copy(update={indicator: value})
+        self.meeting.observations = {**self.meeting.observations, member_id: record}
+        self.dirty = True
+
+    def set_observation_note(self, member_id: str, note: str) -> None:
+        """The short note on a member."""
+        record = self.observation(member_id)
+        self.meeting.observations = {**self.meeting.observations, member_id: record.model_copy(update={"note": note})}
+        self.dirty = True
+
+    # notes ---------------------------------------------------------------------------------------
+    def set_stage_notes(self, text: str) -> None:
+        """Free notes of the current stage."""
+        stage = self.meeting.stages[self.stage]
+        if stage.notes != text:
+            stage.notes = text
+            self.dirty = True
+
+    def set_private_notes(self, text: str) -> None:
+        """The counselor's private notes."""
+        if self.meeting.private_notes != text:
+            self.meeting.private_notes = text
+            self.dirty = True
+
+    # saving and finishing ----------------------------------------------------------------------
+    def save(self) -> bool:
+        """Write the meeting file; on failure keep everything in memory, remember why, return False."""
+        for clock in self.clocks.values():
+            clock.checkpoint()
+        try:
+            self.store.save_meeting(self.meeting)
+        except Exception as exc:  # noqa: BLE001 - any failure is shown and retried; nothing is lost
+            self.last_error = exc
+            return False
+        self.last_error = None
+        self.dirty = False
+        return True
+
+    def next_meeting_date(self) -> dt.date | None:
+        """The planned date of the following meeting."""
+        planned = self.group.planned_date(self.meeting.number + 1)
+        if planned is not None and planned > self.meeting.date:
+            return planned
+        return add_days(self.meeting.date, self.group.every_days)
+
+    def finish(self, next_date: dt.date | None) -> bool:
+        """Complete the meeting and plan the next one on ``next_date``; True when saved."""
+        self.current_clock.stop()
+        self.meeting.status = "completed"
+        self.meeting.ended_at = self.clock.now()
+        self.dirty = True
+        if not self.save():
+            return False
+        number = self.meeting.number + 1
+        if next_date is not None and number <= max(self.group.meetings_planned, self.meeting.number):
+            path = self.store.meeting_path(self.group.id, number)
+            try:
+                following = self.store.load_meeting(self.group, number) if path.exists() else None
+                if following is None:
+                    self.store.save_meeting(Meeting.new(self.group, number, date=next_date))
+                elif following.status == "planned" and following.date != next_date:
+                    following.date = next_date
+                    self.store.save_meeting(following)
+            except Exception as exc:  # noqa: BLE001 - the meeting itself is saved; report the rest
+                self.last_error = exc
+                return False
+        return True
