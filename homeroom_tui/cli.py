@@ -22,7 +22,7 @@ STAGE_KEYS = ("opening", "transition", "activity", "closing")
 ENERGY_CHOICES = ("low", "medium", "high")
 PURPOSE_CHOICES = ("introductions", "name_recall", "bonding", "energizer", "trust", "reflection", "closing")
 
-RESERVED = ("meeting", "review", "export")
+RESERVED = ("review", "export")
 
 _ARGPARSE_KEYS = {
     "usage: ": "argparse.usage",
@@ -119,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub(commands, "check", t("cli.help.check"))
     check.add_argument("path", metavar="PATH", nargs="?", help=t("cli.help.check_path"))
+
+    meeting = sub(commands, "meeting", t("cli.help.meeting"))
+    meeting.add_argument("group", metavar="GROUP", help=t("cli.help.group_id"))
+    meeting.add_argument("number", metavar="NUMBER", nargs="?", type=_whole(1, 100), help=t("cli.help.meeting_number"))
+    meeting.add_argument("--no-bell", action="store_true", help=t("cli.help.no_bell"))
 
     demo = sub(commands, "demo", t("cli.help.demo"))
     demo.add_argument("--no-tui", action="store_true", help=t("cli.help.no_tui"))
@@ -263,10 +268,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_app(root, Path(args.icebreakers) if args.icebreakers else None)
 
 
-def run_app(data_dir: Path, icebreakers: Path | None = None) -> int:
+def run_app(
+    data_dir: Path,
+    icebreakers: Path | None = None,
+    meeting: tuple[str, int | None] | None = None,
+    bell: bool = True,
+) -> int:
     from homeroom_tui.app import make_app
 
-    app = make_app(data_dir=data_dir, icebreakers=icebreakers)
+    app = make_app(data_dir=data_dir, icebreakers=icebreakers, meeting=meeting, bell=bell)
     app.run()
     return int(app.return_code or 0)
 
@@ -379,6 +389,26 @@ def cmd_icebreakers_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_meeting(args: argparse.Namespace) -> int:
+    from homeroom_tui.program.meetings import open_meeting
+    from homeroom_tui.store import DamagedFile, Store, resolve_data_dir
+
+    root = resolve_data_dir(args.data_dir)
+    store = Store(root)
+    if args.group not in store.group_ids():
+        _err(t("cli.unknown_group", id=args.group))
+        return 2
+    try:  # refuse before the app starts: a damaged file is reported here, with its reason
+        group = store.load_group(args.group)
+        open_meeting(store, group, args.number)
+    except DamagedFile as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        return 1
+    icebreakers = Path(args.icebreakers) if args.icebreakers else None
+    return run_app(root, icebreakers, meeting=(args.group, args.number), bell=not args.no_bell)
+
+
 def cmd_reserved(args: argparse.Namespace) -> int:
     _err(t("cli.not_yet", command=args.command))
     return 2
@@ -390,6 +420,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "groups": cmd_groups,
         "check": cmd_check,
         "demo": cmd_demo,
+        "meeting": cmd_meeting,
     }
     if args.command == "group":
         return cmd_group_new(args)

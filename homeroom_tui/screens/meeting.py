@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Digits, Footer, Header, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Digits, Footer, Header, Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from homeroom_tui.i18n import t
 from homeroom_tui.model import STAGE_KEYS, StageKey
@@ -160,7 +160,7 @@ class MeetingScreen(Screen[None]):
                 yield Static("", id="save-line")
         with TabbedContent(id="panels"):
             for name, key, panel in PANELS:
-                with TabPane(f"{key.upper()} {t('panel.' + name)}", id=f"pane-{name}"):
+                with TabPane(f"{key.upper()} {t('panel_short.' + name)}", id=f"pane-{name}"):
                     yield panel(self.session, id=f"panel-{name}")
         yield Footer()
 
@@ -206,7 +206,7 @@ class MeetingScreen(Screen[None]):
         for name in ("normal", "warning", "danger", "overtime", "paused"):
             digits.set_class(level == name, f"-{name}")
         label_key = {"overtime": "run.overtime", "paused": "run.paused"}.get(level, "run.left")
-        self.query_one("#countdown-label", Label).update(f"{t(label_key)} · {t('stage.' + session.stage)}")
+        self.query_one("#countdown-label", Label).update(t(label_key))
         if level == "overtime" and session.stage not in self._rang:
             self._rang.add(session.stage)
             if self.bell_enabled:
@@ -237,7 +237,7 @@ class MeetingScreen(Screen[None]):
         for n, key in enumerate(STAGE_KEYS):
             clock = session.clocks[key]
             planned = int(clock.limit // 60)
-            name = escape(t(f"stage.{key}"))
+            name = escape(t(f"stage_short.{key}"))
             if n < index:
                 parts.append(f"[green]✔ {name} {clock_text(clock.elapsed)}/{planned}[/]")
             elif n == index:
@@ -323,8 +323,9 @@ class MeetingScreen(Screen[None]):
         for obs in self.query(ObservationPanel):
             if obs.cancel_edit():
                 return
-        tabs = self.query_one("#panels", TabbedContent)
-        self.show_panel((tabs.active or "pane-checklist").removeprefix("pane-"))
+        if isinstance(self.focused, (TextArea, Input)):
+            # out of the text: the panel tabs take the focus, so single keys work again (← → switch panels)
+            self.query_one("#panels", TabbedContent).query_one(Tabs).focus()
 
     def action_icebreaker(self) -> None:
         from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker

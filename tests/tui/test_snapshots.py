@@ -47,3 +47,28 @@ def test_home(snap_compare: Any, relative_data: Path, lang: str, size: tuple[int
 def test_new_group_form(snap_compare: Any, relative_data: Path, lang: str, size: tuple[int, int]) -> None:
     app = make_app(relative_data, lang=lang)  # type: ignore[arg-type]
     assert snap_compare(app, press=["n", *"Kelompok Rabu"], terminal_size=size)
+
+
+STAGES = ["opening", "transition", "activity", "closing"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("stage", STAGES)
+def test_meeting_stage(snap_compare: Any, relative_data: Path, lang: str, size: tuple[int, int], stage: str) -> None:
+    """Each stage of meeting 2 of the reference group, 3 minutes into the stage."""
+    from homeroom_tui.program.timer import FakeClock
+
+    clock = FakeClock(dt.datetime(2024, 1, 22, 15, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    app = make_app(relative_data, lang=lang, clock=clock, meeting=("home-room-2024", 2), bell=False)  # type: ignore[arg-type]
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.pause()
+        for _ in range(STAGES.index(stage)):
+            clock.advance(180)
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+        clock.advance(180)
+        await pilot.pause(0.4)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
