@@ -15,6 +15,7 @@ from homeroom_tui import __version__
 
 if TYPE_CHECKING:
     from homeroom_tui.program.icebreakers import Library
+    from homeroom_tui.store import Problem
 
 from homeroom_tui.i18n import LANGUAGES, detect_language, set_language, t
 
@@ -217,8 +218,40 @@ def cmd_groups(args: argparse.Namespace) -> int:
     return 1 if loaded.problems else 0
 
 
+def _check_any(path: Path) -> list[Problem]:
+    """One file of any kind homeroom reads: group, meeting, ice-breakers or agenda."""
+    from homeroom_tui.program.agenda import AGENDA_FILE, parse_agenda
+    from homeroom_tui.program.icebreakers import USER_FILE, parse_library
+    from homeroom_tui.store import DamagedFile, check_file
+
+    parsers = {USER_FILE: parse_library, AGENDA_FILE: parse_agenda}
+    parser = parsers.get(path.name)
+    if parser is None:
+        return check_file(path)
+    try:
+        parser(path)
+    except DamagedFile as exc:
+        return exc.problems
+    return []
+
+
+def _check_data_dir(root: Path) -> tuple[int, list[Problem]]:
+    """Every group and meeting file, and the counselor's own ice-breaker and agenda files."""
+    from homeroom_tui.program.agenda import AGENDA_FILE
+    from homeroom_tui.program.icebreakers import USER_FILE
+    from homeroom_tui.store import Store
+
+    checked, problems = Store(root).check()
+    for name in (USER_FILE, AGENDA_FILE):
+        path = root / name
+        if path.exists() or path.is_symlink():
+            checked += 1
+            problems.extend(_check_any(path))
+    return checked, problems
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    from homeroom_tui.store import Problem, Store, check_file, resolve_data_dir
+    from homeroom_tui.store import Store, resolve_data_dir
 
     root = resolve_data_dir(args.data_dir)
     problems: list[Problem] = []
@@ -232,19 +265,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             return 2
         if target.is_dir() and not target.is_symlink() and not target.name.endswith(".toml"):
             if (target / "group.toml").exists():
-                store = Store(target.parent.parent)
-                checked, problems = store.check(only=target.name)
+                checked, problems = Store(target.parent.parent).check(only=target.name)
             elif (target / "groups").is_dir():
-                checked, problems = Store(target).check()
+                checked, problems = _check_data_dir(target)
             else:
                 for path in sorted(target.rglob("*.toml")):
                     checked += 1
-                    problems.extend(check_file(path))
+                    problems.extend(_check_any(path))
         else:
             checked = 1
-            problems = check_file(target)
+            problems = _check_any(target)
     else:
-        checked, problems = Store(root).check()
+        checked, problems = _check_data_dir(root)
     for problem in problems:
         print(str(problem))
     if problems:

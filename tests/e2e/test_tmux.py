@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -41,35 +42,45 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
 
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+
+    def pane_pid(self) -> int:
+        result = subprocess.run(
+            ["tmux", "list-panes", "-t", self.session, "-F", "#{pane_pid}"], capture_output=True, text=True
+        )
+        return int(result.stdout.split()[0])
+
     def alive(self) -> bool:
         return subprocess.run(["tmux", "has-session", "-t", self.session], capture_output=True).returncode == 0
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
-    data = tmp_path / "data"
+def start(data: Path, *args: str, after: str = "") -> Terminal:
+    """Run homeroom in a new 80x24 tmux session; ``after`` runs in the pane once it exits."""
     session = f"homeroom-{uuid.uuid4().hex[:8]}"
     root = Path(__file__).resolve().parents[2]
     env = {"PYTHONPATH": str(root), "HOMEROOM_LANG": "en", "TERM": "xterm-256color"}
     command = " ".join(
-        [
-            *(f"{k}={v}" for k, v in env.items()),
-            sys.executable,
-            "-m",
-            "homeroom_tui",
-            "--data-dir",
-            str(data),
-        ]
+        [*(f"{k}={v}" for k, v in env.items()), sys.executable, "-m", "homeroom_tui", "--data-dir", str(data), *args]
     )
+    if after:
+        command += f"; {after}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
         check=True,
         env={**os.environ, "TMUX": ""},
     )
+    return Terminal(session)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
+    data = tmp_path / "data"
+    term = start(data)
     try:
-        yield Terminal(session), data
+        yield term, data
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        term.kill()
 
 
 def test_create_a_group_in_a_real_terminal(terminal: tuple[Terminal, Path]) -> None:
@@ -90,3 +101,63 @@ def test_create_a_group_in_a_real_terminal(terminal: tuple[Terminal, Path]) -> N
     group = Store(data).load_group("kamis-group")
     assert [m.name for m in group.members] == ["Rina", "Sofyan", "Tari"]
     assert group.counselor == "Pak Dedi"
+
+
+def homeroom_pid(shell_pid: int) -> int:
+    """The homeroom process under the pane's shell."""
+    for _ in range(50):
+        result = subprocess.run(["pgrep", "-P", str(shell_pid)], capture_output=True, text=True)
+        pids = [int(p) for p in result.stdout.split()]
+        if pids:
+            return pids[0]
+        time.sleep(0.1)
+    return shell_pid
+
+
+def test_run_a_meeting_then_sigterm_saves_and_restores_the_terminal(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = Store(data)
+    group = store.create_group("Rabu", ["Rina", "Sofyan", "Tari"])
+    term = start(data, "meeting", group.id, "--no-bell", after="echo HOMEROOM-EXITED $?; sleep 30")
+    try:
+        term.wait_for("Attendance")
+        term.keys("a")  # everyone present
+        term.keys("F3", "Enter", "Rina from Tarbiyah", "Enter")
+        term.wait_for("Rina from Tarbiyah")
+        term.keys("F7", "A calm start")
+        term.keys("Escape", "]")  # next stage: saved at once
+        term.wait_for("▶ Transition")
+        term.keys("F7", "typed right before the window closed")
+        time.sleep(0.3)
+        os.kill(homeroom_pid(term.pane_pid()), signal.SIGTERM)
+        screen = term.wait_for("HOMEROOM-EXITED 0")
+        assert "Transition" not in screen  # the terminal is back to the shell, not left in the app's screen
+    finally:
+        term.kill()
+    meeting = store.load_meeting(group, 1)
+    assert meeting.status == "in_progress" and meeting.current_stage == "transition"
+    assert [meeting.attendance[k].status for k in ("K1", "K2", "K3")] == ["present"] * 3
+    assert meeting.answers["K1"].checkin == "Rina from Tarbiyah"
+    assert meeting.stages.opening.notes == "A calm start"
+    assert meeting.stages.transition.notes == "typed right before the window closed"
+
+
+def test_closing_the_terminal_window_saves(tmp_path: Path) -> None:
+    """Closing the window sends SIGHUP: what was typed is saved before homeroom goes."""
+    data = tmp_path / "data"
+    store = Store(data)
+    group = store.create_group("Kamis", ["Rina", "Sofyan"])
+    term = start(data, "meeting", group.id, "--no-bell")
+    term.wait_for("Attendance")
+    term.keys("F7", "last words before the lid closed")
+    time.sleep(0.3)
+    pid = homeroom_pid(term.pane_pid())
+    term.kill()  # tmux hangs up the pane, as a closed terminal window does
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    assert store.load_meeting(group, 1).stages.opening.notes == "last words before the lid closed"

@@ -218,3 +218,19 @@ def test_icebreakers_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
 def test_options_also_work_after_the_command(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     code, _, err = run(capsys, "check", "--data-dir", str(data_dir), "--lang", "id")
     assert code == 0 and "Semua 0 berkas baik." in err
+
+
+def test_check_covers_the_counselors_own_agenda_and_icebreakers(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    assert run(capsys, "--data-dir", str(data_dir), "group", "new", "G", "--member", "A")[0] == 0
+    (data_dir / "agenda.toml").write_text(
+        'schema_version = 1\n[[meetings]]\nnumber = 1\n[meetings.opening]\npanel = "sofa"\n'
+    )
+    (data_dir / "icebreakers.toml").write_text("schema_version = 1\nicebreakers = []\n")
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "check")
+    assert code == 1
+    assert "agenda.toml: meetings[1].opening.panel (line 5): must be one of" in out
+    assert "3 files" in err or "3 file" in err
+    code, out, _ = run(capsys, "check", str(data_dir / "agenda.toml"))
+    assert code == 1 and "panel" in out
