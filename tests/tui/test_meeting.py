@@ -315,3 +315,43 @@ async def test_stage_notes_follow_the_stage(store: Store, sample_group: Group, c
         await settle(pilot)
     meeting = store.load_meeting(sample_group, 1)
     assert (meeting.stages.opening.notes, meeting.stages.transition.notes) == ("opening words", "transition words")
+
+
+async def test_display_is_right_after_the_loop_was_blocked(store: Store, sample_group: Group) -> None:
+    """The real clock: block the event loop for 3 s; the next refresh shows the 3 s gone."""
+    import time
+
+    from textual.widgets import Digits
+
+    app = make_app(store.root, bell=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("m")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        before = screen.session.current_clock.elapsed
+        app.call_later(lambda: time.sleep(3))  # the loop is stuck: no refresh, no tick, for three seconds
+        await pilot.pause(0.6)
+        elapsed = screen.session.current_clock.elapsed - before
+        assert elapsed >= 3
+        shown = app.screen.query_one("#countdown", Digits).value
+        left = 600 - screen.session.current_clock.elapsed
+        assert shown in {f"{int(left + d) // 60:02d}:{int(left + d) % 60:02d}" for d in (-1, 0, 1)}
+        assert shown <= "09:57"
+
+
+async def test_ctrl_z_and_quit_save_first(
+    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    suspended: list[bool] = []
+    monkeypatch.setattr(HomeroomApp, "action_suspend_process", lambda self: suspended.append(True))
+    app = make_app(store.root, clock=clock, bell=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("f7", *"before suspend", "ctrl+z")
+        assert suspended == [True]
+        assert store.load_meeting(sample_group, 1).stages.opening.notes == "before suspend"
+        await pilot.press(*" and before quit", "ctrl+q")
+        await pilot.pause()
+    assert store.load_meeting(sample_group, 1).stages.opening.notes == "before suspend and before quit"
