@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -10,7 +10,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from homeroom_tui.i18n import Lang, set_language, t
+from homeroom_tui.i18n import Lang, get_language, set_language, t
+from homeroom_tui.model import Group, Meeting
 from homeroom_tui.program.agenda import Agenda, load_agenda
 from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.timer import Clock, SystemClock
@@ -48,8 +49,10 @@ class HomeroomApp(App[None]):
         clock: Clock | None = None,
         meeting: tuple[str, int | None] | None = None,
         bell: bool = True,
+        review: str | None = None,
     ) -> None:
         super().__init__()
+        self.start_review = review
         self.store = store
         self.icebreakers_file = icebreakers
         self.clock: Clock = clock or SystemClock()
@@ -78,6 +81,8 @@ class HomeroomApp(App[None]):
         if self.start_meeting is not None:
             group_id, number = self.start_meeting
             self.open_meeting(group_id, number)
+        elif self.start_review is not None:
+            self.open_review(self.start_review or None)
 
     def open_meeting(self, group_id: str, number: int | None = None) -> bool:
         """Open the runner on a meeting of a group (default: its next one); False with a message if it can't."""
@@ -103,6 +108,44 @@ class HomeroomApp(App[None]):
 
         self.push_screen(MeetingScreen(session, self.library, bell=self.bell_enabled), back)
         return True
+
+    def open_review(self, group_id: str | None = None) -> None:
+        """Open the review of past meetings (read-only), on ``group_id`` or the first group."""
+        from homeroom_tui.screens.review import ReviewScreen
+
+        loaded = self.store.load_all()
+        home = self.screen
+
+        def back(_: object) -> None:
+            if isinstance(home, HomeScreen):
+                home.reload()
+
+        self.push_screen(
+            ReviewScreen(loaded, group_id, self.agenda, self.library, amend=self.amend_meeting, export=self.export),
+            back,
+        )
+
+    def amend_meeting(self, group: Group, meeting: Meeting) -> None:
+        """Change a completed meeting in the runner; saving records when it was amended."""
+        self.open_meeting(group.id, meeting.number)
+
+    def export(self, group: Group, meetings: Sequence[Meeting]) -> str | None:
+        """Write the aliased Markdown report and CSV of a group into the data folder's exports/."""
+        from homeroom_tui.program.report import csv_report, markdown_report
+        from homeroom_tui.store import atomic_write, error_reason
+
+        folder = self.store.root / "exports"
+        stem = f"{group.id}-{self.clock.now().date().isoformat()}"
+        try:
+            atomic_write(
+                folder / f"{stem}.md",
+                markdown_report(group, meetings, lang=get_language(), library=self.library()).encode("utf-8"),
+            )
+            atomic_write(folder / f"{stem}.csv", csv_report(group, meetings).encode("utf-8"))
+        except OSError as exc:
+            self.notify(t("review.export_failed", reason=error_reason(exc)), severity="error", timeout=10)
+            return None
+        return str(folder / stem) + ".md, .csv"
 
     # never lose anything ---------------------------------------------------------------------
     def flush_all(self) -> None:
@@ -145,6 +188,7 @@ class HomeroomApp(App[None]):
             yield SystemCommand(t("key.reload"), t("cmd.reload"), screen.action_reload)
             yield SystemCommand(t("key.icebreaker"), t("cmd.icebreaker"), screen.action_icebreaker)
             yield SystemCommand(t("key.run_meeting"), t("cmd.run_meeting"), screen.action_run_meeting)
+            yield SystemCommand(t("key.review"), t("cmd.review"), screen.action_review)
         for name, description, action in getattr(screen, "COMMANDS_HELP", ()):
             yield SystemCommand(t(name), t(description), getattr(screen, action))
 
@@ -165,8 +209,11 @@ def make_app(
     clock: Clock | None = None,
     meeting: tuple[str, int | None] | None = None,
     bell: bool = True,
+    review: str | None = None,
 ) -> HomeroomApp:
     """Build the app on ``data_dir``; the CLI and the tests both use this (tests inject the clock)."""
     if lang is not None:
         set_language(lang)
-    return HomeroomApp(Store(Path(data_dir)), icebreakers=icebreakers, clock=clock, meeting=meeting, bell=bell)
+    return HomeroomApp(
+        Store(Path(data_dir)), icebreakers=icebreakers, clock=clock, meeting=meeting, bell=bell, review=review
+    )

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from homeroom_tui import __version__
 
 if TYPE_CHECKING:
+    from homeroom_tui.model import Group, Meeting
     from homeroom_tui.program.icebreakers import Library
-    from homeroom_tui.store import Problem
+    from homeroom_tui.store import Problem, Store
 
 from homeroom_tui.i18n import LANGUAGES, detect_language, set_language, t
 
@@ -23,7 +24,6 @@ STAGE_KEYS = ("opening", "transition", "activity", "closing")
 ENERGY_CHOICES = ("low", "medium", "high")
 PURPOSE_CHOICES = ("introductions", "name_recall", "bonding", "energizer", "trust", "reflection", "closing")
 
-RESERVED = ("review", "export")
 
 _ARGPARSE_KEYS = {
     "usage: ": "argparse.usage",
@@ -126,6 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
     meeting.add_argument("number", metavar="NUMBER", nargs="?", type=_whole(1, 100), help=t("cli.help.meeting_number"))
     meeting.add_argument("--no-bell", action="store_true", help=t("cli.help.no_bell"))
 
+    review = sub(commands, "review", t("cli.help.review"))
+    review.add_argument("group", metavar="GROUP", nargs="?", help=t("cli.help.group_id"))
+
+    export = sub(commands, "export", t("cli.help.export"))
+    export.add_argument("group", metavar="GROUP", help=t("cli.help.group_id"))
+    export.add_argument("--format", choices=("markdown", "csv"), default="markdown", help=t("cli.help.format"))
+    export.add_argument("--out", metavar="PATH", help=t("cli.help.out"))
+    export.add_argument("--names", action="store_true", help=t("cli.help.names"))
+    export.add_argument("--private", action="store_true", help=t("cli.help.private"))
+
     demo = sub(commands, "demo", t("cli.help.demo"))
     demo.add_argument("--no-tui", action="store_true", help=t("cli.help.no_tui"))
 
@@ -146,9 +156,6 @@ def build_parser() -> argparse.ArgumentParser:
     ib_check = sub(ice_commands, "check", t("cli.help.ib_check"))
     ib_check.add_argument("path", metavar="PATH", nargs="?", help=t("cli.help.ib_path"))
 
-    for name in RESERVED:
-        reserved = sub(commands, name, t(f"cli.help.{name}"), t("cli.help.reserved"))
-        reserved.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
 
 
@@ -305,10 +312,11 @@ def run_app(
     icebreakers: Path | None = None,
     meeting: tuple[str, int | None] | None = None,
     bell: bool = True,
+    review: str | None = None,
 ) -> int:
     from homeroom_tui.app import make_app
 
-    app = make_app(data_dir=data_dir, icebreakers=icebreakers, meeting=meeting, bell=bell)
+    app = make_app(data_dir=data_dir, icebreakers=icebreakers, meeting=meeting, bell=bell, review=review)
     app.run()
     return int(app.return_code or 0)
 
@@ -441,9 +449,68 @@ def cmd_meeting(args: argparse.Namespace) -> int:
     return run_app(root, icebreakers, meeting=(args.group, args.number), bell=not args.no_bell)
 
 
-def cmd_reserved(args: argparse.Namespace) -> int:
-    _err(t("cli.not_yet", command=args.command))
-    return 2
+def _load_group(args: argparse.Namespace) -> tuple[Store, Group, list[Meeting]] | int:
+    """The group named on the command line with its meetings, or an exit code after a message."""
+    from homeroom_tui.store import DamagedFile, Store, resolve_data_dir
+
+    store = Store(resolve_data_dir(args.data_dir))
+    if args.group not in store.group_ids():
+        _err(t("cli.unknown_group", id=args.group))
+        return 2
+    try:
+        group = store.load_group(args.group)
+    except DamagedFile as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        return 1
+    meetings, problems = store.load_meetings(group)
+    for problem in problems:
+        _err(str(problem))
+    return store, group, meetings
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from homeroom_tui.store import resolve_data_dir
+
+    if args.group:
+        found = _load_group(args)
+        if isinstance(found, int):
+            return found
+    icebreakers = Path(args.icebreakers) if args.icebreakers else None
+    return run_app(resolve_data_dir(args.data_dir), icebreakers, review=args.group or "")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from homeroom_tui.i18n import get_language
+    from homeroom_tui.program.icebreakers import load_library
+    from homeroom_tui.program.report import csv_report, markdown_report
+    from homeroom_tui.store import atomic_write, os_reason
+
+    found = _load_group(args)
+    if isinstance(found, int):
+        return found
+    store, group, meetings = found
+    if args.format == "csv":
+        text = csv_report(group, meetings, names=args.names)
+    else:
+        library = load_library(store.root, Path(args.icebreakers) if args.icebreakers else None)
+        text = markdown_report(
+            group, meetings, lang=get_language(), names=args.names, private=args.private, library=library
+        )
+    if not args.out:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    if out.exists() and out.is_dir():
+        _err(t("cli.out_is_dir", path=out))
+        return 2
+    try:
+        atomic_write(out, text.encode("utf-8"))
+    except OSError as exc:
+        _err(t("cli.cannot_write", path=out, reason=os_reason(exc)))
+        return 1
+    print(t("cli.exported", path=out), file=sys.stderr)
+    return 0
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -453,6 +520,8 @@ def dispatch(args: argparse.Namespace) -> int:
         "check": cmd_check,
         "demo": cmd_demo,
         "meeting": cmd_meeting,
+        "review": cmd_review,
+        "export": cmd_export,
     }
     if args.command == "group":
         return cmd_group_new(args)
@@ -460,8 +529,6 @@ def dispatch(args: argparse.Namespace) -> int:
         return {"list": cmd_icebreakers_list, "pick": cmd_icebreakers_pick, "check": cmd_icebreakers_check}[
             args.ib_command
         ](args)
-    if args.command in RESERVED:
-        return cmd_reserved(args)
     if args.command is None:
         from homeroom_tui.store import resolve_data_dir
 

@@ -161,6 +161,8 @@ class Meeting(Strict):
     """When the meeting started."""
     ended_at: AwareDatetime | None = None
     """When the meeting ended."""
+    amended_at: AwareDatetime | None = None
+    """When the meeting was last changed in review, after it was completed."""
     current_stage: StageKey | None = None
     """The stage the meeting is in (while in progress), so a restart reopens it there."""
     stages: Stages

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Final
 
 from homeroom_tui.model import (
@@ -23,24 +22,11 @@ from homeroom_tui.model import (
 )
 from homeroom_tui.model.group import add_days
 from homeroom_tui.program.agenda import Agenda, MeetingPlan, StagePlan
+from homeroom_tui.program.review import RecallScore, group_recall, present_ids, recall_score, roster
 from homeroom_tui.program.timer import Clock, StageClock
 from homeroom_tui.store import Store
 
 ATTENDANCE_CYCLE: Final[tuple[AttendanceStatus, ...]] = ("present", "late", "excused", "absent", "unknown")
-PRESENT: Final = ("present", "late")
-
-
-@dataclass(frozen=True)
-class RecallScore:
-    """How many present peers a member named."""
-
-    named: int
-    possible: int
-
-    @property
-    def fraction(self) -> float | None:
-        """named / possible, or None when nobody else is present."""
-        return self.named / self.possible if self.possible else None
 
 
 class MeetingSession:
@@ -69,6 +55,8 @@ class MeetingSession:
         self.clocks = {key: StageClock(meeting.stages[key], clock) for key in STAGE_KEYS}
         self.dirty = False
         self.last_error: BaseException | None = None
+        self.amending = meeting.status == "completed"
+        """A completed meeting opened again from review: timers stay still, saving records ``amended_at``."""
 
     # stages and time ---------------------------------------------------------------------------
     @property
@@ -89,8 +77,7 @@ class MeetingSession:
     @property
     def members(self) -> list[Member]:
         """Members on the list: the active ones, plus anyone inactive who has a record in this meeting."""
-        mentioned = self.meeting.member_ids()
-        return [m for m in self.group.members if m.active or m.id in mentioned]
+        return roster(self.group, self.meeting)
 
     def start(self) -> None:
         """Begin the meeting (or go on with one in progress): the current stage's clock runs."""
@@ -106,6 +93,9 @@ class MeetingSession:
     def go_to(self, stage: StageKey) -> None:
         """Leave the current stage (its clock stops) and enter ``stage`` (its clock runs)."""
         if stage == self.stage:
+            return
+        if self.amending:
+            self.meeting.current_stage = stage
             return
         self.current_clock.stop()
         self.meeting.current_stage = stage
@@ -131,6 +121,8 @@ class MeetingSession:
     def toggle_pause(self) -> bool:
         """Pause or resume the current stage's clock; True when it now runs."""
         clock = self.current_clock
+        if self.amending:
+            return False
         if clock.running:
             clock.pause()
         else:
@@ -140,6 +132,8 @@ class MeetingSession:
 
     def extend(self, minutes: int) -> None:
         """Give the current stage more (or fewer) minutes."""
+        if self.amending:
+            return
         self.current_clock.extend(minutes)
         self.dirty = True
 
@@ -242,9 +236,7 @@ class MeetingSession:
 
     def is_present(self, member_id: str) -> bool:
         """Present or late; while attendance is not taken, everyone counts as present."""
-        if not self.meeting.attendance:
-            return True
-        return self.attendance(member_id).status in PRESENT
+        return member_id in present_ids(self.group, self.meeting)
 
     def set_attendance(self, member_id: str, status: AttendanceStatus) -> None:
         """Set a member's attendance; ``late`` records the arrival time (now) the first time."""
@@ -317,25 +309,11 @@ class MeetingSession:
 
     def recall_score(self, member_id: str, meeting: Meeting | None = None) -> RecallScore | None:
         """Named / present peers for ``member_id`` in ``meeting`` (default: this one); None if not done."""
-        meeting = meeting or self.meeting
-        if member_id not in meeting.name_recall:
-            return None
-        if meeting is self.meeting:
-            peers = {m.id for m in self.present_peers(member_id)}
-        else:
-            present = {k for k, a in meeting.attendance.items() if a.status in PRESENT}
-            peers = (present or {m.id for m in self.group.members}) - {member_id}
-        named = set(meeting.name_recall[member_id]) & peers if peers else set(meeting.name_recall[member_id])
-        return RecallScore(len(named), len(peers))
+        return recall_score(self.group, meeting or self.meeting, member_id)
 
     def group_recall(self, meeting: Meeting | None = None) -> RecallScore | None:
         """All names recalled over all names possible, for the members who did recall."""
-        meeting = meeting or self.meeting
-        scores = [self.recall_score(m, meeting) for m in meeting.name_recall]
-        done = [s for s in scores if s is not None]
-        if not done:
-            return None
-        return RecallScore(sum(s.named for s in done), sum(s.possible for s in done))
+        return group_recall(self.group, meeting or self.meeting)
 
     def last_recall_meeting(self) -> Meeting | None:
         """The latest earlier meeting in which name recall was done."""
@@ -385,6 +363,8 @@ class MeetingSession:
         """Write the meeting file; on failure keep everything in memory, remember why, return False."""
         for clock in self.clocks.values():
             clock.checkpoint()
+        if self.amending and self.dirty:
+            self.meeting.amended_at = self.clock.now()
         try:
             self.store.save_meeting(self.meeting)
         except Exception as exc:  # noqa: BLE001 - any failure is shown and retried; nothing is lost

@@ -34,6 +34,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("m", "run_meeting", "key.run_meeting"),
+        Binding("v", "review", "key.review"),
         Binding("n", "new_group", "key.new_group"),
         Binding("i", "icebreaker", "key.icebreaker"),
         Binding("r", "reload", "key.reload"),
@@ -169,3 +170,10 @@ class HomeScreen(Screen[None]):
         open_runner = getattr(self.app, "open_meeting", None)
         if callable(open_runner):
             open_runner(group.id)
+
+    def action_review(self) -> None:
+        """Review the selected group's past meetings."""
+        group = self.selected_group()
+        open_review = getattr(self.app, "open_review", None)
+        if callable(open_review):
+            open_review(group.id if group else None)

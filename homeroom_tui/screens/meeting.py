@@ -160,7 +160,7 @@ class MeetingScreen(Screen[None]):
                 yield Static("", id="save-line")
         with TabbedContent(id="panels"):
             for name, key, panel in PANELS:
-                with TabPane(f"{key.upper()} {t('panel_short.' + name)}", id=f"pane-{name}"):
+                with TabPane(key.upper() + " " + t(f"panel_short.{name}"), id=f"pane-{name}"):
                     yield panel(self.session, id=f"panel-{name}")
         yield Footer()
 
@@ -168,6 +168,8 @@ class MeetingScreen(Screen[None]):
         meeting = self.session.meeting
         self.title = self.session.group.name
         self.sub_title = t("run.subtitle", number=meeting.number, date=meeting.date.isoformat())
+        if self.session.amending:
+            self.sub_title += " · " + t("run.amending")
         self.session.start()
         self.save_now()
         self.set_interval(REFRESH_SECONDS, self.refresh_clock)
@@ -286,6 +288,9 @@ class MeetingScreen(Screen[None]):
         if self.session.next_stage():
             self.flush()
             self.enter_stage()
+            return
+        if self.session.amending:
+            self.notify(t("run.already_finished"))
             return
         has_next = self.session.meeting.number < self.session.group.meetings_planned
         self.app.push_screen(FinishDialog(self.session.next_meeting_date(), has_next), self._finish)

@@ -277,7 +277,7 @@ class RoundPanel(Panel):
                 first_line = answer.splitlines()[0]
                 text.append(f"  — {first_line[:60]}", style="italic")
             if not present:
-                text.append(f"  ({t('attendance.' + self.session.attendance(member.id).status)})")
+                text.append(f"  ({t(f'attendance.{self.session.attendance(member.id).status}')})")
                 text.stylize("dim strike")
             elif done:
                 text.stylize("green")
@@ -610,7 +610,9 @@ class NotesPanel(Panel):
             area.load_text(text)
 
     def focus_main(self) -> None:
-        self.query_one("#stage-notes", TextArea).focus()
+        area = self.query_one("#stage-notes", TextArea)
+        area.move_cursor(area.document.end)  # go on writing where the notes end
+        area.focus()
 
     @on(TextArea.Changed, "#stage-notes")
     def _stage_notes(self, event: TextArea.Changed) -> None:

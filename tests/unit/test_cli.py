@@ -97,12 +97,6 @@ def test_messages_in_indonesian(capsys: pytest.CaptureFixture[str], data_dir: Pa
     assert "wajib" in err
 
 
-def test_reserved_commands_say_not_yet(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "export", "g")
-    assert code == 2
-    assert "not available yet" in err
-
-
 def test_unexpected_error_has_no_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:

@@ -1,0 +1,263 @@
+"""Review queries over past meetings: tables per group, per member over the program, the group
+overview, and full-text search. Pure functions over the model; imports no Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from statistics import mean
+from typing import Final
+
+from homeroom_tui.model import INDICATORS, STAGE_KEYS, Answers, AttendanceStatus, Group, Meeting, Member
+
+PRESENT: Final = ("present", "late")
+ANSWER_FIELDS: Final = ("checkin", "problem", "resolution", "change", "impression")
+
+
+@dataclass(frozen=True)
+class RecallScore:
+    """How many present peers a member named."""
+
+    named: int
+    possible: int
+
+    @property
+    def fraction(self) -> float | None:
+        """named / possible, or None when nobody else was present."""
+        return self.named / self.possible if self.possible else None
+
+
+def roster(group: Group, meeting: Meeting) -> list[Member]:
+    """The members a meeting is about: the active ones, plus anyone with a record in it."""
+    mentioned = meeting.member_ids()
+    return [m for m in group.members if m.active or m.id in mentioned]
+
+
+def present_ids(group: Group, meeting: Meeting) -> set[str]:
+    """Members present or late; while attendance is not taken, everyone on the roster."""
+    if not meeting.attendance:
+        return {m.id for m in roster(group, meeting)}
+    return {k for k, a in meeting.attendance.items() if a.status in PRESENT}
+
+
+def attendance_status(meeting: Meeting, member_id: str) -> AttendanceStatus:
+    """The member's attendance (``unknown`` when not recorded)."""
+    record = meeting.attendance.get(member_id)
+    return record.status if record else "unknown"
+
+
+def recall_score(group: Group, meeting: Meeting, member_id: str) -> RecallScore | None:
+    """Peers named / present peers, for a member who did name recall in ``meeting``."""
+    if member_id not in meeting.name_recall:
+        return None
+    peers = present_ids(group, meeting) - {member_id}
+    named = set(meeting.name_recall[member_id]) & peers
+    return RecallScore(len(named), len(peers))
+
+
+def group_recall(group: Group, meeting: Meeting) -> RecallScore | None:
+    """All names recalled over all names possible, for the members who did recall."""
+    scores = [recall_score(group, meeting, m) for m in meeting.name_recall]
+    done = [s for s in scores if s is not None]
+    if not done:
+        return None
+    return RecallScore(sum(s.named for s in done), sum(s.possible for s in done))
+
+
+# --- per group ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of a group's meeting table."""
+
+    number: int
+    date: str
+    status: str
+    present: int
+    total: int
+    icebreaker: str | None
+    rating: int | None
+    actual_min: float
+    planned_min: int
+
+
+def meeting_rows(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRow]:
+    """The group's meetings in order, with attendance, ice-breaker and time."""
+    rows = []
+    for meeting in sorted(meetings, key=lambda m: m.number):
+        stages = [meeting.stages[k] for k in STAGE_KEYS]
+        rows.append(
+            MeetingRow(
+                number=meeting.number,
+                date=meeting.date.isoformat(),
+                status=meeting.status,
+                present=len(present_ids(group, meeting)) if meeting.attendance else 0,
+                total=len(roster(group, meeting)),
+                icebreaker=meeting.icebreaker.id if meeting.icebreaker else None,
+                rating=meeting.icebreaker.rating if meeting.icebreaker else None,
+                actual_min=round(sum(s.actual_seconds for s in stages) / 60, 1),
+                planned_min=sum(s.planned_min + s.extended_min for s in stages),
+            )
+        )
+    return rows
+
+
+# --- per member over the program --------------------------------------------------------------------
+
+
+@dataclass
+class MemberProgress:
+    """One member across the program's meetings (lists run in meeting order)."""
+
+    member: Member
+    numbers: list[int]
+    attendance: list[AttendanceStatus]
+    recall: list[RecallScore | None]
+    indicators: dict[str, list[int | None]]
+    answers: list[tuple[int, Answers]]
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+    def change(self, indicator: str) -> int | None:
+        """Last value minus first value of an indicator (meetings where it was judged)."""
+        values = [v for v in self.indicators[indicator] if v is not None]
+        return values[-1] - values[0] if len(values) >= 2 else None
+
+    def mean_change(self) -> float | None:
+        """The mean of the five indicators' changes, where known."""
+        changes = [c for c in (self.change(i) for i in INDICATORS) if c is not None]
+        return mean(changes) if changes else None
+
+
+def member_progress(group: Group, meetings: Sequence[Meeting], member_id: str) -> MemberProgress:
+    """Attendance, recall, the five indicators and the answers of one member, meeting by meeting."""
+    member = group.member(member_id)
+    if member is None:
+        raise KeyError(member_id)
+    ordered = sorted(meetings, key=lambda m: m.number)
+    indicators: dict[str, list[int | None]] = {i: [] for i in INDICATORS}
+    for meeting in ordered:
+        record = meeting.observations.get(member_id)
+        for indicator in INDICATORS:
+            indicators[indicator].append(getattr(record, indicator) if record else None)
+    return MemberProgress(
+        member=member,
+        numbers=[m.number for m in ordered],
+        attendance=[attendance_status(m, member_id) for m in ordered],
+        recall=[recall_score(group, m, member_id) for m in ordered],
+        indicators=indicators,
+        answers=[(m.number, m.answers[member_id]) for m in ordered if member_id in m.answers],
+        notes=[
+            (m.number, m.observations[member_id].note)
+            for m in ordered
+            if m.observations.get(member_id) and m.observations[member_id].note
+        ],
+    )
+
+
+# --- the group overview ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """The group in one meeting: attendance, recall, indicator averages."""
+
+    number: int
+    present: int
+    total: int
+    recall: RecallScore | None
+    indicators: dict[str, float | None]
+
+
+@dataclass
+class Overview:
+    """The group over the program, and the members who changed least (to follow up)."""
+
+    meetings: list[MeetingSummary]
+    least_changed: list[tuple[Member, float]]
+
+
+def indicator_average(meeting: Meeting, indicator: str) -> float | None:
+    """The mean of one indicator over the members judged in a meeting."""
+    values = [getattr(o, indicator) for o in meeting.observations.values() if getattr(o, indicator) is not None]
+    return round(mean(values), 2) if values else None
+
+
+def overview(group: Group, meetings: Sequence[Meeting], follow_up: int = 3) -> Overview:
+    """Attendance and recall per meeting, indicators averaged, and the ``follow_up`` members who changed least."""
+    ordered = sorted(meetings, key=lambda m: m.number)
+    summaries = [
+        MeetingSummary(
+            number=m.number,
+            present=len(present_ids(group, m)) if m.attendance else 0,
+            total=len(roster(group, m)),
+            recall=group_recall(group, m),
+            indicators={i: indicator_average(m, i) for i in INDICATORS},
+        )
+        for m in ordered
+    ]
+    changes = []
+    for member in group.members:
+        change = member_progress(group, ordered, member.id).mean_change()
+        if change is not None:
+            changes.append((member, round(change, 2)))
+    changes.sort(key=lambda pair: (pair[1], pair[0].id))
+    return Overview(summaries, changes[:follow_up])
+
+
+# --- search ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A note or answer that matches, with where the matches are."""
+
+    group_id: str
+    group_name: str
+    meeting_number: int
+    where: str
+    member_id: str | None
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def texts(meeting: Meeting) -> Iterator[tuple[str, str | None, str]]:
+    """Every free text of a meeting: (where, member id or None, text)."""
+    for key in STAGE_KEYS:
+        if meeting.stages[key].notes:
+            yield f"stages.{key}.notes", None, meeting.stages[key].notes
+    if meeting.private_notes:
+        yield "private_notes", None, meeting.private_notes
+    for member_id, answers in meeting.answers.items():
+        for name in ANSWER_FIELDS:
+            value = getattr(answers, name)
+            if value:
+                yield f"answers.{name}", member_id, value
+    for member_id, observation in meeting.observations.items():
+        if observation.note:
+            yield "observations.note", member_id, observation.note
+    for member_id, attendance in meeting.attendance.items():
+        if attendance.note:
+            yield "attendance.note", member_id, attendance.note
+    if meeting.icebreaker and meeting.icebreaker.note:
+        yield "icebreaker.note", None, meeting.icebreaker.note
+
+
+def search(corpus: Iterable[tuple[Group, Sequence[Meeting]]], query: str, limit: int = 500) -> list[SearchHit]:
+    """Case-insensitive search for ``query`` in every note and answer of every group."""
+    needle = query.strip()
+    if not needle:
+        return []
+    pattern = re.compile(re.escape(needle), re.IGNORECASE)
+    hits: list[SearchHit] = []
+    for group, meetings in corpus:
+        for meeting in sorted(meetings, key=lambda m: m.number):
+            for where, member_id, text in texts(meeting):
+                spans = tuple(m.span() for m in pattern.finditer(text))
+                if spans:
+                    hits.append(SearchHit(group.id, group.name, meeting.number, where, member_id, text, spans))
+                    if len(hits) >= limit:
+                        return hits
+    return hits

@@ -1,0 +1,399 @@
+"""Review past meetings offline: meetings, members over the program, the group overview, search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from homeroom_tui.i18n import get_language, t
+from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting
+from homeroom_tui.program.agenda import Agenda
+from homeroom_tui.program.icebreakers import Library
+from homeroom_tui.program.review import (
+    SearchHit,
+    group_recall,
+    meeting_rows,
+    member_progress,
+    overview,
+    present_ids,
+    recall_score,
+    roster,
+    search,
+)
+from homeroom_tui.program.timer import clock_text
+from homeroom_tui.store import Loaded, Problem
+from homeroom_tui.widgets.localize import localize_bindings
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def bars(values: Sequence[int | None]) -> str:
+    """A small chart on the absolute 1-5 scale: ``▁▃▅█``; ``·`` where no value was given."""
+    return "".join("·" if v is None else BARS[round((v - 1) * (len(BARS) - 1) / 4)] for v in values)
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]], width: int = 90) -> Text:
+    """One line around the first match, with every match in bold reverse."""
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    shown = Text(text[start : start + width].replace("\n", " "))
+    for a, b in spans:
+        if a >= start and b <= start + width:
+            shown.stylize("bold reverse", a - start, b - start)
+    if start:
+        shown = Text("…") + shown
+    return shown
+
+
+def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> str:
+    """One meeting in full, as Rich markup: stages, checklists, rounds, attendance, recall, observations, notes."""
+    lang = get_language()
+    plan = agenda.for_meeting(meeting.number)
+    members = roster(group, meeting)
+    lines = [
+        f"[b]{t('review.meeting_title', number=meeting.number, date=meeting.date.isoformat())}[/b] · "
+        + t(f"meeting_status.{meeting.status}")
+    ]
+    if meeting.amended_at:
+        lines.append(f"[dim]{t('review.amended', when=meeting.amended_at.isoformat(timespec='minutes'))}[/dim]")
+    if meeting.icebreaker:
+        item = library.get(meeting.icebreaker.id)
+        name = item.name.get(lang) if item else meeting.icebreaker.id
+        rating = f" {'★' * meeting.icebreaker.rating}" if meeting.icebreaker.rating else ""
+        lines.append(f"{t('review.icebreaker')}: {escape(name)}{rating}")
+    for key in STAGE_KEYS:
+        stage = meeting.stages[key]
+        planned = stage.planned_min + stage.extended_min
+        lines += ["", f"[b $accent]{escape(t(f'stage.{key}'))}[/] {clock_text(stage.actual_seconds)} / {planned} min"]
+        ticked = set(stage.checklist)
+        for entry in plan.stage(key).checklist:
+            lines.append(f"  {'☑' if entry.key in ticked else '☐'} {escape(entry.text(lang))}")
+        round_plan = plan.stage(key).round
+        if round_plan and round_plan.answer != "ready":
+            for member in members:
+                answer = (
+                    getattr(meeting.answers.get(member.id), round_plan.answer, "")
+                    if meeting.answers.get(member.id)
+                    else ""
+                )
+                if answer:
+                    lines.append(f"  [b]{member.id}[/b] {escape(member.name)}: {escape(answer)}")
+        if stage.notes:
+            lines.append(f"  [i]{escape(stage.notes)}[/i]")
+    lines += ["", f"[b $accent]{t('panel.attendance')}[/]"]
+    for member in members:
+        record = meeting.attendance.get(member.id)
+        status = t(f"attendance.{record.status}") if record else t("attendance.unknown")
+        extra = f" {record.arrived_at.strftime('%H:%M')}" if record and record.arrived_at else ""
+        lines.append(f"  {member.id:<3} {escape(member.name):<24} {status}{extra}")
+    if meeting.name_recall:
+        lines += ["", f"[b $accent]{t('panel.recall')}[/]"]
+        present = [m for m in members if m.id in present_ids(group, meeting)]
+        lines.append("       " + " ".join(f"{m.id:>3}" for m in present))
+        for member in present:
+            named = set(meeting.name_recall.get(member.id, []))
+            cells = " ".join("  -" if p.id == member.id else ("  ✔" if p.id in named else "  ·") for p in present)
+            score = recall_score(group, meeting, member.id)
+            tail = f"  {score.named}/{score.possible}" if score else ""
+            lines.append(f"  {member.id:<4} {cells}{tail}")
+        total = group_recall(group, meeting)
+        if total and total.fraction is not None:
+            pct = round(total.fraction * 100)
+            lines.append("  " + t("run.recall_group", named=total.named, possible=total.possible, pct=pct))
+    if meeting.observations:
+        lines += [
+            "",
+            f"[b $accent]{t('panel.observations')}[/]  " + " ".join(t(f"review.ind_short.{i}") for i in INDICATORS),
+        ]
+        for member in members:
+            seen = meeting.observations.get(member.id)
+            if seen is None:
+                continue
+            values = "  ".join(f"{getattr(seen, i) or '-':>2}" for i in INDICATORS)
+            note = f"  [i]{escape(seen.note)}[/i]" if seen.note else ""
+            lines.append(f"  {member.id:<4} {values}{note}")
+    if meeting.private_notes:
+        lines += ["", f"[b $accent]{t('review.private_notes')}[/]", escape(meeting.private_notes)]
+    return "\n".join(lines)
+
+
+class MeetingDetailScreen(Screen[None]):
+    """One meeting in full, read-only; ``e`` amends it in the runner (which records ``amended_at``)."""
+
+    BINDINGS = [
+        Binding("e", "amend", "key.amend"),
+        Binding("escape,q", "close", "key.back"),
+    ]
+
+    def __init__(
+        self, group: Group, meeting: Meeting, agenda: Agenda, library: Library, amend: Callable[[Group, Meeting], None]
+    ) -> None:
+        super().__init__()
+        self.group = group
+        self.meeting = meeting
+        self.agenda = agenda
+        self.library_ = library
+        self.amend = amend
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail"):
+            yield Static(meeting_detail(self.group, self.meeting, self.agenda, self.library_), id="detail-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.group.name
+        self.sub_title = t("review.read_only")
+        self.query_one("#detail").focus()
+
+    def action_amend(self) -> None:
+        self.amend(self.group, self.meeting)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ReviewScreen(Screen[None]):
+    """A group's program at a glance, each member over time, and search across all notes."""
+
+    BINDINGS = [
+        Binding("f2", "tab('meetings')", "review.tab.meetings", show=False),
+        Binding("f3", "tab('members')", "review.tab.members", show=False),
+        Binding("f4", "tab('overview')", "review.tab.overview", show=False),
+        Binding("f5,slash", "tab('search')", "key.search"),
+        Binding("f6", "tab('problems')", "review.tab.problems", show=False),
+        Binding("g", "next_group", "key.next_group"),
+        Binding("x", "export", "key.export"),
+        Binding("escape,q", "close", "key.back"),
+    ]
+
+    def __init__(
+        self,
+        loaded: Loaded,
+        group_id: str | None,
+        agenda: Callable[[], Agenda],
+        library: Callable[[], Library],
+        amend: Callable[[Group, Meeting], None],
+        export: Callable[[Group, Sequence[Meeting]], str | None],
+    ) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.group = next((g for g in loaded.groups if g.id == group_id), loaded.groups[0] if loaded.groups else None)
+        self.agenda = agenda
+        self.library = library
+        self.amend = amend
+        self.export = export
+        self.hits: list[SearchHit] = []
+        localize_bindings(self)
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        """The current group's meetings."""
+        return self.loaded.meetings.get(self.group.id, []) if self.group else []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="review-tabs"):
+            with TabPane(f"F2 {t('review.tab.meetings')}", id="tab-meetings"):
+                yield DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
+            with TabPane(f"F3 {t('review.tab.members')}", id="tab-members"), Horizontal():
+                yield OptionList(id="member-list")
+                with VerticalScroll(id="member-detail"):
+                    yield Static("", id="member-text")
+            with TabPane(f"F4 {t('review.tab.overview')}", id="tab-overview"), VerticalScroll(id="overview-scroll"):
+                yield Static("", id="overview-text")
+            with TabPane(f"F5 {t('review.tab.search')}", id="tab-search"):
+                yield Input(placeholder=t("review.search_placeholder"), id="search-input")
+                yield Static("", id="search-count", classes="muted")
+                yield OptionList(id="search-results")
+            with TabPane(f"F6 {t('review.tab.problems')}", id="tab-problems"), VerticalScroll(id="problems-scroll"):
+                yield Static("", id="problems-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#meetings-table", DataTable)
+        for key in ("number", "date", "status", "present", "icebreaker", "rating", "minutes"):
+            table.add_column(t(f"review.col.{key}"), key=key)
+        self.show_group()
+        self.show_problems(self.loaded.problems)
+
+    def show_group(self) -> None:
+        """Fill the tables for the current group."""
+        group = self.group
+        self.title = t("review.title", name=group.name) if group else t("review.no_groups")
+        if group is None:
+            return
+        self.sub_title = t("review.read_only")
+        lang = get_language()
+        table = self.query_one("#meetings-table", DataTable)
+        table.clear()
+        library = self.library()
+        for row in meeting_rows(group, self.meetings):
+            item = library.get(row.icebreaker) if row.icebreaker else None
+            table.add_row(
+                str(row.number),
+                row.date,
+                t(f"meeting_status.{row.status}"),
+                f"{row.present}/{row.total}" if row.present else "-",
+                (item.name.get(lang) if item else row.icebreaker) or "-",
+                "★" * row.rating if row.rating else "",
+                f"{row.actual_min:g} / {row.planned_min}",
+                key=str(row.number),
+            )
+        members = self.query_one("#member-list", OptionList)
+        members.clear_options()
+        members.add_options(Option(f"{m.id:<3} {m.name}", id=m.id) for m in group.members)
+        if group.members:
+            members.highlighted = 0
+            self.show_member(group.members[0].id)
+        self.query_one("#overview-text", Static).update(self.overview_text())
+        table.focus()
+
+    def show_member(self, member_id: str) -> None:
+        """One member over the program: attendance, recall, indicators with bars and change, answers."""
+        assert self.group is not None
+        progress = member_progress(self.group, self.meetings, member_id)
+        numbers = " ".join(f"{n:>3}" for n in progress.numbers)
+        lines = [
+            f"[b]{progress.member.id} {escape(progress.member.name)}[/b]"
+            + (f" · {escape(progress.member.faculty)}" if progress.member.faculty else ""),
+            "",
+            f"{t('review.meeting_numbers'):<26}{numbers}",
+            f"{t('panel.attendance'):<26}" + " ".join(f"{t(f'review.att_short.{s}'):>3}" for s in progress.attendance),
+            f"{t('panel.recall'):<26}"
+            + " ".join(f"{s.named}/{s.possible:<1}" if s else "  -" for s in progress.recall),
+            "",
+        ]
+        for indicator in INDICATORS:
+            values = progress.indicators[indicator]
+            change = progress.change(indicator)
+            change_text = f"{change:+d}" if change is not None else ""
+            cells = " ".join(f"{v if v is not None else '-':>3}" for v in values)
+            lines.append(f"{t(f'indicator.{indicator}')[:25]:<26}{cells}  {bars(values)} {change_text}")
+        mean_change = progress.mean_change()
+        if mean_change is not None:
+            lines.append(t("review.mean_change", change=f"{mean_change:+.1f}"))
+        for number, answers in progress.answers:
+            lines += ["", f"[b]{t('review.meeting_short', number=number)}[/b]"]
+            for key in ANSWER_KEYS:
+                value = getattr(answers, key)
+                if value:
+                    lines.append(f"  {t(f'review.answer.{key}')}: {escape(value)}")
+        for number, note in progress.notes:
+            lines.append(f"  [i]{t('review.meeting_short', number=number)}: {escape(note)}[/i]")
+        self.query_one("#member-text", Static).update("\n".join(lines))
+
+    def overview_text(self) -> str:
+        """The group per meeting and the members who changed least."""
+        assert self.group is not None
+        view = overview(self.group, self.meetings)
+        head = f"{t('review.col.number'):<8}{t('review.col.present'):<10}{t('panel.recall'):<12}" + " ".join(
+            f"{t(f'review.ind_short.{i}'):>6}" for i in INDICATORS
+        )
+        lines = [f"[b]{escape(head)}[/b]"]
+        for summary in view.meetings:
+            recall = (
+                f"{round(summary.recall.fraction * 100)}%"
+                if summary.recall and summary.recall.fraction is not None
+                else "-"
+            )
+            present = f"{summary.present}/{summary.total}" if summary.present else "-"
+            values = " ".join(f"{v:>6.1f}" if v is not None else f"{'-':>6}" for v in summary.indicators.values())
+            lines.append(f"{summary.number:<8}{present:<10}{recall:<12}{values}")
+        lines += ["", f"[b]{t('review.least_changed')}[/b]"]
+        for member, change in view.least_changed:
+            lines.append(f"  {member.id:<3} {escape(member.name)}  {change:+.2f}")
+        if not view.least_changed:
+            lines.append(f"  {t('review.not_enough')}")
+        return "\n".join(lines)
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        """Damaged files, listed with their error; not hidden, not fatal."""
+        text = "\n".join(f"• {escape(str(p))}" for p in problems) if problems else t("review.no_problems")
+        self.query_one("#problems-text", Static).update(text)
+
+    # events -------------------------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#member-list")
+    def _member(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.show_member(event.option.id)
+
+    @on(DataTable.RowSelected, "#meetings-table")
+    def _meeting(self, event: DataTable.RowSelected) -> None:
+        self.open_meeting(self.group, int(str(event.row_key.value)))
+
+    def open_meeting(self, group: Group | None, number: int) -> None:
+        """Show one meeting in full."""
+        if group is None:
+            return
+        meeting = next((m for m in self.loaded.meetings.get(group.id, []) if m.number == number), None)
+        if meeting is not None:
+            self.app.push_screen(MeetingDetailScreen(group, meeting, self.agenda(), self.library(), self.amend))
+
+    @on(Input.Changed, "#search-input")
+    def _search(self, event: Input.Changed) -> None:
+        corpus = [(g, self.loaded.meetings.get(g.id, [])) for g in self.loaded.groups]
+        hits = search(corpus, event.value)
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        for index, hit in enumerate(hits):
+            label = Text(f"{hit.group_name} · {t('review.meeting_short', number=hit.meeting_number)} · ", style="dim")
+            where = t(f"review.where.{hit.where.split('.')[0]}")
+            label.append(f"{hit.member_id + ' ' if hit.member_id else ''}{where}: ")
+            label.append_text(highlighted(hit.text, hit.spans))
+            results.add_option(Option(label, id=f"{index}"))
+        self.hits = hits
+        if hits:
+            results.highlighted = 0
+        self.query_one("#search-count", Static).update(t("review.hits", count=len(hits)) if event.value.strip() else "")
+
+    @on(Input.Submitted, "#search-input")
+    def _to_results(self) -> None:
+        self.query_one("#search-results", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _open_hit(self, event: OptionList.OptionSelected) -> None:
+        hit = self.hits[int(event.option.id or 0)]
+        group = next((g for g in self.loaded.groups if g.id == hit.group_id), None)
+        self.open_meeting(group, hit.meeting_number)
+
+    # actions ------------------------------------------------------------------------------------
+    def action_tab(self, name: str) -> None:
+        self.query_one("#review-tabs", TabbedContent).active = f"tab-{name}"
+        # focus something inside the new tab: focus left in a hidden tab would bring that tab back
+        focus = {
+            "meetings": "#meetings-table",
+            "members": "#member-list",
+            "overview": "#overview-scroll",
+            "search": "#search-input",
+            "problems": "#problems-scroll",
+        }[name]
+        self.query_one(focus).focus()
+
+    def action_next_group(self) -> None:
+        groups = self.loaded.groups
+        if self.group is None or len(groups) < 2:
+            return
+        index = groups.index(self.group)
+        self.group = groups[(index + 1) % len(groups)]
+        self.show_group()
+
+    def action_export(self) -> None:
+        if self.group is None:
+            return
+        where = self.export(self.group, self.meetings)
+        if where:
+            self.notify(t("review.exported", path=where), timeout=10)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
