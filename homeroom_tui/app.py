@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -17,19 +18,46 @@ from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.store import DamagedFile, Store
+from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock
 from homeroom_tui.widgets.localize import localize_bindings
 
 
-def error_location(error: BaseException) -> str:
-    """``module.py:123`` of the innermost homeroom frame: where, never what (no locals, no text)."""
+def error_frames(error: BaseException) -> list[str]:
+    """``screens/meeting.py:123 in refresh_clock`` for each homeroom frame, outermost first.
+
+    Where, never what: no local variables, no message (it could quote note text).
+    """
+    frames = []
     tb = error.__traceback__
-    where = ""
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if "homeroom_tui" in filename:
-            where = f"{Path(filename).name}:{tb.tb_lineno}"
+        code = tb.tb_frame.f_code
+        parts = Path(code.co_filename).parts
+        if "homeroom_tui" in parts:
+            relative = "/".join(parts[parts.index("homeroom_tui") + 1 :])
+            frames.append(f"{relative}:{tb.tb_lineno} in {code.co_name}")
         tb = tb.tb_next
-    return where
+    return frames
+
+
+def error_location(error: BaseException) -> str:
+    """The innermost homeroom frame, ``screens/meeting.py:123``."""
+    frames = error_frames(error)
+    return frames[-1].split(" in ")[0] if frames else ""
+
+
+def write_crash_log(data_dir: Path, error: BaseException, when: str) -> Path | None:
+    """A short crash log in the data folder (0600): version, time, exception type and homeroom frames only."""
+    from homeroom_tui import __version__
+    from homeroom_tui.store import atomic_write
+
+    lines = [f"homeroom {__version__} stopped at {when}", type(error).__name__]
+    lines += [f"  at {frame}" for frame in error_frames(error)]
+    path = data_dir / "crash.log"
+    try:
+        atomic_write(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    except OSError:
+        return None
+    return path
 
 
 class HomeroomApp(App[None]):
@@ -76,6 +104,8 @@ class HomeroomApp(App[None]):
         return self._agenda
 
     def on_mount(self) -> None:
+        with contextlib.suppress(OSError):
+            self.store.clean_temp_files()  # half-written saves left by a crash long ago
         self.push_screen(HomeScreen(self.store, self.library))
         self._install_signal_handlers()
         if self.start_meeting is not None:
@@ -100,13 +130,25 @@ class HomeroomApp(App[None]):
         if agenda.fell_back:
             self.notify(t("run.agenda_fell_back", path=agenda.user_file), severity="warning", timeout=15)
         session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
+        lock = MeetingLock(self.store.meeting_path(group.id, meeting.number))
+        holder = None
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            holder = exc.holder
+        except OSError:
+            holder = Holder(0, "?")
         home = self.screen
 
         def back(_: object) -> None:
+            lock.release()
             if isinstance(home, HomeScreen):
                 home.reload()
 
-        self.push_screen(MeetingScreen(session, self.library, bell=self.bell_enabled), back)
+        screen = MeetingScreen(session, self.library, bell=self.bell_enabled, held_by=holder)
+        self.push_screen(screen, back)
+        if lock.took_over is not None:
+            self.notify(t("run.stale_lock", pid=lock.took_over.pid), timeout=8)
         return True
 
     def open_review(self, group_id: str | None = None) -> None:
@@ -197,8 +239,14 @@ class HomeroomApp(App[None]):
         error = getattr(self, "_exception", None)
         kind = type(error).__name__ if error else "Error"
         where = error_location(error) if error else ""
+        with contextlib.suppress(Exception):
+            self.flush_all()  # whatever was typed is saved first
+        log = write_crash_log(self.store.root, error, self.clock.now().isoformat()) if error else None
         self.bell()
-        self._exit_renderables.append(Text(t("error.unexpected", kind=f"{kind} {where}".strip()), style="bold red"))
+        message = t("error.unexpected", kind=f"{kind} {where}".strip())
+        if log is not None:
+            message += "\n" + t("error.crash_log", path=log)
+        self._exit_renderables.append(Text(message, style="bold red"))
         self._close_messages_no_wait()
 
 

@@ -136,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--names", action="store_true", help=t("cli.help.names"))
     export.add_argument("--private", action="store_true", help=t("cli.help.private"))
 
+    purge = sub(commands, "purge", t("cli.help.purge"))
+    purge.add_argument("--before", metavar="YYYY-MM-DD", type=_date, required=True, help=t("cli.help.before"))
+    purge.add_argument("--group", metavar="ID", help=t("cli.help.group_id"))
+    purge.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
+
     demo = sub(commands, "demo", t("cli.help.demo"))
     demo.add_argument("--no-tui", action="store_true", help=t("cli.help.no_tui"))
 
@@ -290,6 +295,35 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(t("cli.check_bad", problems=len(problems), count=checked), file=sys.stderr)
         return 1
     print(t("cli.check_ok", count=checked), file=sys.stderr)
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from homeroom_tui.store import Store, resolve_data_dir
+    from homeroom_tui.store.retention import plan_purge, purge
+
+    store = Store(resolve_data_dir(args.data_dir))
+    if args.group and args.group not in store.group_ids():
+        _err(t("cli.unknown_group", id=args.group))
+        return 2
+    plan = plan_purge(store, args.before, args.group)
+    for problem in plan.kept_damaged:
+        _err(t("cli.purge_kept", problem=problem))
+    if not plan.files:
+        print(t("cli.purge_none", date=args.before.isoformat()))
+        return 0
+    for path in plan.files:
+        print(path)
+    if not args.yes:
+        if not sys.stdin or not sys.stdin.isatty():
+            _err(t("cli.purge_needs_yes"))
+            return 2
+        answer = input(t("cli.purge_confirm", count=len(plan.files)) + " ")
+        if answer.strip().lower() not in (t("cli.yes_word"), "y", "yes"):
+            print(t("cli.purge_cancelled"))
+            return 1
+    deleted = purge(plan.files)
+    print(t("cli.purge_done", count=deleted))
     return 0
 
 
@@ -522,6 +556,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "meeting": cmd_meeting,
         "review": cmd_review,
         "export": cmd_export,
+        "purge": cmd_purge,
     }
     if args.command == "group":
         return cmd_group_new(args)

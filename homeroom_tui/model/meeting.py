@@ -46,7 +46,7 @@ class Stage(Strict):
 
     planned_min: int = Field(ge=1, le=600)
     """Minutes planned for the stage."""
-    actual_seconds: float = Field(default=0.0, ge=0, le=86_400)
+    actual_seconds: float = Field(default=0.0, ge=0, le=86_400, allow_inf_nan=False)
     """Seconds the stage actually ran (pauses excluded)."""
     started_at: AwareDatetime | None = None
     """When the stage was first entered."""

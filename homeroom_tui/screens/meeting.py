@@ -19,6 +19,7 @@ from homeroom_tui.program.icebreakers import Library, request_for
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import clock_text
 from homeroom_tui.store import error_reason
+from homeroom_tui.store.lock import Holder
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.panels import (
     AttendancePanel,
@@ -137,9 +138,17 @@ class MeetingScreen(Screen[None]):
         Binding("f1,question_mark", "help", "key.help"),
     ]
 
-    def __init__(self, session: MeetingSession, library: Callable[[], Library], bell: bool = True) -> None:
+    def __init__(
+        self,
+        session: MeetingSession,
+        library: Callable[[], Library],
+        bell: bool = True,
+        held_by: Holder | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
+        self.held_by = held_by
+        """Set when another homeroom has this meeting open: then this screen only shows it."""
         self.library = library
         self.bell_enabled = bell
         self._rang: set[StageKey] = set()
@@ -170,8 +179,14 @@ class MeetingScreen(Screen[None]):
         self.sub_title = t("run.subtitle", number=meeting.number, date=meeting.date.isoformat())
         if self.session.amending:
             self.sub_title += " · " + t("run.amending")
-        self.session.start()
-        self.save_now()
+        if self.held_by is not None:
+            self.sub_title += " · " + t("run.read_only_short")
+            for panel in self.query(Panel):
+                panel.disabled = True
+            self._show_save_state()
+        else:
+            self.session.start()
+            self.save_now()
         self.set_interval(REFRESH_SECONDS, self.refresh_clock)
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         self.enter_stage()
@@ -209,7 +224,7 @@ class MeetingScreen(Screen[None]):
             digits.set_class(level == name, f"-{name}")
         label_key = {"overtime": "run.overtime", "paused": "run.paused"}.get(level, "run.left")
         self.query_one("#countdown-label", Label).update(t(label_key))
-        if level == "overtime" and session.stage not in self._rang:
+        if level == "overtime" and session.stage not in self._rang and self.held_by is None:
             self._rang.add(session.stage)
             if self.bell_enabled:
                 self.app.bell()
@@ -251,7 +266,9 @@ class MeetingScreen(Screen[None]):
 
     def _show_save_state(self) -> None:
         line = self.query_one("#save-line", Static)
-        if self.session.last_error is not None:
+        if self.held_by is not None:
+            line.update(f"[b $warning]{t('run.read_only', pid=self.held_by.pid)}[/]")
+        elif self.session.last_error is not None:
             line.update(f"[b $error]{t('run.save_failed', reason=escape(error_reason(self.session.last_error)))}[/]")
         else:
             line.update(f"[dim]{t('run.saved')}[/]")
@@ -259,6 +276,9 @@ class MeetingScreen(Screen[None]):
     # saving ------------------------------------------------------------------------------------
     def save_now(self) -> bool:
         """Write the meeting file now; a failure is shown and retried by the autosave."""
+        if self.held_by is not None:
+            self._show_save_state()
+            return False
         ok = self.session.save()
         self._show_save_state()
         return ok
@@ -284,6 +304,14 @@ class MeetingScreen(Screen[None]):
             panel.first(Panel).refresh_view()
 
     # actions -----------------------------------------------------------------------------------
+    WRITING_ACTIONS = frozenset(
+        {"next_stage", "previous_stage", "pause", "extend", "icebreaker", "plus1", "plus5", "minus1"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Read-only (another homeroom has the meeting open): only looking around is allowed."""
+        return self.held_by is None or action not in self.WRITING_ACTIONS
+
     def action_next_stage(self) -> None:
         if self.session.next_stage():
             self.flush()

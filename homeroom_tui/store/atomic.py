@@ -42,14 +42,19 @@ def ensure_private_dir(path: Path) -> None:
 
 
 def tighten_dir(path: Path) -> None:
-    """Make an existing folder of ours private (0700); leaves links, others' folders and missing ones alone."""
+    """Take group and other permissions off an existing folder of ours (0755 -> 0700).
+
+    Leaves links, others' folders and missing ones alone, and never adds a permission: a folder
+    the counselor made read-only (0500) stays read-only.
+    """
     try:
         info = os.lstat(path)
     except OSError:
         return
-    if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) != DIR_MODE:
+    mode = stat.S_IMODE(info.st_mode)
+    if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and mode & 0o077:
         with contextlib.suppress(OSError):
-            os.chmod(path, DIR_MODE)
+            os.chmod(path, mode & DIR_MODE)
 
 
 def fsync_dir(path: Path) -> None:

@@ -5,6 +5,7 @@ Reading never raises anything but :class:`DamagedFile`; a damaged file is never 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import stat
@@ -26,6 +27,7 @@ MAX_FILE_BYTES: Final = 1_048_576
 """Files larger than this are refused before they are read: no real meeting comes close."""
 
 BOM: Final = b"\xef\xbb\xbf"
+UTF16_32_BOMS: Final = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 HEADERS: Final = {
     "group": "# homeroom group file: plan and members. Format: docs/FORMAT.md. Confidential.\n",
@@ -63,6 +65,8 @@ def read_text(path: Path) -> str:
         raw = raw[len(BOM) :]
     if not raw.strip():
         raise DamagedFile.one(path, "", t("err.empty"))
+    if raw.startswith(UTF16_32_BOMS):  # saved as "Unicode" by an editor: text, but not UTF-8 (and full of NULs)
+        raise DamagedFile.one(path, t("where.line", line=1), t("err.utf8"))
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
@@ -276,13 +280,34 @@ class Store:
     def _guarded_write(self, path: Path, model: type[BaseModel], data: bytes) -> None:
         """Write ``data`` to ``path`` unless the file there now is damaged (then it is kept as it is)."""
         if os.path.lexists(path):
-            load_model(path, model)  # raises DamagedFile: never overwrite what we cannot read
+            existing = load_model(path, model)  # raises DamagedFile: never overwrite what we cannot read
+            self._check_owner(path, existing)
         for folder in (self.groups_dir, path.parent):
             tighten_dir(folder)  # a folder made by hand or by an older tool becomes private too
         try:
             atomic_write(path, data)
         except UnsafePath:
             raise DamagedFile.one(path, "", t("err.symlink")) from None
+
+    def _check_owner(self, path: Path, existing: BaseModel) -> None:
+        """A file that says it is another group's, another meeting, or names unknown members, is damaged too."""
+        folder = path.parent.name
+        problems = []
+        if isinstance(existing, Group) and existing.id != folder:
+            problems.append(Problem(path, "id", t("err.id_folder", value=existing.id, folder=folder)))
+        if isinstance(existing, Meeting):
+            if existing.group_id != folder:
+                problems.append(Problem(path, "group_id", t("err.id_folder", value=existing.group_id, folder=folder)))
+            if path.name != meeting_file_name(existing.number):
+                problems.append(Problem(path, "number", t("err.number_file", value=existing.number, name=path.name)))
+            try:
+                known = {m.id for m in self.load_group(folder).members}
+            except DamagedFile:
+                known = None  # the group file's own problem is reported on its own
+            for unknown in sorted(existing.member_ids() - known) if known is not None else []:
+                problems.append(Problem(path, "", t("err.unknown_member", member=unknown)))
+        if problems:
+            raise DamagedFile(problems)
 
     def save_group(self, group: Group) -> Path:
         """Save a group file atomically; refuses to overwrite a damaged one."""
@@ -334,8 +359,43 @@ class Store:
         if first_meeting is not None:
             fields["first_meeting"] = first_meeting
         group = Group.model_validate(fields)
-        self.save_group(group)
+        try:
+            self.save_group(group)
+        except BaseException:
+            # the folder is new (free_group_id): an empty one left by a failed save would show as a
+            # damaged group and take the id from the retry. rmdir removes it only while it is empty.
+            with contextlib.suppress(OSError):
+                os.rmdir(self.group_dir(group.id))
+            raise
         return group
+
+    def clean_temp_files(self, older_than: float = 300.0) -> int:
+        """Delete half-written saves (``.x.toml.abc.tmp``) left by a crash, once they are ``older_than`` seconds.
+
+        Young ones are left alone: another homeroom may be saving right now. Returns how many went.
+        """
+        import time
+
+        removed = 0
+        now = time.time()
+        for group_id in self.group_ids():
+            try:
+                entries = list(os.scandir(self.group_dir(group_id)))
+            except OSError:
+                continue
+            for entry in entries:
+                if not (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX)):
+                    continue
+                try:
+                    if (
+                        entry.is_file(follow_symlinks=False)
+                        and now - entry.stat(follow_symlinks=False).st_mtime > older_than
+                    ):
+                        os.unlink(entry.path)
+                        removed += 1
+                except OSError:
+                    continue
+        return removed
 
     # checking --------------------------------------------------------------
     def check(self, only: str | None = None) -> tuple[int, list[Problem]]:

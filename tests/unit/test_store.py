@@ -248,3 +248,15 @@ def test_error_never_contains_note_text(store: Store, sample_group: Group) -> No
     problems = check_file(path)
     assert problems
     assert all("SECRET" not in str(p) for p in problems)
+
+
+def test_old_half_written_saves_are_cleaned_young_ones_kept(store: Store, sample_group: Group) -> None:
+    folder = store.group_dir(sample_group.id)
+    old = folder / ".meeting-01.toml.old123.tmp"
+    young = folder / ".meeting-01.toml.new456.tmp"
+    old.write_text("half")
+    young.write_text("half")
+    os.utime(old, (1, 1))
+    assert store.clean_temp_files(older_than=300) == 1
+    assert not old.exists() and young.exists()
+    assert store.group_path(sample_group.id).exists()

@@ -1,0 +1,132 @@
+"""Two copies at once, crash logs without note text, and purging old meetings."""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from homeroom_tui.app import error_frames, make_app, write_crash_log
+from homeroom_tui.cli import main
+from homeroom_tui.model import Group, Meeting
+from homeroom_tui.program.timer import FakeClock
+from homeroom_tui.screens.meeting import MeetingScreen
+from homeroom_tui.store import Store
+from homeroom_tui.store.lock import LockHeld, MeetingLock, lock_path
+
+
+def test_lock_detects_a_live_holder_and_takes_over_a_stale_one(store: Store, sample_group: Group) -> None:
+    meeting_file = store.meeting_path(sample_group.id, 1)
+    lock_path(meeting_file).parent.mkdir(parents=True, exist_ok=True)
+    lock_path(meeting_file).write_text(f"1 {os.uname().nodename}\n")  # pid 1 is always alive
+    with pytest.raises(LockHeld) as info:
+        MeetingLock(meeting_file).acquire()
+    assert info.value.holder.pid == 1
+    lock_path(meeting_file).write_text(f"999999999 {os.uname().nodename}\n")  # a crashed homeroom
+    lock = MeetingLock(meeting_file)
+    lock.acquire()
+    assert lock.took_over is not None and lock.took_over.pid == 999999999
+    assert lock_path(meeting_file).read_text().split()[0] == str(os.getpid())
+    assert store.load_meetings(sample_group) == ([], [])  # the lock file is never mistaken for data
+    lock.release()
+    assert not lock_path(meeting_file).exists()
+
+
+async def test_second_copy_opens_read_only(store: Store, sample_group: Group) -> None:
+    first = Meeting.new(sample_group, 1)
+    first.private_notes = "kept as it is"
+    store.save_meeting(first)
+    before = store.meeting_path(sample_group.id, 1).read_bytes()
+    lock_path(store.meeting_path(sample_group.id, 1)).write_text(f"1 {os.uname().nodename}\n")
+    app = make_app(store.root, clock=FakeClock(), bell=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("m")
+        await pilot.pause(0.4)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert "READ-ONLY" in str(screen.query_one("#save-line", Static).render())
+        await pilot.press("right_square_bracket", "p", "f7", *"typing", "a")
+        await pilot.pause(1.2)
+        assert screen.session.stage == "opening"
+    assert store.meeting_path(sample_group.id, 1).read_bytes() == before
+
+
+async def test_runner_releases_its_lock(store: Store, sample_group: Group) -> None:
+    app = make_app(store.root, clock=FakeClock(), bell=False)
+    lock = lock_path(store.meeting_path(sample_group.id, 1))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("m")
+        await pilot.pause(0.3)
+        assert lock.exists()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not lock.exists()
+
+
+def test_crash_log_has_type_and_place_only(tmp_path: Path) -> None:
+    def explode(note: str) -> None:
+        secret = note.upper()
+        raise ValueError(secret)
+
+    try:
+        explode("Budi told us about his father")
+    except ValueError as exc:
+        error = exc
+    log = write_crash_log(tmp_path, error, "2024-01-15T15:00:00+07:00")
+    assert log is not None
+    text = log.read_text()
+    assert text.startswith("homeroom ") and "ValueError" in text
+    assert "budi" not in text.lower() and "father" not in text.lower()
+    assert (log.stat().st_mode & 0o777) == 0o600
+    assert error_frames(error) == []  # the frame above is in tests/, not in homeroom
+
+
+async def test_unexpected_error_saves_first_and_shows_no_traceback(
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app(store.root, clock=FakeClock(), bell=False)
+    with pytest.raises(RuntimeError):  # Pilot hands the app's error on to the test
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.press("m")
+            await pilot.pause(0.3)
+            await pilot.press("f7", *"Dewi cried today")
+            await pilot.pause()
+
+            def boom(self: MeetingScreen) -> None:
+                raise RuntimeError("Dewi cried today")
+
+            monkeypatch.setattr(MeetingScreen, "action_pause", boom)
+            await pilot.press("escape", "p")
+            await pilot.pause(0.5)
+    assert store.load_meeting(sample_group, 1).stages.opening.notes == "Dewi cried today"
+    log = (store.root / "crash.log").read_text()
+    assert "RuntimeError" in log and "Dewi" not in log
+    assert app.return_code == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Dewi" not in err
+
+
+def test_purge_deletes_old_meetings_after_confirmation(
+    store: Store, sample_group: Group, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in (1, 2, 3):
+        store.save_meeting(Meeting.new(sample_group, number))
+    broken = store.meeting_path(sample_group.id, 4)
+    broken.write_text("not toml")
+    root = str(store.root)
+    assert main(["--data-dir", root, "purge", "--before", "2024-01-23"]) == 2  # no terminal, no --yes
+    assert store.meeting_path(sample_group.id, 1).exists()
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda _: "n")
+    assert main(["--data-dir", root, "purge", "--before", "2024-01-23"]) == 1
+    assert store.meeting_path(sample_group.id, 1).exists()
+    monkeypatch.setattr("builtins.input", lambda _: "y")
+    assert main(["--data-dir", root, "purge", "--before", "2024-01-23"]) == 0
+    out = capsys.readouterr().out
+    assert "Deleted 2 meeting files." in out
+    assert [m.number for m in store.load_meetings(sample_group)[0]] == [3]
+    assert broken.read_text() == "not toml"  # a damaged file is never deleted by date
+    assert main(["--data-dir", root, "purge", "--before", "2025-01-01", "--yes"]) == 0
+    assert store.load_meetings(sample_group)[0] == []
+    assert dt.date(2024, 1, 29) == Meeting.new(sample_group, 3).date
