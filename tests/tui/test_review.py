@@ -125,7 +125,7 @@ async def test_amend_records_amended_at_and_keeps_timers_still(demo: Store) -> N
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        assert "amending" in app.screen.sub_title
+        assert "amending" in (app.screen.sub_title or "")
         clock.advance(600)
         await pilot.press("f7", *" Added later.", "escape", "right_square_bracket", "q")
         await pilot.pause()
@@ -146,3 +146,17 @@ async def test_review_in_indonesian_from_the_command_line(demo: Store) -> None:
         table = app.screen.query_one("#meetings-table", DataTable)
         assert [str(c.label) for c in table.columns.values()][:3] == ["No.", "Tanggal", "Status"]
         assert str(table.get_row_at(0)[2]) == "selesai"
+
+
+async def test_export_from_the_review_screen_uses_aliases(demo: Store) -> None:
+    app = make_app(demo.root, clock=FakeClock())
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_review(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+    exports = sorted(p.name for p in (demo.root / "exports").iterdir())
+    assert exports == [f"{DEMO_GROUP_ID}-2024-01-15.csv", f"{DEMO_GROUP_ID}-2024-01-15.md"]
+    for path in (demo.root / "exports").iterdir():
+        text = path.read_text().lower()
+        assert "aisyah" not in text and "pratama" not in text
+        assert (path.stat().st_mode & 0o777) == 0o600

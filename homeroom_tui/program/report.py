@@ -1,0 +1,494 @@
+"""Program reports: a readable Markdown report and a CSV for analysis. Pure functions; imports no Textual.
+
+Reports leave the counselor's laptop (to a supervisor, into a thesis), so members appear by alias
+(``K1``, ``K2``, ...) everywhere by default, including inside free text: :func:`alias_text`
+replaces every member's name it finds. ``names=True`` puts the real names in and leaves text as
+typed. The counselor's private notes appear only with ``private=True`` (PROTOCOL.md,
+"Confidentiality"). The output depends on nothing but the arguments: no clock, no randomness.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Final
+
+from homeroom_tui.i18n import Lang, t_in
+from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member, StageKey
+from homeroom_tui.program.icebreakers import Library, load_library
+from homeroom_tui.program.review import (
+    MeetingRow,
+    RecallScore,
+    attendance_status,
+    group_recall,
+    meeting_rows,
+    member_progress,
+    overview,
+    recall_score,
+    roster,
+)
+
+CSV_COLUMNS: Final = (
+    "group_id",
+    "meeting",
+    "date",
+    "member",
+    "alias",
+    "attendance",
+    "arrived_at",
+    "recall_named",
+    "recall_possible",
+    *INDICATORS,
+    *ANSWER_KEYS,
+    "ready",
+    "appreciated",
+    "observation_note",
+)
+"""The CSV header: stable English column names for a spreadsheet or R."""
+
+DASH: Final = "–"
+APOSTROPHES: Final = "'’ʼ‘`"
+"""Apostrophe look-alikes: a name typed with one matches text typed with another."""
+CLITICS: Final = r"(?:nya|lah|kah|pun|ku|mu)?"
+"""Indonesian suffixes that attach to a name ("Bimalah", "Citranya"): the name is replaced, the suffix kept."""
+MIN_PART: Final = 3
+"""Name parts shorter than this (``Al``, ``Jo``) are replaced only inside the full name."""
+
+
+# --- aliases ----------------------------------------------------------------------------------
+
+
+def _id_number(member_id: str) -> int:
+    return int(member_id[1:])
+
+
+def _words(name: str) -> list[str]:
+    return unicodedata.normalize("NFC", name).split()
+
+
+def _word_pattern(word: str) -> str:
+    return "".join(f"[{re.escape(APOSTROPHES)}]" if c in APOSTROPHES else re.escape(c) for c in word)
+
+
+def aliaser(group: Group) -> Callable[[str], str]:
+    """A function replacing the names of ``group``'s members (inactive ones too) by their ids.
+
+    Full names first, then name parts of at least three letters (hyphenated parts split too),
+    longest first; whole words only, case-insensitive, Unicode-aware. A part shared by several
+    members (two Muhammads) becomes all their ids, ``K1/K4``: it cannot be told apart, and it
+    must not stay a name.
+    """
+    # casefolded key -> [is a full name, ids, the words as spelled]; patterns use the spelling,
+    # since re's IGNORECASE does not fold "ß" to "ss" the way casefold() does.
+    targets: dict[str, tuple[bool, set[str], list[str]]] = {}
+    for member in group.members:
+        words = _words(member.name)
+        if not words:
+            continue
+        full = " ".join(words).casefold()
+        targets.setdefault(full, (True, set(), words))[1].add(member.id)
+        parts = {p for w in words for p in (w, *w.split("-")) if len(p.strip("-")) >= MIN_PART}
+        for part in sorted(parts):
+            is_full, ids, spelling = targets.get(part.casefold(), (False, set(), [part]))
+            targets[part.casefold()] = (is_full, ids | {member.id}, spelling)
+    if not targets:
+        return lambda text: text
+    ordered = sorted(targets.items(), key=lambda item: (not item[1][0], -len(item[0]), item[0]))
+    labels = ["/".join(sorted(ids, key=_id_number)) for _, (_, ids, _) in ordered]
+    alternatives = "|".join(
+        f"(?P<g{n}>" + r"\s+".join(map(_word_pattern, spelling)) + ")"
+        for n, (_, (_, _, spelling)) in enumerate(ordered)
+    )
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?={CLITICS}(?!\w))", re.IGNORECASE)
+
+    def replace(text: str) -> str:
+        normalized = unicodedata.normalize("NFC", text)
+        result, count = pattern.subn(lambda m: labels[int(str(m.lastgroup)[1:])], normalized)
+        return result if count else text
+
+    return replace
+
+
+def alias_text(text: str, group: Group) -> str:
+    """``text`` with every member's name replaced by their id: "Bima helped Citra" -> "K2 helped K3".
+
+    See :func:`aliaser`; "Bimasakti" stays as it is, "Bima's" becomes "K2's", "Bimalah" "K2lah".
+    Only names of the group's members are known: other people named in a note stay named.
+    """
+    return aliaser(group)(text)
+
+
+# --- small formatting helpers ---------------------------------------------------------------------
+
+
+def cell(text: str) -> str:
+    """``text`` made safe for a Markdown table cell: pipes escaped, line breaks as ``<br>``."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    return "<br>".join(lines).replace("|", r"\|")
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A Markdown table, each cell escaped with :func:`cell`."""
+
+    def line(cells: Iterable[str]) -> str:
+        return "|" + "|".join(f" {c} " if c else " " for c in map(cell, cells)) + "|"
+
+    return [line(header), "|" + "|".join("---" for _ in header) + "|", *map(line, rows), ""]
+
+
+def number(value: float, lang: Lang, digits: int = 1, sign: bool = False) -> str:
+    """``13.3``, ``10``, ``+0.6``; with a decimal comma in Indonesian."""
+    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("+0", "-0"):
+        text = "0"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def score(value: RecallScore | None, percent: bool = False) -> str:
+    """``3/7`` (``22/56 (39%)`` with ``percent``), or a dash when there was no name recall."""
+    if value is None:
+        return DASH
+    share = value.fraction
+    tail = f" ({round(share * 100)}%)" if percent and share is not None else ""
+    return f"{value.named}/{value.possible}{tail}"
+
+
+def signed(change: int) -> str:
+    """``+3``, ``-1``, ``0``."""
+    return f"{change:+d}" if change else "0"
+
+
+# --- the Markdown report ------------------------------------------------------------------------
+
+
+@dataclass
+class _Report:
+    """What every section needs: the data, the language and how to show people and text."""
+
+    group: Group
+    meetings: list[Meeting]
+    lang: Lang
+    names: bool
+    private: bool
+    library: Library
+
+    def t(self, key: str, /, **values: object) -> str:
+        return t_in(self.lang, key, **values)
+
+    @cached_property
+    def _alias(self) -> Callable[[str], str]:
+        return aliaser(self.group)
+
+    def text(self, value: str) -> str:
+        """Free text as it may appear: aliased unless names were asked for."""
+        return value if self.names else self._alias(value)
+
+    def who(self, member_id: str) -> str:
+        """A member as shown in tables: the alias, or "name (alias)"."""
+        member = self.group.member(member_id)
+        return f"{member.name} ({member_id})" if self.names and member else member_id
+
+    def m(self, number: int) -> str:
+        return self.t("report.meeting_short", number=number)
+
+    @cached_property
+    def members(self) -> list[Member]:
+        """The members the meeting tables are about: anyone on the roster of some meeting."""
+        if not self.meetings:
+            return self.group.active_members
+        on_roster = {m.id for meeting in self.meetings for m in roster(self.group, meeting)}
+        return [m for m in self.group.members if m.id in on_roster]
+
+    # sections ----------------------------------------------------------------------------------
+
+    def header(self) -> list[str]:
+        group, t = self.group, self.t
+        done = sum(m.status == "completed" for m in self.meetings)
+        lines = [f"# {t('report.title', name=self.text(group.name))}", ""]
+        lines += [t("report.confidential_names" if self.names else "report.confidential_aliases")]
+        if self.private:
+            lines += [t("report.private_included")]
+        schedule = (
+            t("report.schedule_value", date=group.first_meeting.isoformat(), days=group.every_days)
+            if group.first_meeting
+            else DASH
+        )
+        minutes = " · ".join(f"{t(f'stage.{k}')} {group.minutes.of(k)}" for k in STAGE_KEYS)
+        facts = [
+            (t("report.group_id"), group.id),
+            (t("report.counselor"), self.text(group.counselor) or DASH),
+            (t("report.meetings_planned"), str(group.meetings_planned)),
+            (t("report.meetings_done"), str(done)),
+            (t("report.schedule"), schedule),
+            (t("report.dates"), ", ".join(m.date.isoformat() for m in self.meetings) or DASH),
+            (t("report.minutes_plan"), f"{minutes} ({group.minutes.total})"),
+        ]
+        lines += ["", f"## {t('report.plan')}", "", *(f"- {k}: {v}" for k, v in facts), ""]
+        return lines + self.member_table()
+
+    def member_table(self) -> list[str]:
+        t, members = self.t, self.group.members
+        header = [t("report.col.alias"), *([t("report.col.name")] if self.names else []), t("report.col.faculty")]
+        left = any(not m.active for m in members)
+        header += [t("report.col.status")] if left else []
+        header += [t("report.col.member_note")] if self.private else []
+        rows = []
+        for m in members:
+            row = [m.id, *([m.name] if self.names else []), self.text(m.faculty or "")]
+            row += [t("report.member_active" if m.active else "report.member_left")] if left else []
+            row += [self.text(m.note or "")] if self.private else []
+            rows.append(row)
+        return [f"### {t('report.members')}", "", *table(header, rows)]
+
+    def attendance(self) -> list[str]:
+        t = self.t
+        rosters = [{m.id for m in roster(self.group, meeting)} for meeting in self.meetings]
+
+        def status(meeting: Meeting, ids: set[str], member_id: str) -> str:
+            if member_id not in ids:
+                return DASH
+            word = t(f"attendance.{attendance_status(meeting, member_id)}")
+            record = meeting.attendance.get(member_id)
+            return f"{word} {record.arrived_at.strftime('%H:%M')}" if record and record.arrived_at else word
+
+        rows = [
+            [self.who(m.id), *(status(mt, ids, m.id) for mt, ids in zip(self.meetings, rosters, strict=True))]
+            for m in self.members
+        ]
+        rows.append([t("report.col.present"), *(f"{r.present}/{r.total}" if r.present else DASH for r in self.rows)])
+        return [f"## {t('report.attendance')}", "", *table(self.member_header, rows)]
+
+    @cached_property
+    def rows(self) -> list[MeetingRow]:
+        """The review's meeting table: present/total and minutes per meeting."""
+        return meeting_rows(self.group, self.meetings)
+
+    @property
+    def member_header(self) -> list[str]:
+        return [self.t("report.col.member"), *(self.m(meeting.number) for meeting in self.meetings)]
+
+    def timing(self) -> list[str]:
+        t = self.t
+
+        def stage(meeting: Meeting, key: StageKey) -> str:
+            s = meeting.stages[key]
+            planned = f"{s.planned_min + s.extended_min}" + (f" ({s.extended_min:+d})" if s.extended_min else "")
+            return f"{planned} / {number(s.actual_seconds / 60, self.lang)}"
+
+        header = [t("report.col.meeting"), t("report.col.date"), t("report.col.status")]
+        header += [t(f"stage.{k}") for k in STAGE_KEYS] + [t("report.col.total")]
+        rows = [
+            [
+                self.m(meeting.number),
+                meeting.date.isoformat(),
+                t(f"meeting_status.{meeting.status}"),
+                *(stage(meeting, k) for k in STAGE_KEYS),
+                f"{row.planned_min} / {number(row.actual_min, self.lang)}",
+            ]
+            for meeting, row in zip(self.meetings, self.rows, strict=True)
+        ]
+        return [f"## {t('report.timing')}", "", *table(header, rows), t("report.timing_help"), ""]
+
+    def icebreakers(self) -> list[str]:
+        t = self.t
+        rows = []
+        for meeting in self.meetings:
+            use = meeting.icebreaker
+            if use is None:
+                continue
+            item = self.library.get(use.id)
+            name = item.name.get(self.lang) if item else use.id
+            rating = f"{use.rating}/5" if use.rating else DASH
+            rows.append([self.m(meeting.number), name, rating, self.text(use.note)])
+        header = [t("report.col.meeting"), t("report.col.icebreaker"), t("report.col.rating"), t("report.col.note")]
+        return [f"## {t('report.icebreakers')}", "", *(table(header, rows) if rows else [t("report.nothing"), ""])]
+
+    def recall(self) -> list[str]:
+        t = self.t
+        rows = [
+            [self.who(m.id), *(score(recall_score(self.group, meeting, m.id)) for meeting in self.meetings)]
+            for m in self.members
+        ]
+        group_line = [t("report.group_row"), *(score(group_recall(self.group, mt), True) for mt in self.meetings)]
+        return [f"## {t('report.recall')}", "", *table(self.member_header, [*rows, group_line])]
+
+    def indicators(self) -> list[str]:
+        t, lang = self.t, self.lang
+        legend = [f"- ({n}) {t(f'indicator.{key}')}" for n, key in enumerate(INDICATORS, 1)]
+        header = [t("report.col.member"), t("report.col.observed"), *(f"({n})" for n in range(1, 6))]
+        header.append(t("report.col.mean_change"))
+        rows = []
+        for m in self.members:
+            progress = member_progress(self.group, self.meetings, m.id)
+            seen = [n for i, n in enumerate(progress.numbers) if any(progress.indicators[k][i] for k in INDICATORS)]
+            cells = []
+            for key in INDICATORS:
+                values = [v for v in progress.indicators[key] if v is not None]
+                change = progress.change(key)
+                cells.append(
+                    f"{values[0]} → {values[-1]} ({signed(change)})"
+                    if change is not None
+                    else str(values[0])
+                    if values
+                    else DASH
+                )
+            observed = f"{self.m(seen[0])} → {self.m(seen[-1])}" if len(seen) > 1 else self.m(seen[0]) if seen else DASH
+            mean = progress.mean_change()
+            rows.append(
+                [self.who(m.id), observed, *cells, number(mean, lang, 2, sign=True) if mean is not None else DASH]
+            )
+        lines = [f"## {t('report.indicators')}", "", t("report.indicators_help"), "", *legend, "", *table(header, rows)]
+
+        summary = overview(self.group, self.meetings)
+        header = [t("report.col.meeting"), t("report.col.present"), t("report.col.recall"), *header[2:7]]
+        averages = [
+            [
+                self.m(s.number),
+                f"{s.present}/{s.total}" if s.present else DASH,
+                score(s.recall, True),
+                *(number(v, lang, 2) if v is not None else DASH for v in s.indicators.values()),
+            ]
+            for s in summary.meetings
+        ]
+        lines += [f"### {t('report.group_averages')}", "", *table(header, averages)]
+        least = [
+            "- " + t("report.least_changed_item", member=self.who(m.id), change=number(c, lang, 2, sign=True))
+            for m, c in summary.least_changed
+        ]
+        return [*lines, f"### {t('report.least_changed')}", "", *(least or [t("report.not_enough")]), ""]
+
+    def meeting_details(self) -> list[str]:
+        t = self.t
+        lines = [f"## {t('report.rounds')}", ""]
+        for meeting in self.meetings:
+            lines += [f"### {t('report.meeting_title', number=meeting.number, date=meeting.date.isoformat())}", ""]
+            size = len(lines)
+            notes = [
+                [t(f"stage.{k}"), self.text(meeting.stages[k].notes)] for k in STAGE_KEYS if meeting.stages[k].notes
+            ]
+            if notes:
+                header = [t("report.col.stage"), t("report.col.note")]
+                lines += [f"#### {t('report.stage_notes')}", "", *table(header, notes)]
+            lines += self.answers(meeting)
+            away = [
+                [self.who(m.id), t(f"attendance.{a.status}"), self.text(a.note)]
+                for m in roster(self.group, meeting)
+                if (a := meeting.attendance.get(m.id)) and a.note
+            ]
+            if away:
+                header = [t("report.col.member"), t("report.col.attendance"), t("report.col.note")]
+                lines += [f"#### {t('report.attendance_notes')}", "", *table(header, away)]
+            if self.private and meeting.private_notes.strip():
+                text = self.text(meeting.private_notes).strip().splitlines()
+                lines += [f"#### {t('report.private_notes')}", "", *(f"> {line}".rstrip() for line in text), ""]
+            if len(lines) == size:
+                lines += [t("report.nothing"), ""]
+        return lines
+
+    def answers(self, meeting: Meeting) -> list[str]:
+        """The round answers of one meeting, one row per member; only columns with something in them."""
+        t = self.t
+        people = [m for m in roster(self.group, meeting) if m.id in meeting.answers or m.id in meeting.observations]
+        keys = [k for k in ANSWER_KEYS if any(getattr(a, k).strip() for a in meeting.answers.values())]
+        appreciated = any(a.appreciated for a in meeting.answers.values())
+        observed = any(o.note.strip() for o in meeting.observations.values())
+        if not people or not (keys or appreciated or observed):
+            return []
+        header = [t("report.col.member"), *(t(f"report.answer.{k}") for k in keys)]
+        header += [t("report.col.appreciated")] if appreciated else []
+        header += [t("report.col.observation")] if observed else []
+        rows = []
+        for m in people:
+            answer, note = meeting.answers.get(m.id), meeting.observations.get(m.id)
+            row = [self.who(m.id), *(self.text(getattr(answer, k)) if answer else "" for k in keys)]
+            row += [t("report.yes") if answer and answer.appreciated else ""] if appreciated else []
+            row += [self.text(note.note) if note else ""] if observed else []
+            rows.append(row)
+        return [f"#### {t('report.answers')}", "", *table(header, rows)]
+
+
+def markdown_report(
+    group: Group,
+    meetings: Sequence[Meeting],
+    *,
+    lang: Lang,
+    names: bool = False,
+    private: bool = False,
+    library: Library | None = None,
+) -> str:
+    """The program report of ``group`` in ``lang`` as Markdown.
+
+    Group and plan with the members, attendance, stage timing, ice-breakers with ratings, name
+    recall, the five indicators first vs last meeting (and the members who changed least), then
+    each meeting's round answers and notes. Members appear by alias unless ``names``; private notes
+    only with ``private``. Ice-breaker names come from ``library`` (the built-in one when None).
+    """
+    report = _Report(
+        group=group,
+        meetings=sorted(meetings, key=lambda m: m.number),
+        lang=lang,
+        names=names,
+        private=private,
+        library=library if library is not None else load_library(),
+    )
+    lines = report.header()
+    if report.meetings:
+        for section in (report.attendance, report.timing, report.icebreakers, report.recall, report.indicators):
+            lines += section()
+        lines += report.meeting_details()
+    else:
+        lines += [report.t("report.no_meetings"), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else str(value).lower()
+
+
+def csv_report(group: Group, meetings: Sequence[Meeting], *, names: bool = False) -> str:
+    """One row per member of each meeting's roster per meeting, with :data:`CSV_COLUMNS` as header.
+
+    Free text is aliased unless ``names``; numbers and dates are written plainly (``2024-01-15``,
+    ``15:10``, ``true``/``false``, empty when not recorded) so R or a spreadsheet read them as such.
+    """
+    text = (lambda value: value) if names else aliaser(group)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writeheader()
+    for meeting in sorted(meetings, key=lambda m: m.number):
+        for member in roster(group, meeting):
+            attendance = meeting.attendance.get(member.id)
+            recall = recall_score(group, meeting, member.id)
+            observation = meeting.observations.get(member.id)
+            answers = meeting.answers.get(member.id)
+            row: dict[str, object] = {
+                "group_id": group.id,
+                "meeting": meeting.number,
+                "date": meeting.date.isoformat(),
+                "member": member.name if names else member.id,
+                "alias": member.id,
+                "attendance": attendance_status(meeting, member.id),
+                "arrived_at": attendance.arrived_at.strftime("%H:%M") if attendance and attendance.arrived_at else "",
+                "recall_named": recall.named if recall else "",
+                "recall_possible": recall.possible if recall else "",
+                "ready": _flag(answers.ready) if answers else "",
+                "appreciated": _flag(answers.appreciated) if answers else "",
+                "observation_note": text(observation.note) if observation else "",
+            }
+            for key in INDICATORS:
+                value = getattr(observation, key) if observation else None
+                row[key] = "" if value is None else value
+            for key in ANSWER_KEYS:
+                row[key] = text(getattr(answers, key)) if answers else ""
+            writer.writerow(row)
+    return out.getvalue()

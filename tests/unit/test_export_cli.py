@@ -1,0 +1,39 @@
+"""homeroom export through the command line: aliases by default, names on request, files or stdout."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from homeroom_tui.cli import main
+from homeroom_tui.program.demo import DEMO_GROUP_ID, DEMO_MEMBERS, write_demo
+
+
+def name_parts() -> set[str]:
+    return {part.lower() for name, _ in DEMO_MEMBERS for part in name.split() if len(part) >= 3}
+
+
+def test_export_markdown_and_csv_without_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_demo(tmp_path / "d").root
+    assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("#") and "K1" in markdown
+    assert not any(part in markdown.lower().split() for part in name_parts())
+    out = tmp_path / "report.csv"
+    assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID, "--format", "csv", "--out", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert len(rows) == 4 * 9
+    assert (out.stat().st_mode & 0o777) == 0o600
+    text = out.read_text().lower()
+    assert not any(f" {part} " in f" {text} " for part in name_parts())
+
+
+def test_export_with_names_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_demo(tmp_path / "d").root
+    assert main(["--data-dir", str(root), "--lang", "id", "export", DEMO_GROUP_ID, "--names", "--private"]) == 0
+    markdown = capsys.readouterr().out
+    assert "Aisyah Putri" in markdown
+    assert main(["--data-dir", str(root), "export", "nope"]) == 2
+    assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID, "--out", str(tmp_path)]) == 2
+    assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID, "--format", "pdf"]) == 2
