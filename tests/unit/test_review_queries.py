@@ -1,0 +1,100 @@
+"""Review queries without Textual, on the demo program and on small hand-made cases."""
+
+import datetime as dt
+
+import pytest
+
+from homeroom_tui.model import INDICATORS, Group, Meeting, Observation
+from homeroom_tui.program.demo import demo_group, demo_meetings
+from homeroom_tui.program.review import (
+    group_recall,
+    meeting_rows,
+    member_progress,
+    overview,
+    present_ids,
+    recall_score,
+    search,
+    texts,
+)
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple[Group, list[Meeting]]:
+    return demo_group(), demo_meetings()
+
+
+def test_meeting_rows(demo: tuple[Group, list[Meeting]]) -> None:
+    group, meetings = demo
+    rows = meeting_rows(group, reversed(meetings))
+    assert [r.number for r in rows] == [1, 2, 3, 4]
+    assert [(r.present, r.total) for r in rows] == [(9, 9), (8, 9), (9, 9), (8, 9)]
+    assert rows[0].planned_min == 70 + 5  # the one five-minute extension of the demo
+    assert rows[1].icebreaker == "name-recall-round" and rows[1].rating == 3
+    assert all(r.actual_min > 0 for r in rows)
+
+
+def test_recall_scores_count_only_present_peers() -> None:
+    group = Group(id="g", name="G", created=dt.date(2024, 1, 1))
+    for name in ("A", "B", "C", "D"):
+        group.add_member(name)
+    meeting = Meeting.new(group, 2)
+    assert present_ids(group, meeting) == {"K1", "K2", "K3", "K4"}  # attendance not taken
+    meeting.attendance = {
+        k: {"status": s} for k, s in (("K1", "present"), ("K2", "late"), ("K3", "absent"), ("K4", "present"))
+    }  # type: ignore[misc]
+    meeting.name_recall = {"K1": ["K2", "K3"], "K2": []}
+    score = recall_score(group, meeting, "K1")
+    assert score is not None and (score.named, score.possible) == (1, 2)  # K3 was absent: not counted
+    assert recall_score(group, meeting, "K4") is None
+    total = group_recall(group, meeting)
+    assert total is not None and (total.named, total.possible, total.fraction) == (1, 4, 0.25)
+
+
+def test_member_progress_and_change(demo: tuple[Group, list[Meeting]]) -> None:
+    group, meetings = demo
+    progress = member_progress(group, meetings, "K2")
+    assert progress.numbers == [1, 2, 3, 4]
+    assert progress.attendance[1] == "late"
+    assert progress.recall[0] is None and all(s is not None for s in progress.recall[1:])
+    for indicator in INDICATORS:
+        values = [v for v in progress.indicators[indicator] if v is not None]
+        assert progress.change(indicator) == values[-1] - values[0]
+    assert progress.mean_change() is not None and progress.mean_change() > 0  # type: ignore[operator]
+    assert [n for n, _ in progress.answers] == [1, 2, 3, 4]
+    with pytest.raises(KeyError):
+        member_progress(group, meetings, "K99")
+
+
+def test_overview_finds_who_changed_least(demo: tuple[Group, list[Meeting]]) -> None:
+    group, meetings = demo
+    view = overview(group, meetings)
+    recall = [m.recall.fraction if m.recall else None for m in view.meetings]
+    assert recall[0] is None and recall[1] < recall[2] < recall[3]  # type: ignore[operator]
+    means = [sum(v for v in m.indicators.values() if v) / 5 for m in view.meetings]
+    assert means == sorted(means)
+    assert view.least_changed[0][0].id == "K6"
+    assert len(view.least_changed) == 3
+
+
+def test_change_needs_two_observations() -> None:
+    group = Group(id="g", name="G", created=dt.date(2024, 1, 1))
+    group.add_member("A")
+    one = Meeting.new(group, 1)
+    one.observations = {"K1": Observation(open_up=2)}
+    progress = member_progress(group, [one], "K1")
+    assert progress.change("open_up") is None and progress.mean_change() is None
+    assert overview(group, [one]).least_changed == []
+
+
+def test_search_is_case_insensitive_with_spans(demo: tuple[Group, list[Meeting]]) -> None:
+    group, meetings = demo
+    hits = search([(group, meetings)], "BIMA")
+    assert hits
+    for hit in hits:
+        for start, end in hit.spans:
+            assert hit.text[start:end].lower() == "bima"
+    assert search([(group, meetings)], "   ") == []
+    assert search([(group, meetings)], "zzzz-not-there") == []
+    wheres = {w for m in meetings for w, _, _ in texts(m)}
+    assert {"private_notes", "answers.checkin", "stages.opening.notes"} <= wheres
+    assert len(search([(group, meetings)], "a", limit=5)) == 5
