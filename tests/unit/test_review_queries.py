@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from homeroom_tui.model import INDICATORS, Group, Meeting, Observation
+from homeroom_tui.model import INDICATORS, Attendance, Group, Meeting, Observation
 from homeroom_tui.program.demo import demo_group, demo_meetings
 from homeroom_tui.program.review import (
     group_recall,
@@ -39,9 +39,8 @@ def test_recall_scores_count_only_present_peers() -> None:
         group.add_member(name)
     meeting = Meeting.new(group, 2)
     assert present_ids(group, meeting) == {"K1", "K2", "K3", "K4"}  # attendance not taken
-    meeting.attendance = {
-        k: {"status": s} for k, s in (("K1", "present"), ("K2", "late"), ("K3", "absent"), ("K4", "present"))
-    }  # type: ignore[misc]
+    statuses = (("K1", "present"), ("K2", "late"), ("K3", "absent"), ("K4", "present"))
+    meeting.attendance = {k: Attendance(status=s) for k, s in statuses}  # type: ignore[arg-type]
     meeting.name_recall = {"K1": ["K2", "K3"], "K2": []}
     score = recall_score(group, meeting, "K1")
     assert score is not None and (score.named, score.possible) == (1, 2)  # K3 was absent: not counted
