@@ -245,19 +245,37 @@ def texts(meeting: Meeting) -> Iterator[tuple[str, str | None, str]]:
         yield "icebreaker.note", None, meeting.icebreaker.note
 
 
-def search(corpus: Iterable[tuple[Group, Sequence[Meeting]]], query: str, limit: int = 500) -> list[SearchHit]:
-    """Case-insensitive search for ``query`` in every note and answer of every group."""
-    needle = query.strip()
-    if not needle:
-        return []
-    pattern = re.compile(re.escape(needle), re.IGNORECASE)
-    hits: list[SearchHit] = []
-    for group, meetings in corpus:
-        for meeting in sorted(meetings, key=lambda m: m.number):
-            for where, member_id, text in texts(meeting):
+class SearchIndex:
+    """Every free text of every meeting, gathered once, so each keystroke of a search is quick."""
+
+    def __init__(self, corpus: Iterable[tuple[Group, Sequence[Meeting]]]) -> None:
+        self.entries: list[tuple[Group, int, list[tuple[str, str | None, str]], str]] = []
+        for group, meetings in corpus:
+            for meeting in sorted(meetings, key=lambda m: m.number):
+                found = list(texts(meeting))
+                blob = "\n".join(text for _, _, text in found).lower()
+                self.entries.append((group, meeting.number, found, blob))
+
+    def search(self, query: str, limit: int = 500) -> list[SearchHit]:
+        """Case-insensitive search for ``query`` in every note and answer."""
+        needle = query.strip()
+        if not needle:
+            return []
+        pattern = re.compile(re.escape(needle), re.IGNORECASE)
+        quick = needle.lower() if needle.isascii() else None  # a plain substring test first, where exact
+        hits: list[SearchHit] = []
+        for group, number, found, blob in self.entries:
+            if quick is not None and quick not in blob:
+                continue
+            for where, member_id, text in found:
                 spans = tuple(m.span() for m in pattern.finditer(text))
                 if spans:
-                    hits.append(SearchHit(group.id, group.name, meeting.number, where, member_id, text, spans))
+                    hits.append(SearchHit(group.id, group.name, number, where, member_id, text, spans))
                     if len(hits) >= limit:
                         return hits
-    return hits
+        return hits
+
+
+def search(corpus: Iterable[tuple[Group, Sequence[Meeting]]], query: str, limit: int = 500) -> list[SearchHit]:
+    """Case-insensitive search for ``query`` in every note and answer of every group."""
+    return SearchIndex(corpus).search(query, limit)

@@ -20,6 +20,7 @@ from homeroom_tui.program.agenda import Agenda
 from homeroom_tui.program.icebreakers import Library
 from homeroom_tui.program.review import (
     SearchHit,
+    SearchIndex,
     group_recall,
     meeting_rows,
     member_progress,
@@ -27,7 +28,6 @@ from homeroom_tui.program.review import (
     present_ids,
     recall_score,
     roster,
-    search,
 )
 from homeroom_tui.program.timer import clock_text
 from homeroom_tui.store import Loaded, Problem
@@ -194,6 +194,7 @@ class ReviewScreen(Screen[None]):
         self.amend = amend
         self.export = export
         self.hits: list[SearchHit] = []
+        self._index: SearchIndex | None = None
         localize_bindings(self)
 
     @property
@@ -342,8 +343,9 @@ class ReviewScreen(Screen[None]):
 
     @on(Input.Changed, "#search-input")
     def _search(self, event: Input.Changed) -> None:
-        corpus = [(g, self.loaded.meetings.get(g.id, [])) for g in self.loaded.groups]
-        hits = search(corpus, event.value)
+        if self._index is None:
+            self._index = SearchIndex((g, self.loaded.meetings.get(g.id, [])) for g in self.loaded.groups)
+        hits = self._index.search(event.value)
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         for index, hit in enumerate(hits):

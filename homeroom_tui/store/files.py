@@ -134,6 +134,8 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._written: dict[Path, tuple[int, int, int]] = {}
+        """Files this store wrote, by (size, mtime, inode): unchanged since, they need no re-check."""
 
     # paths -----------------------------------------------------------------
     @property
@@ -279,7 +281,7 @@ class Store:
     # writing ---------------------------------------------------------------
     def _guarded_write(self, path: Path, model: type[BaseModel], data: bytes) -> None:
         """Write ``data`` to ``path`` unless the file there now is damaged (then it is kept as it is)."""
-        if os.path.lexists(path):
+        if os.path.lexists(path) and not self._unchanged_since_written(path):
             existing = load_model(path, model)  # raises DamagedFile: never overwrite what we cannot read
             self._check_owner(path, existing)
         for folder in (self.groups_dir, path.parent):
@@ -288,6 +290,23 @@ class Store:
             atomic_write(path, data)
         except UnsafePath:
             raise DamagedFile.one(path, "", t("err.symlink")) from None
+        self._remember(path)
+
+    def _remember(self, path: Path) -> None:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            self._written.pop(path, None)
+            return
+        self._written[path] = (info.st_size, info.st_mtime_ns, info.st_ino)
+
+    def _unchanged_since_written(self, path: Path) -> bool:
+        """True when ``path`` is exactly the file this store last wrote (nobody edited or replaced it)."""
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        return stat.S_ISREG(info.st_mode) and self._written.get(path) == (info.st_size, info.st_mtime_ns, info.st_ino)
 
     def _check_owner(self, path: Path, existing: BaseModel) -> None:
         """A file that says it is another group's, another meeting, or names unknown members, is damaged too."""

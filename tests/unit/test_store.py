@@ -260,3 +260,15 @@ def test_old_half_written_saves_are_cleaned_young_ones_kept(store: Store, sample
     assert store.clean_temp_files(older_than=300) == 1
     assert not old.exists() and young.exists()
     assert store.group_path(sample_group.id).exists()
+
+
+def test_a_file_edited_by_hand_after_our_save_is_checked_again(store: Store, sample_group: Group) -> None:
+    meeting = Meeting.new(sample_group, 1)
+    path = store.save_meeting(meeting)
+    store.save_meeting(meeting)  # unchanged since we wrote it: no re-read needed, and fine
+    with path.open("a") as handle:  # edited in place (same inode), now damaged
+        handle.write("this is = = not toml\n")
+    damaged = path.read_bytes()
+    with pytest.raises(DamagedFile):
+        store.save_meeting(meeting)
+    assert path.read_bytes() == damaged
