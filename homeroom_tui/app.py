@@ -155,7 +155,6 @@ class HomeroomApp(App[None]):
         """Open the review of past meetings (read-only), on ``group_id`` or the first group."""
         from homeroom_tui.screens.review import ReviewScreen
 
-        loaded = self.store.load_all()
         home = self.screen
 
         def back(_: object) -> None:
@@ -163,7 +162,14 @@ class HomeroomApp(App[None]):
                 home.reload()
 
         self.push_screen(
-            ReviewScreen(loaded, group_id, self.agenda, self.library, amend=self.amend_meeting, export=self.export),
+            ReviewScreen(
+                lambda progress: self.store.load_all(progress=progress),
+                group_id,
+                self.agenda,
+                self.library,
+                amend=self.amend_meeting,
+                export=self.export,
+            ),
             back,
         )
 

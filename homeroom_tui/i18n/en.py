@@ -567,4 +567,5 @@ MESSAGES: dict[str, str] = {
     "report.no_meetings": "No meetings recorded yet.",
     "report.nothing": "Nothing recorded.",
     "err.finite_number": "must be a finite number of seconds (not inf or nan)",
+    "review.loading_title": "Review · reading the notes…",
 }

@@ -567,4 +567,5 @@ MESSAGES: dict[str, str] = {
     "report.no_meetings": "Belum ada pertemuan yang tercatat.",
     "report.nothing": "Tidak ada yang dicatat.",
     "err.finite_number": "harus bilangan terhingga (bukan inf atau nan)",
+    "review.loading_title": "Tinjauan · membaca catatan…",
 }

@@ -6,12 +6,12 @@ from collections.abc import Callable, Sequence
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
@@ -179,7 +179,7 @@ class ReviewScreen(Screen[None]):
 
     def __init__(
         self,
-        loaded: Loaded,
+        load: Callable[[Callable[[int, int], None]], Loaded],
         group_id: str | None,
         agenda: Callable[[], Agenda],
         library: Callable[[], Library],
@@ -187,8 +187,10 @@ class ReviewScreen(Screen[None]):
         export: Callable[[Group, Sequence[Meeting]], str | None],
     ) -> None:
         super().__init__()
-        self.loaded = loaded
-        self.group = next((g for g in loaded.groups if g.id == group_id), loaded.groups[0] if loaded.groups else None)
+        self.load = load
+        self.group_id = group_id
+        self.loaded = Loaded()
+        self.group: Group | None = None
         self.agenda = agenda
         self.library = library
         self.amend = amend
@@ -204,6 +206,7 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ProgressBar(id="review-progress", show_eta=False)
         with TabbedContent(id="review-tabs"):
             with TabPane(f"F2 {t('review.tab.meetings')}", id="tab-meetings"):
                 yield DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
@@ -225,8 +228,32 @@ class ReviewScreen(Screen[None]):
         table = self.query_one("#meetings-table", DataTable)
         for key in ("number", "date", "status", "present", "icebreaker", "rating", "minutes"):
             table.add_column(t(f"review.col.{key}"), key=key)
+        self.title = t("review.loading_title")
+        self.query_one("#review-tabs").display = False
+        self.load_in_background()
+
+    @work(thread=True, exclusive=True)
+    def load_in_background(self) -> None:
+        """Read every file off the UI thread (years of notes can take a moment), showing progress."""
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        loaded = self.load(progress)
+        self.app.call_from_thread(self._loaded, loaded)
+
+    def _progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#review-progress", ProgressBar)
+        bar.update(total=total, progress=done)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        groups = loaded.groups
+        self.group = next((g for g in groups if g.id == self.group_id), groups[0] if groups else None)
+        self.query_one("#review-progress").display = False
+        self.query_one("#review-tabs").display = True
         self.show_group()
-        self.show_problems(self.loaded.problems)
+        self.show_problems(loaded.problems)
 
     def show_group(self) -> None:
         """Fill the tables for the current group."""

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import stat
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -21,6 +22,7 @@ from homeroom_tui.i18n import t
 from homeroom_tui.model import SCHEMA_VERSION, Group, Meeting
 from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write, tighten_dir
 from homeroom_tui.store.errors import DamagedFile, Problem, find_line, os_reason, toml_problem, validation_problems
+from homeroom_tui.store.index import IndexCache, stamp
 from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, MEETING_FILE_RE, meeting_file_name
 
 MAX_FILE_BYTES: Final = 1_048_576
@@ -190,10 +192,25 @@ class Store:
         """Ids of the group folders, sorted (folders only, no links)."""
         return self.scan_groups()[0]
 
-    def load_group(self, group_id: str) -> Group:
+    def _read(self, path: Path, model: type[M], cache: IndexCache | None) -> M:
+        """``load_model``, through the index cache when one is given."""
+        if cache is None:
+            return load_model(path, model)
+        current = stamp(path)
+        raw = cache.get(path, current)
+        if raw is not None:
+            try:
+                return model.model_validate_json(raw)
+            except ValidationError:
+                pass  # a stale or tampered entry: read the file itself
+        instance = load_model(path, model)
+        cache.put(path, current, instance.model_dump_json())
+        return instance
+
+    def load_group(self, group_id: str, cache: IndexCache | None = None) -> Group:
         """Load one group; raises :class:`DamagedFile`."""
         path = self.group_path(group_id)
-        group = load_model(path, Group)
+        group = self._read(path, Group, cache)
         if group.id != group_id:
             raise DamagedFile.one(path, "id", t("err.id_folder", value=group.id, folder=group_id))
         return group
@@ -202,8 +219,8 @@ class Store:
         """Load one meeting of ``group``; raises :class:`DamagedFile`."""
         return self._load_meeting_file(group, self.meeting_path(group.id, number))
 
-    def _load_meeting_file(self, group: Group, path: Path) -> Meeting:
-        meeting = load_model(path, Meeting)
+    def _load_meeting_file(self, group: Group, path: Path, cache: IndexCache | None = None) -> Meeting:
+        meeting = self._read(path, Meeting, cache)
         problems = []
         if meeting.group_id != group.id:
             problems.append(Problem(path, "group_id", t("err.id_folder", value=meeting.group_id, folder=group.id)))
@@ -251,31 +268,42 @@ class Store:
                 found[number] = Path(entry.path)
         return [found[n] for n in sorted(found)], problems
 
-    def load_meetings(self, group: Group) -> tuple[list[Meeting], list[Problem]]:
+    def load_meetings(self, group: Group, cache: IndexCache | None = None) -> tuple[list[Meeting], list[Problem]]:
         """Every readable meeting of ``group`` (sorted by number) and the problems with the rest."""
         paths, problems = self.meeting_files(group.id)
         meetings = []
         for path in paths:
             try:
-                meetings.append(self._load_meeting_file(group, path))
+                meetings.append(self._load_meeting_file(group, path, cache))
             except DamagedFile as exc:
                 problems.extend(exc.problems)
         return meetings, problems
 
-    def load_all(self) -> Loaded:
-        """Every group and meeting under the data folder; damaged files become problems."""
+    def load_all(self, use_cache: bool = True, progress: Callable[[int, int], None] | None = None) -> Loaded:
+        """Every group and meeting under the data folder; damaged files become problems.
+
+        With ``use_cache`` unchanged files come from the index cache (and the cache is brought up
+        to date); ``progress(done, total)`` is called after each group.
+        """
         loaded = Loaded()
         group_ids, loaded.problems = self.scan_groups()
-        for group_id in group_ids:
+        cache = IndexCache(self.root) if use_cache and group_ids else None
+        if cache is not None:
+            cache.load()
+        for done, group_id in enumerate(group_ids, 1):
             try:
-                group = self.load_group(group_id)
+                group = self.load_group(group_id, cache)
             except DamagedFile as exc:
                 loaded.problems.extend(exc.problems)
                 continue
-            meetings, problems = self.load_meetings(group)
+            meetings, problems = self.load_meetings(group, cache)
             loaded.groups.append(group)
             loaded.meetings[group.id] = meetings
             loaded.problems.extend(problems)
+            if progress is not None:
+                progress(done, len(group_ids))
+        if cache is not None:
+            cache.save()
         return loaded
 
     # writing ---------------------------------------------------------------

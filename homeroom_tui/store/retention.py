@@ -11,6 +11,7 @@ from pathlib import Path
 from homeroom_tui.store.atomic import fsync_dir
 from homeroom_tui.store.errors import DamagedFile, Problem
 from homeroom_tui.store.files import Store
+from homeroom_tui.store.index import forget
 
 
 @dataclass
@@ -39,6 +40,8 @@ def plan_purge(store: Store, before: dt.date, group_id: str | None = None) -> Pu
 def purge(files: list[Path]) -> int:
     """Delete ``files`` (and their lock files); returns how many were deleted."""
     deleted = 0
+    if files:
+        forget(files[0].parents[2])  # the index cache holds their text too
     for path in files:
         try:
             os.unlink(path)

@@ -25,9 +25,15 @@ def shown(app: HomeroomApp, selector: str) -> str:
 async def open_review(app: HomeroomApp, pilot: object) -> ReviewScreen:
     await pilot.pause()  # type: ignore[attr-defined]
     await pilot.press("v")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    await loaded(app, pilot)
     assert isinstance(app.screen, ReviewScreen)
     return app.screen
+
+
+async def loaded(app: HomeroomApp, pilot: object) -> None:
+    """Wait for the review to finish reading the files in its worker."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def test_meetings_table_and_one_meeting_in_full(demo: Store) -> None:
@@ -142,6 +148,7 @@ async def test_review_in_indonesian_from_the_command_line(demo: Store) -> None:
     app = make_app(demo.root, lang="id", review=DEMO_GROUP_ID)
     async with app.run_test(size=(110, 40)) as pilot:
         await pilot.pause()
+        await loaded(app, pilot)
         assert isinstance(app.screen, ReviewScreen)
         table = app.screen.query_one("#meetings-table", DataTable)
         assert [str(c.label) for c in table.columns.values()][:3] == ["No.", "Tanggal", "Status"]
