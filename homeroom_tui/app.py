@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -12,14 +14,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from homeroom_tui.i18n import Lang, get_language, set_language, t
-from homeroom_tui.model import Group, Meeting
-from homeroom_tui.program.agenda import Agenda, load_agenda
-from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
-from homeroom_tui.store import DamagedFile, Store
-from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock
 from homeroom_tui.widgets.localize import localize_bindings
+
+if TYPE_CHECKING:  # the rest is imported where it is used: the first frame needs none of it
+    from homeroom_tui.model import Group, Meeting
+    from homeroom_tui.program.agenda import Agenda
+    from homeroom_tui.program.icebreakers import Library
+    from homeroom_tui.store import Store
 
 
 def error_frames(error: BaseException) -> list[str]:
@@ -72,7 +75,7 @@ class HomeroomApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        data_dir: Path,
         icebreakers: Path | None = None,
         clock: Clock | None = None,
         meeting: tuple[str, int | None] | None = None,
@@ -81,7 +84,9 @@ class HomeroomApp(App[None]):
     ) -> None:
         super().__init__()
         self.start_review = review
-        self.store = store
+        self.data_dir = Path(data_dir)
+        self._store: Store | None = None
+        self._store_lock = threading.Lock()
         self.icebreakers_file = icebreakers
         self.clock: Clock = clock or SystemClock()
         self.start_meeting = meeting
@@ -91,23 +96,40 @@ class HomeroomApp(App[None]):
         self.sub_title = t("app.subtitle")
         localize_bindings(self)
 
+    @property
+    def store(self) -> Store:
+        """The data folder's files, created on first use (from the loading thread or the UI)."""
+        with self._store_lock:
+            if self._store is None:
+                from homeroom_tui.store import Store
+
+                self._store = Store(self.data_dir)
+            return self._store
+
     def library(self) -> Library:
         """The ice-breaker library, loaded on first use (built-in merged with the counselor's file)."""
+        from homeroom_tui.program.icebreakers import load_library
+
         if self._library is None:
-            self._library = load_library(self.store.root, self.icebreakers_file)
+            self._library = load_library(self.data_dir, self.icebreakers_file)
         return self._library
 
     def agenda(self) -> Agenda:
         """The agenda, loaded on first use (bundled, with the counselor's overrides)."""
+        from homeroom_tui.program.agenda import load_agenda
+
         if self._agenda is None:
-            self._agenda = load_agenda(self.store.root)
+            self._agenda = load_agenda(self.data_dir)
         return self._agenda
 
     def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.data_dir, lambda: self.store, self.library))
+        self.call_after_refresh(self._after_first_frame)
+        self._install_signal_handlers()
+
+    def _after_first_frame(self) -> None:
         with contextlib.suppress(OSError):
             self.store.clean_temp_files()  # half-written saves left by a crash long ago
-        self.push_screen(HomeScreen(self.store, self.library))
-        self._install_signal_handlers()
         if self.start_meeting is not None:
             group_id, number = self.start_meeting
             self.open_meeting(group_id, number)
@@ -119,6 +141,8 @@ class HomeroomApp(App[None]):
         from homeroom_tui.program.meetings import open_meeting
         from homeroom_tui.program.session import MeetingSession
         from homeroom_tui.screens.meeting import MeetingScreen
+        from homeroom_tui.store import DamagedFile
+        from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock
 
         try:
             group = self.store.load_group(group_id)
@@ -247,7 +271,7 @@ class HomeroomApp(App[None]):
         where = error_location(error) if error else ""
         with contextlib.suppress(Exception):
             self.flush_all()  # whatever was typed is saved first
-        log = write_crash_log(self.store.root, error, self.clock.now().isoformat()) if error else None
+        log = write_crash_log(self.data_dir, error, self.clock.now().isoformat()) if error else None
         self.bell()
         message = t("error.unexpected", kind=f"{kind} {where}".strip())
         if log is not None:
@@ -268,6 +292,4 @@ def make_app(
     """Build the app on ``data_dir``; the CLI and the tests both use this (tests inject the clock)."""
     if lang is not None:
         set_language(lang)
-    return HomeroomApp(
-        Store(Path(data_dir)), icebreakers=icebreakers, clock=clock, meeting=meeting, bell=bell, review=review
-    )
+    return HomeroomApp(Path(data_dir), icebreakers=icebreakers, clock=clock, meeting=meeting, bell=bell, review=review)

@@ -568,4 +568,5 @@ MESSAGES: dict[str, str] = {
     "report.nothing": "Nothing recorded.",
     "err.finite_number": "must be a finite number of seconds (not inf or nan)",
     "review.loading_title": "Review · reading the notes…",
+    "home.loading": "Reading your groups…",
 }

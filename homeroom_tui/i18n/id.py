@@ -568,4 +568,5 @@ MESSAGES: dict[str, str] = {
     "report.nothing": "Tidak ada yang dicatat.",
     "err.finite_number": "harus bilangan terhingga (bukan inf atau nan)",
     "review.loading_title": "Tinjauan · membaca catatan…",
+    "home.loading": "Membaca kelompok Anda…",
 }

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Final, Literal, Protocol
+from typing import TYPE_CHECKING, Final, Literal, Protocol
 
-from homeroom_tui.model import Stage
+if TYPE_CHECKING:  # the clocks themselves stay light: the app's first frame needs no model
+    from homeroom_tui.model import Stage
 
 Level = Literal["normal", "warning", "danger", "overtime", "paused"]
 WARNING_FRACTION: Final = 0.20

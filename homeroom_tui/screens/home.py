@@ -1,9 +1,17 @@
-"""The first screen: the counselor's groups, and creating a new one."""
+"""The first screen: the counselor's groups, and creating a new one.
+
+It draws at once and reads the data folder in a worker thread: the heavy imports (pydantic, the
+model) and the files are not needed for the first frame. Keys pressed meanwhile wait for it.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,13 +19,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from homeroom_tui.i18n import t
-from homeroom_tui.model import Group
-from homeroom_tui.program.icebreakers import Library, request_for
-from homeroom_tui.program.meetings import open_meeting
-from homeroom_tui.program.progress import progress
-from homeroom_tui.screens.group_form import GroupDraft, GroupForm
-from homeroom_tui.store import DamagedFile, Loaded, Store, error_reason
 from homeroom_tui.widgets.localize import localize_bindings
+
+if TYPE_CHECKING:
+    from homeroom_tui.model import Group
+    from homeroom_tui.program.icebreakers import Library
+    from homeroom_tui.screens.group_form import GroupDraft
+    from homeroom_tui.store import Loaded, Store
 
 MAX_PROBLEMS_SHOWN = 5
 
@@ -41,21 +49,28 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "key.quit"),
     ]
 
-    def __init__(self, store: Store, library: Callable[[], Library]) -> None:
+    def __init__(self, data_dir: Path, store: Callable[[], Store], library: Callable[[], Library]) -> None:
         super().__init__()
-        self.store = store
+        self.data_dir = data_dir
+        self._store = store
         self.library = library
-        self.loaded = Loaded()
+        self.loaded: Loaded | None = None
+        self.ready = asyncio.Event()
         localize_bindings(self)
+
+    @property
+    def store(self) -> Store:
+        """The data folder's files (created on first use)."""
+        return self._store()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
             yield Static(t("home.title"), id="home-title", classes="section-title")
             yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
-            yield Static(t("home.empty"), id="home-empty")
+            yield Static(t("home.loading"), id="home-empty")
             yield Static("", id="home-problems")
-            yield Static(t("home.data_dir", path=self.store.root), id="home-datadir")
+            yield Static(t("home.data_dir", path=self.data_dir), id="home-datadir")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -64,15 +79,29 @@ class HomeScreen(Screen[None]):
         table.add_column(t("home.col.members"), key="members")
         table.add_column(t("home.col.progress"), key="progress")
         table.add_column(t("home.col.next"), key="next")
-        self.reload()
+        table.display = False
+        self.query_one("#home-problems").display = False
+        self.load_in_background()
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def load_in_background(self) -> None:
+        """Read every group off the UI thread, then show them."""
+        loaded = self.store.load_all()
+        self.app.call_from_thread(self.show, loaded)
 
     def reload(self) -> None:
         """Read the data folder again and show what it holds."""
-        self.loaded = self.store.load_all()
+        self.show(self.store.load_all())
+
+    def show(self, loaded: Loaded) -> None:
+        """Fill the table with ``loaded``."""
+        from homeroom_tui.program.progress import progress
+
+        self.loaded = loaded
         table = self.query_one("#groups", DataTable)
         table.clear()
-        for group in self.loaded.groups:
-            state = progress(group, self.loaded.meetings.get(group.id, []))
+        for group in loaded.groups:
+            state = progress(group, loaded.meetings.get(group.id, []))
             if state.next_number is None:
                 next_text = t("home.program_done")
             elif state.next_date:
@@ -86,15 +115,18 @@ class HomeScreen(Screen[None]):
                 next_text,
                 key=group.id,
             )
-        self.query_one("#home-empty").display = not self.loaded.groups
-        table.display = bool(self.loaded.groups)
+        empty = self.query_one("#home-empty", Static)
+        empty.update(t("home.empty"))
+        empty.display = not loaded.groups
+        table.display = bool(loaded.groups)
         self._show_problems()
-        if self.loaded.groups:
+        if loaded.groups:
             table.focus()
+        self.ready.set()
 
     def _show_problems(self) -> None:
         panel = self.query_one("#home-problems", Static)
-        problems = self.loaded.problems
+        problems = self.loaded.problems if self.loaded else []
         panel.display = bool(problems)
         if not problems:
             return
@@ -104,13 +136,34 @@ class HomeScreen(Screen[None]):
             lines.append(t("home.problems_more", count=len(problems) - MAX_PROBLEMS_SHOWN))
         panel.update("\n".join(lines))
 
-    def action_reload(self) -> None:
+    def selected_group(self) -> Group | None:
+        """The group under the table's cursor."""
+        table = self.query_one("#groups", DataTable)
+        if not self.loaded or not self.loaded.groups or table.row_count == 0:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return next((g for g in self.loaded.groups if g.id == row_key.value), None)
+
+    async def _selected_group(self) -> Group | None:
+        """The selected group once the groups are read (a key pressed during loading waits)."""
+        await self.ready.wait()
+        group = self.selected_group()
+        if group is None:
+            self.notify(t("home.no_group_selected"), severity="warning")
+        return group
+
+    async def action_reload(self) -> None:
+        await self.ready.wait()
         self.reload()
 
     def action_new_group(self) -> None:
+        from homeroom_tui.screens.group_form import GroupForm
+
         self.app.push_screen(GroupForm(), self._create_group)
 
     def _create_group(self, draft: GroupDraft | None) -> None:
+        from homeroom_tui.store import DamagedFile, error_reason
+
         if draft is None:
             return
         try:
@@ -130,21 +183,15 @@ class HomeScreen(Screen[None]):
         table.move_cursor(row=table.get_row_index(group.id))
         self.notify(t("home.created", name=group.name))
 
-    def selected_group(self) -> Group | None:
-        """The group under the table's cursor."""
-        table = self.query_one("#groups", DataTable)
-        if not self.loaded.groups or table.row_count == 0:
-            return None
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return next((g for g in self.loaded.groups if g.id == row_key.value), None)
-
-    def action_icebreaker(self) -> None:
+    async def action_icebreaker(self) -> None:
         """Open the ice-breaker picker for the selected group's next meeting."""
+        from homeroom_tui.program.icebreakers import request_for
+        from homeroom_tui.program.meetings import open_meeting
+        from homeroom_tui.store import DamagedFile
         from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 
-        group = self.selected_group()
+        group = await self._selected_group()
         if group is None:
-            self.notify(t("home.no_group_selected"), severity="warning")
             return
         try:
             meeting, meetings = open_meeting(self.store, group)
@@ -157,22 +204,20 @@ class HomeScreen(Screen[None]):
         picker = IcebreakerPicker(library, meeting, request, save=self.store.save_meeting, notice=notice)
         self.app.push_screen(picker, lambda _: self.reload())
 
-    def on_data_table_row_selected(self) -> None:
+    async def on_data_table_row_selected(self) -> None:
         """Enter on a group opens its meeting."""
-        self.action_run_meeting()
+        await self.action_run_meeting()
 
-    def action_run_meeting(self) -> None:
+    async def action_run_meeting(self) -> None:
         """Open the meeting runner on the selected group's next meeting (or the one in progress)."""
-        group = self.selected_group()
-        if group is None:
-            self.notify(t("home.no_group_selected"), severity="warning")
-            return
+        group = await self._selected_group()
         open_runner = getattr(self.app, "open_meeting", None)
-        if callable(open_runner):
+        if group is not None and callable(open_runner):
             open_runner(group.id)
 
-    def action_review(self) -> None:
+    async def action_review(self) -> None:
         """Review the selected group's past meetings."""
+        await self.ready.wait()
         group = self.selected_group()
         open_review = getattr(self.app, "open_review", None)
         if callable(open_review):

@@ -11,6 +11,12 @@ from homeroom_tui.screens.group_form import GroupForm
 from homeroom_tui.store import Store
 
 
+async def ready(app: object, pilot: object) -> None:
+    """Wait until the home screen has read the data folder in its worker."""
+    await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
 def cell_texts(table: DataTable[object]) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
@@ -21,7 +27,7 @@ async def test_home_lists_groups_with_progress_and_next_meeting(store: Store, sa
     store.save_meeting(done)
     app = make_app(store.root)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await ready(app, pilot)
         table = app.screen.query_one("#groups", DataTable)
         assert cell_texts(table) == [["Home Room A", "3", "1/4 ■□□□", "meeting 2, 2024-01-22"]]
         assert not app.screen.query_one("#home-problems").display
@@ -30,7 +36,7 @@ async def test_home_lists_groups_with_progress_and_next_meeting(store: Store, sa
 async def test_create_group_with_keys_alone(data_dir: Path) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
+        await ready(app, pilot)
         assert app.screen.query_one("#home-empty").display
         await pilot.press("n")
         assert isinstance(app.screen, GroupForm)
@@ -75,7 +81,7 @@ async def test_damaged_files_are_listed_not_fatal(store: Store, sample_group: Gr
     broken.write_text("schema_version = 1\nthis is not toml\n")
     app = make_app(store.root)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await ready(app, pilot)
         panel = app.screen.query_one("#home-problems", Static)
         assert panel.display
         text = str(panel.render())
@@ -87,7 +93,7 @@ async def test_damaged_files_are_listed_not_fatal(store: Store, sample_group: Gr
 async def test_home_in_indonesian(store: Store, sample_group: Group) -> None:
     app = make_app(store.root, lang="id")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await ready(app, pilot)
         table = app.screen.query_one("#groups", DataTable)
         assert cell_texts(table)[0][3] == "pertemuan 1, 2024-01-15"
         assert [str(c.label) for c in table.columns.values()] == [

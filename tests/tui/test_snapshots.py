@@ -14,6 +14,14 @@ from homeroom_tui.model import Meeting
 from homeroom_tui.store import Store
 
 SIZES = [(80, 24), (120, 40)]
+
+
+async def loaded(pilot: Any) -> None:
+    """Wait for the home screen's worker to read the data folder."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 LANGS = ["en", "id"]
 
 
@@ -39,14 +47,19 @@ def relative_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGS)
 def test_home(snap_compare: Any, relative_data: Path, lang: str, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(relative_data, lang=lang), terminal_size=size)  # type: ignore[arg-type]
+    assert snap_compare(make_app(relative_data, lang=lang), terminal_size=size, run_before=loaded)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGS)
 def test_new_group_form(snap_compare: Any, relative_data: Path, lang: str, size: tuple[int, int]) -> None:
     app = make_app(relative_data, lang=lang)  # type: ignore[arg-type]
-    assert snap_compare(app, press=["n", *"Kelompok Rabu"], terminal_size=size)
+
+    async def run_before(pilot: Any) -> None:
+        await loaded(pilot)
+        await pilot.press("n", *"Kelompok Rabu")
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 STAGES = ["opening", "transition", "activity", "closing"]
@@ -63,6 +76,7 @@ def test_meeting_stage(snap_compare: Any, relative_data: Path, lang: str, size: 
     app = make_app(relative_data, lang=lang, clock=clock, meeting=("home-room-2024", 2), bell=False)  # type: ignore[arg-type]
 
     async def run_before(pilot: Any) -> None:
+        await loaded(pilot)
         await pilot.pause()
         for _ in range(STAGES.index(stage)):
             clock.advance(180)
