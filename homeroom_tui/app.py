@@ -187,7 +187,7 @@ class HomeroomApp(App[None]):
 
         self.push_screen(
             ReviewScreen(
-                lambda progress: self.store.load_all(progress=progress),
+                lambda: self.store,
                 group_id,
                 self.agenda,
                 self.library,

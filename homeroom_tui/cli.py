@@ -217,13 +217,13 @@ def cmd_groups(args: argparse.Namespace) -> int:
     from homeroom_tui.store import Store, resolve_data_dir
     from homeroom_tui.store.errors import printable
 
-    loaded = Store(resolve_data_dir(args.data_dir)).load_all()
+    loaded = Store(resolve_data_dir(args.data_dir)).load_all(keep=lambda _: False)
     for problem in loaded.problems:
         print(str(problem), file=sys.stderr)
     if not loaded.groups:
         print(t("cli.no_groups"), file=sys.stderr)
     for group in loaded.groups:
-        state = progress(group, loaded.meetings.get(group.id, []))
+        state = progress(group, loaded.stubs.get(group.id, []))
         next_date = state.next_date.isoformat() if state.next_date else t("cli.next_none")
         row = [group.id, group.name, str(len(group.active_members)), f"{state.done}/{state.planned}", next_date]
         print("\t".join(printable(cell) for cell in row))

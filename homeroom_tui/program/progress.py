@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from homeroom_tui.model import Group, Meeting
+from homeroom_tui.model import Group
 from homeroom_tui.model.group import add_days
 
 
@@ -25,7 +26,18 @@ class Progress:
         return self.next_number is None
 
 
-def progress(group: Group, meetings: Sequence[Meeting]) -> Progress:
+class Dated(Protocol):
+    """What progress needs of a meeting (a Meeting, or the store's MeetingStub)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def status(self) -> str: ...
+
+
+def progress(group: Group, meetings: Sequence[Dated]) -> Progress:
     """Meetings completed, and the first meeting not yet completed with its date."""
     by_number = {m.number: m for m in meetings}
     done = sum(1 for m in meetings if m.status == "completed")

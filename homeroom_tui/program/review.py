@@ -248,13 +248,17 @@ def texts(meeting: Meeting) -> Iterator[tuple[str, str | None, str]]:
 class SearchIndex:
     """Every free text of every meeting, gathered once, so each keystroke of a search is quick."""
 
-    def __init__(self, corpus: Iterable[tuple[Group, Sequence[Meeting]]]) -> None:
+    def __init__(self, corpus: Iterable[tuple[Group, Sequence[Meeting]]] = ()) -> None:
         self.entries: list[tuple[Group, int, list[tuple[str, str | None, str]], str]] = []
         for group, meetings in corpus:
-            for meeting in sorted(meetings, key=lambda m: m.number):
-                found = list(texts(meeting))
-                blob = "\n".join(text for _, _, text in found).lower()
-                self.entries.append((group, meeting.number, found, blob))
+            self.add(group, meetings)
+
+    def add(self, group: Group, meetings: Sequence[Meeting]) -> None:
+        """Take in one group's texts (only the texts are kept, not the meetings)."""
+        for meeting in sorted(meetings, key=lambda m: m.number):
+            found = list(texts(meeting))
+            blob = "\n".join(text for _, _, text in found).lower()
+            self.entries.append((group, meeting.number, found, blob))
 
     def search(self, query: str, limit: int = 500) -> list[SearchHit]:
         """Case-insensitive search for ``query`` in every note and answer."""

@@ -86,12 +86,12 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-load")
     def load_in_background(self) -> None:
         """Read every group off the UI thread, then show them."""
-        loaded = self.store.load_all()
+        loaded = self.store.load_all(keep=lambda _: False)  # the list needs only dates and statuses
         self.app.call_from_thread(self.show, loaded)
 
     def reload(self) -> None:
         """Read the data folder again and show what it holds."""
-        self.show(self.store.load_all())
+        self.show(self.store.load_all(keep=lambda _: False))
 
     def show(self, loaded: Loaded) -> None:
         """Fill the table with ``loaded``."""
@@ -101,7 +101,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#groups", DataTable)
         table.clear()
         for group in loaded.groups:
-            state = progress(group, loaded.meetings.get(group.id, []))
+            state = progress(group, loaded.stubs.get(group.id, []))
             if state.next_number is None:
                 next_text = t("home.program_done")
             elif state.next_date:

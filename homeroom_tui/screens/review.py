@@ -30,7 +30,7 @@ from homeroom_tui.program.review import (
     roster,
 )
 from homeroom_tui.program.timer import clock_text
-from homeroom_tui.store import Loaded, Problem
+from homeroom_tui.store import Loaded, Problem, Store
 from homeroom_tui.widgets.localize import localize_bindings
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -179,7 +179,7 @@ class ReviewScreen(Screen[None]):
 
     def __init__(
         self,
-        load: Callable[[Callable[[int, int], None]], Loaded],
+        store: Callable[[], Store],
         group_id: str | None,
         agenda: Callable[[], Agenda],
         library: Callable[[], Library],
@@ -187,7 +187,7 @@ class ReviewScreen(Screen[None]):
         export: Callable[[Group, Sequence[Meeting]], str | None],
     ) -> None:
         super().__init__()
-        self.load = load
+        self.store = store
         self.group_id = group_id
         self.loaded = Loaded()
         self.group: Group | None = None
@@ -201,8 +201,17 @@ class ReviewScreen(Screen[None]):
 
     @property
     def meetings(self) -> list[Meeting]:
-        """The current group's meetings."""
-        return self.loaded.meetings.get(self.group.id, []) if self.group else []
+        """The current group's meetings (only one group's are kept in memory at a time)."""
+        if self.group is None:
+            return []
+        if self.group.id not in self.loaded.meetings:
+            from homeroom_tui.store.index import IndexCache
+
+            cache = IndexCache(self.store().root, self.group.id)
+            cache.load()
+            meetings, _ = self.store().load_meetings(self.group, cache)
+            self.loaded.meetings = {self.group.id: meetings}
+        return self.loaded.meetings[self.group.id]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -239,7 +248,19 @@ class ReviewScreen(Screen[None]):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
-        loaded = self.load(progress)
+        index = SearchIndex()
+        first: list[str] = []
+
+        def keep(group: Group) -> bool:
+            # the group asked for, else the first one: only its meetings stay in memory
+            if self.group_id is not None:
+                return group.id == self.group_id
+            if not first:
+                first.append(group.id)
+            return group.id == first[0]
+
+        loaded = self.store().load_all(progress=progress, keep=keep, visit=index.add)
+        self._index = index
         self.app.call_from_thread(self._loaded, loaded)
 
     def _progress(self, done: int, total: int) -> None:
@@ -364,15 +385,16 @@ class ReviewScreen(Screen[None]):
         """Show one meeting in full."""
         if group is None:
             return
-        meeting = next((m for m in self.loaded.meetings.get(group.id, []) if m.number == number), None)
+        if group is not self.group:
+            self.group = group
+            self.show_group()
+        meeting = next((m for m in self.meetings if m.number == number), None)
         if meeting is not None:
             self.app.push_screen(MeetingDetailScreen(group, meeting, self.agenda(), self.library(), self.amend))
 
     @on(Input.Changed, "#search-input")
     def _search(self, event: Input.Changed) -> None:
-        if self._index is None:
-            self._index = SearchIndex((g, self.loaded.meetings.get(g.id, [])) for g in self.loaded.groups)
-        hits = self._index.search(event.value)
+        hits = self._index.search(event.value) if self._index is not None else []
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         for index, hit in enumerate(hits):

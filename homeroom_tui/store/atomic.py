@@ -70,10 +70,11 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
 
     The file is created 0600 and its folder 0700. A symbolic link at ``path`` is refused.
+    ``durable=False`` skips the fsyncs: for caches, which can always be rebuilt.
     """
     folder = path.parent
     ensure_private_dir(folder)
@@ -92,10 +93,12 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fchmod(handle.fileno(), FILE_MODE)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    fsync_dir(folder)
+    if durable:
+        fsync_dir(folder)

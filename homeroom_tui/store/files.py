@@ -122,12 +122,24 @@ def dump_model(instance: BaseModel, header: str = "") -> bytes:
     return (header + tomli_w.dumps(data, multiline_strings=True)).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class MeetingStub:
+    """What the list of groups needs of a meeting."""
+
+    number: int
+    date: dt.date
+    status: str
+
+
 @dataclass
 class Loaded:
     """What a folder held: the good files and the problems with the others."""
 
     groups: list[Group] = field(default_factory=list)
     meetings: dict[str, list[Meeting]] = field(default_factory=dict)
+    """The meetings of the groups asked for (all by default)."""
+    stubs: dict[str, list[MeetingStub]] = field(default_factory=dict)
+    """Number, date and status of every group's meetings."""
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -279,31 +291,43 @@ class Store:
                 problems.extend(exc.problems)
         return meetings, problems
 
-    def load_all(self, use_cache: bool = True, progress: Callable[[int, int], None] | None = None) -> Loaded:
+    def load_all(
+        self,
+        use_cache: bool = True,
+        progress: Callable[[int, int], None] | None = None,
+        keep: Callable[[Group], bool] | None = None,
+        visit: Callable[[Group, list[Meeting]], None] | None = None,
+    ) -> Loaded:
         """Every group and meeting under the data folder; damaged files become problems.
 
-        With ``use_cache`` unchanged files come from the index cache (and the cache is brought up
-        to date); ``progress(done, total)`` is called after each group.
+        Every file is read and checked. ``keep(group)`` says whose meetings stay in memory (all by
+        default); every group gets its stubs (number, date, status). ``visit(group, meetings)`` sees
+        each group's meetings as they are read. With ``use_cache`` unchanged files come from the
+        index cache, which is brought up to date; ``progress(done, total)`` is called per group.
         """
         loaded = Loaded()
         group_ids, loaded.problems = self.scan_groups()
-        cache = IndexCache(self.root) if use_cache and group_ids else None
-        if cache is not None:
-            cache.load()
         for done, group_id in enumerate(group_ids, 1):
+            cache = IndexCache(self.root, group_id) if use_cache else None
+            if cache is not None:
+                cache.load()
             try:
                 group = self.load_group(group_id, cache)
             except DamagedFile as exc:
                 loaded.problems.extend(exc.problems)
                 continue
             meetings, problems = self.load_meetings(group, cache)
+            if cache is not None:
+                cache.save()
             loaded.groups.append(group)
-            loaded.meetings[group.id] = meetings
+            loaded.stubs[group.id] = [MeetingStub(m.number, m.date, m.status) for m in meetings]
+            if keep is None or keep(group):
+                loaded.meetings[group.id] = meetings
+            if visit is not None:
+                visit(group, meetings)
             loaded.problems.extend(problems)
             if progress is not None:
                 progress(done, len(group_ids))
-        if cache is not None:
-            cache.save()
         return loaded
 
     # writing ---------------------------------------------------------------

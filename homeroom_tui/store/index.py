@@ -17,7 +17,7 @@ from typing import Final
 
 from homeroom_tui.store.atomic import atomic_write
 
-INDEX_FILE: Final = ".index.json"
+INDEX_DIR: Final = ".index"
 INDEX_VERSION: Final = 1
 
 Stamp = tuple[int, int, int]
@@ -33,10 +33,14 @@ def stamp(path: Path) -> Stamp | None:
 
 
 class IndexCache:
-    """JSON of validated models, by file path relative to the data folder."""
+    """JSON of validated models of one group's files, by path relative to the data folder.
 
-    def __init__(self, root: Path) -> None:
-        self.path = root / INDEX_FILE
+    One cache file per group (``.index/<group>.json``): reading the review of years of notes
+    never holds more than one group's cache in memory at a time.
+    """
+
+    def __init__(self, root: Path, group_id: str) -> None:
+        self.path = root / INDEX_DIR / f"{group_id}.json"
         self.root = root
         self.entries: dict[str, tuple[Stamp, str]] = {}
         self.used: dict[str, tuple[Stamp, str]] = {}
@@ -75,10 +79,14 @@ class IndexCache:
             return
         body = {"version": INDEX_VERSION, "files": {k: [list(s), d] for k, (s, d) in sorted(self.used.items())}}
         with contextlib.suppress(OSError):
-            atomic_write(self.path, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            atomic_write(self.path, data, durable=False)  # a cache: rebuilt if a crash loses it
 
 
 def forget(root: Path) -> None:
-    """Delete the cache (after a purge, so deleted notes do not live on in it)."""
+    """Delete the caches (after a purge, so deleted notes do not live on in them)."""
+    folder = root / INDEX_DIR
     with contextlib.suppress(OSError):
-        (root / INDEX_FILE).unlink()
+        for path in folder.iterdir():
+            with contextlib.suppress(OSError):
+                path.unlink()

@@ -102,7 +102,7 @@ def test_unexpected_error_has_no_traceback(
 ) -> None:
     from homeroom_tui.store import Store as RealStore
 
-    def explode(self: RealStore) -> None:
+    def explode(self: RealStore, **_: object) -> None:
         raise RuntimeError("note text that must not be printed")
 
     monkeypatch.setattr(RealStore, "load_all", explode)
