@@ -124,12 +124,13 @@ class HomeroomApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.data_dir, lambda: self.store, self.library))
-        self.call_after_refresh(self._after_first_frame)
         self._install_signal_handlers()
 
-    def _after_first_frame(self) -> None:
-        with contextlib.suppress(OSError):
-            self.store.clean_temp_files()  # half-written saves left by a crash long ago
+    def on_ready(self) -> None:
+        """The first frame is on screen: now read the data folder (nothing heavy came before it)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.load_in_background()
         if self.start_meeting is not None:
             group_id, number = self.start_meeting
             self.open_meeting(group_id, number)

@@ -7,6 +7,7 @@ model) and the files are not needed for the first frame. Keys pressed meanwhile 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,11 +82,13 @@ class HomeScreen(Screen[None]):
         table.add_column(t("home.col.next"), key="next")
         table.display = False
         self.query_one("#home-problems").display = False
-        self.load_in_background()
+        # the app starts the loading once the first frame is on screen (App.on_ready)
 
     @work(thread=True, exclusive=True, group="home-load")
     def load_in_background(self) -> None:
         """Read every group off the UI thread, then show them."""
+        with contextlib.suppress(OSError):
+            self.store.clean_temp_files()  # half-written saves left by a crash long ago
         loaded = self.store.load_all(keep=lambda _: False)  # the list needs only dates and statuses
         self.app.call_from_thread(self.show, loaded)
 

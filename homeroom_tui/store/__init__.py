@@ -1,9 +1,34 @@
-"""Files on disk: paths, atomic saves, loading with clear errors. Imports no Textual."""
+"""Files on disk: paths, atomic saves, loading with clear errors. Imports no Textual.
 
-from homeroom_tui.store.atomic import atomic_write, ensure_private_dir
-from homeroom_tui.store.errors import DamagedFile, Problem, error_reason, os_reason
-from homeroom_tui.store.files import Loaded, Store, check_file, dump_model, load_model
-from homeroom_tui.store.paths import resolve_data_dir
+The names below are imported on first use (PEP 562), so that ``homeroom_tui.store.paths`` can be
+used at start-up without importing pydantic and the model.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from homeroom_tui.store.atomic import atomic_write, ensure_private_dir
+    from homeroom_tui.store.errors import DamagedFile, Problem, error_reason, os_reason
+    from homeroom_tui.store.files import Loaded, Store, check_file, dump_model, load_model
+    from homeroom_tui.store.paths import resolve_data_dir
+
+_WHERE = {
+    "atomic_write": "atomic",
+    "ensure_private_dir": "atomic",
+    "DamagedFile": "errors",
+    "Problem": "errors",
+    "error_reason": "errors",
+    "os_reason": "errors",
+    "Loaded": "files",
+    "Store": "files",
+    "check_file": "files",
+    "dump_model": "files",
+    "load_model": "files",
+    "resolve_data_dir": "paths",
+}
 
 __all__ = [
     "DamagedFile",
@@ -19,3 +44,11 @@ __all__ = [
     "os_reason",
     "resolve_data_dir",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"homeroom_tui.store.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'homeroom_tui.store' has no attribute {name!r}")

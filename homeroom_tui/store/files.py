@@ -149,7 +149,9 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._written: dict[Path, tuple[int, int, int]] = {}
-        """Files this store wrote, by (size, mtime, inode): unchanged since, they need no re-check."""
+        """Files this store wrote or read whole and valid, by (size, mtime, inode): unchanged since,
+        a save need not check them again."""
+        self._read_stamps: dict[Path, tuple[int, int, int]] = {}
 
     # paths -----------------------------------------------------------------
     @property
@@ -205,19 +207,32 @@ class Store:
         return self.scan_groups()[0]
 
     def _read(self, path: Path, model: type[M], cache: IndexCache | None) -> M:
-        """``load_model``, through the index cache when one is given."""
-        if cache is None:
-            return load_model(path, model)
+        """``load_model``, through the index cache when one is given.
+
+        A file read whole and valid is remembered by its stamp, so that the first save after it
+        (an autosave of the meeting just opened) need not read it a second time.
+        """
         current = stamp(path)
-        raw = cache.get(path, current)
-        if raw is not None:
-            try:
-                return model.model_validate_json(raw)
-            except ValidationError:
-                pass  # a stale or tampered entry: read the file itself
-        instance = load_model(path, model)
-        cache.put(path, current, instance.model_dump_json())
+        if cache is None:
+            instance = load_model(path, model)
+        else:
+            raw = cache.get(path, current)
+            if raw is not None:
+                try:
+                    instance = model.model_validate_json(raw)
+                except ValidationError:
+                    raw = None  # a stale or tampered entry: read the file itself
+            if raw is None:
+                instance = load_model(path, model)
+                cache.put(path, current, instance.model_dump_json())
+        if current is not None:
+            self._read_stamps[path] = current  # becomes "known good" once the caller's checks pass
         return instance
+
+    def _mark_good(self, path: Path) -> None:
+        current = self._read_stamps.pop(path, None)
+        if current is not None:
+            self._written[path] = current
 
     def load_group(self, group_id: str, cache: IndexCache | None = None) -> Group:
         """Load one group; raises :class:`DamagedFile`."""
@@ -225,6 +240,7 @@ class Store:
         group = self._read(path, Group, cache)
         if group.id != group_id:
             raise DamagedFile.one(path, "id", t("err.id_folder", value=group.id, folder=group_id))
+        self._mark_good(path)
         return group
 
     def load_meeting(self, group: Group, number: int) -> Meeting:
@@ -246,6 +262,7 @@ class Store:
             problems.append(Problem(path, "", t("err.unknown_member", member=unknown)))
         if problems:
             raise DamagedFile(problems)
+        self._mark_good(path)
         return meeting
 
     def meeting_files(self, group_id: str) -> tuple[list[Path], list[Problem]]:

@@ -272,3 +272,19 @@ def test_a_file_edited_by_hand_after_our_save_is_checked_again(store: Store, sam
     with pytest.raises(DamagedFile):
         store.save_meeting(meeting)
     assert path.read_bytes() == damaged
+
+
+def test_only_files_that_passed_every_check_skip_the_check_on_save(store: Store, sample_group: Group) -> None:
+    meeting = Meeting.new(sample_group, 1)
+    meeting.attendance = {"K9": {"status": "present"}}  # type: ignore[dict-item]
+    path = store.meeting_path(sample_group.id, 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    from homeroom_tui.store import dump_model
+
+    path.write_bytes(dump_model(meeting))  # valid TOML and model, but K9 is not in the group
+    fresh = Store(store.root)
+    _, problems = fresh.load_meetings(sample_group)  # read whole, then found damaged
+    assert problems
+    with pytest.raises(DamagedFile):
+        fresh.save_meeting(Meeting.new(sample_group, 1))
+    assert path.read_bytes() == dump_model(meeting)
