@@ -10,16 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from homeroom_tui.i18n import Lang
 from homeroom_tui.model import StageKey
 from homeroom_tui.model.common import Strict
 from homeroom_tui.store import DamagedFile, Problem
-from homeroom_tui.store.errors import validation_problems
-from homeroom_tui.store.files import check_schema_version, parse_toml, read_text
+from homeroom_tui.store.files import load_model
 
 AGENDA_FILE: Final = "agenda.toml"
 PATTERN_BEYOND: Final = 3
@@ -137,14 +136,7 @@ def builtin_agenda_path() -> Path:
 
 def parse_agenda(path: Path) -> dict[int, MeetingPlan]:
     """Read and validate an agenda file; raises :class:`DamagedFile`."""
-    text = read_text(path)
-    data: dict[str, Any] = parse_toml(path, text)
-    check_schema_version(path, text, data)
-    try:
-        parsed = AgendaFile.model_validate(data)
-    except ValidationError as exc:
-        raise DamagedFile(validation_problems(path, text, exc)) from None
-    return {m.number: m for m in parsed.meetings}
+    return {m.number: m for m in load_model(path, AgendaFile).meetings}
 
 
 def load_agenda(data_dir: Path | None = None) -> Agenda:
