@@ -7,7 +7,7 @@ import unicodedata
 from datetime import datetime, time
 from typing import Annotated, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
 SCHEMA_VERSION: Final = 1
 """The file format version this homeroom writes and reads."""
@@ -15,11 +15,13 @@ SCHEMA_VERSION: Final = 1
 StageKey = Literal["opening", "transition", "activity", "closing"]
 STAGE_KEYS: Final[tuple[StageKey, ...]] = ("opening", "transition", "activity", "closing")
 
-MEMBER_ID_RE: Final = re.compile(r"^K[1-9][0-9]{0,3}$")
+MEMBER_ID_PATTERN: Final = r"^K[1-9][0-9]{0,3}$"
 
 
 def normalise_newlines(value: str) -> str:
     """Notes typed on Windows or pasted from elsewhere keep one kind of line break."""
+    if "\r" not in value:
+        return value
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -28,12 +30,6 @@ def single_line(value: str) -> str:
     value = re.sub(r"\r\n|\r|\n", " ", value)
     if not value.isprintable() and any(unicodedata.category(c) in ("Cc", "Zl", "Zp") or c == "\x85" for c in value):
         raise ValueError("control_chars")
-    return value
-
-
-def _check_member_id(value: str) -> str:
-    if not MEMBER_ID_RE.match(value):
-        raise ValueError("member_id")
     return value
 
 
@@ -59,7 +55,7 @@ Text = Annotated[str, AfterValidator(normalise_newlines)]
 Line = Annotated[str, AfterValidator(single_line)]
 """A one-line text such as a name: line breaks become spaces."""
 
-MemberId = Annotated[str, AfterValidator(_check_member_id)]
+MemberId = Annotated[str, StringConstraints(pattern=MEMBER_ID_PATTERN)]
 """``K1``, ``K2``, ...: a member's stable id, also their alias in reports."""
 
 AwareDatetime = Annotated[datetime, AfterValidator(_check_aware)]

@@ -17,6 +17,7 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from homeroom_tui.i18n import has, t
+from homeroom_tui.model.common import MEMBER_ID_PATTERN
 
 MAX_PROBLEMS_PER_FILE: Final = 20
 
@@ -211,6 +212,8 @@ def reason(error: Any) -> str:
         if has(key):
             return t(key, arg=arg)
         return t("err.invalid")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == MEMBER_ID_PATTERN:
+        return t("err.value.member_id")
     if kind == "literal_error":
         return t("err.literal_error", expected=ctx.get("expected", ""))
     key = f"err.{kind}"
