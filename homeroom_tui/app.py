@@ -127,10 +127,15 @@ class HomeroomApp(App[None]):
         self._install_signal_handlers()
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now read the data folder (nothing heavy came before it)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.load_in_background()
+        """The first frame is on screen: now read the data folder (nothing heavy came before it).
+
+        When a meeting or the review was asked for on the command line, the home screen reads the
+        folder only when the counselor comes back to it: one read of the files, not two at once.
+        """
+        if self.start_meeting is None and self.start_review is None:
+            for screen in self.screen_stack:
+                if isinstance(screen, HomeScreen):
+                    screen.load_in_background()
         if self.start_meeting is not None:
             group_id, number = self.start_meeting
             self.open_meeting(group_id, number)
