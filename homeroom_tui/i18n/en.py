@@ -396,7 +396,6 @@ MESSAGES: dict[str, str] = {
     "run.waiting": "Not had a turn yet: {names}",
     "run.round_done": "Everyone present has had a turn.",
     "run.attendance_summary": "{present} of {total} present · Space changes · a: all present",
-    "run.recall_not_done": "not done yet",
     "run.recall_nobody": "Nobody is present to recall names.",
     "run.recalling": "Recalling: {name}",
     "run.recall_score": "{name} named {score} present peers",
@@ -569,4 +568,5 @@ MESSAGES: dict[str, str] = {
     "err.finite_number": "must be a finite number of seconds (not inf or nan)",
     "review.loading_title": "Review · reading the notes…",
     "home.loading": "Reading your groups…",
+    "run.recall_not_done_for": "{name}: not done yet (Space or 1-9 ticks each peer named)",
 }

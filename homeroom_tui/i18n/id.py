@@ -396,7 +396,6 @@ MESSAGES: dict[str, str] = {
     "run.waiting": "Belum mendapat giliran: {names}",
     "run.round_done": "Semua yang hadir sudah mendapat giliran.",
     "run.attendance_summary": "{present} dari {total} hadir · Spasi mengubah · a: semua hadir",
-    "run.recall_not_done": "belum dilakukan",
     "run.recall_nobody": "Tidak ada anggota hadir untuk mengingat nama.",
     "run.recalling": "Yang mengingat: {name}",
     "run.recall_score": "{name} menyebut {score} teman yang hadir",
@@ -569,4 +568,5 @@ MESSAGES: dict[str, str] = {
     "err.finite_number": "harus bilangan terhingga (bukan inf atau nan)",
     "review.loading_title": "Tinjauan · membaca catatan…",
     "home.loading": "Membaca kelompok Anda…",
+    "run.recall_not_done_for": "{name}: belum dilakukan (Spasi atau 1-9 mencentang teman yang disebut)",
 }

@@ -422,12 +422,6 @@ class RecallPanel(Panel):
             self.session.toggle_named(self.recaller, peer_id)
             self.changed()
 
-    def _score_text(self, member_id: str) -> str:
-        score = self.session.recall_score(member_id)
-        if score is None:
-            return t("run.recall_not_done")
-        return f"{score.named}/{score.possible}"
-
     def refresh_view(self) -> None:
         people = self._recallers()
         if self.recaller not in {m.id for m in people}:
@@ -450,7 +444,12 @@ class RecallPanel(Panel):
                 text.stylize("green")
             rows.append((peer.id, text))
         recall_list.set_rows(rows)
-        lines = [t("run.recall_score", name=name, score=self._score_text(self.recaller))]
+        own = self.session.recall_score(self.recaller)
+        lines = [
+            t("run.recall_score", name=name, score=f"{own.named}/{own.possible}")
+            if own is not None
+            else t("run.recall_not_done_for", name=name)
+        ]
         group = self.session.group_recall()
         if group is not None and group.fraction is not None:
             lines.append(
