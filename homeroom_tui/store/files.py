@@ -9,12 +9,12 @@ import contextlib
 import datetime as dt
 import os
 import stat
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
+import tomli
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
@@ -83,8 +83,8 @@ def read_text(path: Path) -> str:
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
     """Parse TOML text, turning syntax errors into a :class:`DamagedFile`."""
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise DamagedFile([toml_problem(path, str(exc), text)]) from None
     except RecursionError:
         raise DamagedFile.one(path, "", t("err.too_deep")) from None
