@@ -127,14 +127,21 @@ class HomeroomApp(App[None]):
         self._install_signal_handlers()
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now read the data folder (nothing heavy came before it).
+        """The DOM is ready; the first frame goes out once this handler returns."""
+        self.call_after_refresh(self._after_first_frame)
 
-        When a meeting or the review was asked for on the command line, the home screen reads the
-        folder only when the counselor comes back to it: one read of the files, not two at once.
+    def _after_first_frame(self) -> None:
+        """The first frame is on screen: now complete the home screen and read the data folder.
+
+        Nothing heavy comes before the first frame, not even a worker thread (it would take the
+        GIL from the frame). When a meeting or the review was asked for on the command line, the
+        home screen reads the folder only when the counselor comes back to it: one read of the
+        files, not two at once.
         """
-        if self.start_meeting is None and self.start_review is None:
-            for screen in self.screen_stack:
-                if isinstance(screen, HomeScreen):
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.complete()
+                if self.start_meeting is None and self.start_review is None:
                     screen.load_in_background()
         if self.start_meeting is not None:
             group_id, number = self.start_meeting

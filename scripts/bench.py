@@ -691,6 +691,9 @@ main()
 def run_driver(driver: Path, mode: str, kind: str, data_dir: Path, meetings: int = 0) -> dict[str, float]:
     """Run the driver in a fresh process; its numbers, with ``start`` (monotonic, just before the spawn)."""
     env = dict(os.environ)
+    # An installed homeroom runs from compiled bytecode (pip writes it at install); with this set,
+    # every run would compile homeroom's modules again and the warm-up run could not write them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     command = [sys.executable, str(driver), mode, kind, str(data_dir)]
     start = time.monotonic()

@@ -5,16 +5,42 @@ Every string a user sees comes from here. Imports no Textual.
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Final, Literal
 
 from homeroom_tui.i18n.en import MESSAGES as EN
-from homeroom_tui.i18n.id import MESSAGES as ID
 
 Lang = Literal["en", "id"]
 LANGUAGES: Final[tuple[Lang, ...]] = ("en", "id")
-CATALOGS: Final[Mapping[Lang, Mapping[str, str]]] = {"en": EN, "id": ID}
+
+
+class _Catalogs(Mapping[Lang, Mapping[str, str]]):
+    """Each language's messages, imported the first time they are asked for (start-up reads one)."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Mapping[str, str]] = {"en": EN}
+
+    def __getitem__(self, lang: Lang) -> Mapping[str, str]:
+        catalog = self._loaded.get(lang)
+        if catalog is None:
+            if lang not in LANGUAGES:
+                raise KeyError(lang)
+            catalog = self._loaded[lang] = importlib.import_module(f"homeroom_tui.i18n.{lang}").MESSAGES
+        return catalog
+
+    def __iter__(self) -> Iterator[Lang]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in LANGUAGES
+
+
+CATALOGS: Final[Mapping[Lang, Mapping[str, str]]] = _Catalogs()
 
 _current: Lang = "en"
 

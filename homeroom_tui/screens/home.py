@@ -2,6 +2,9 @@
 
 It draws at once and reads the data folder in a worker thread: the heavy imports (pydantic, the
 model) and the files are not needed for the first frame. Keys pressed meanwhile wait for it.
+The first frame is the title, a "reading your groups" line and the data folder; the groups table
+and the key bar are added right after it (:meth:`HomeScreen.complete`), so that the counselor
+sees homeroom as soon as the terminal can show anything.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Header, Static
 
 from homeroom_tui.i18n import t
 from homeroom_tui.widgets.localize import localize_bindings
 
 if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
     from homeroom_tui.model import Group
     from homeroom_tui.program.icebreakers import Library
     from homeroom_tui.screens.group_form import GroupDraft
@@ -68,21 +73,35 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home"):
             yield Static(t("home.title"), id="home-title", classes="section-title")
-            yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
             yield Static(t("home.loading"), id="home-empty")
             yield Static("", id="home-problems")
             yield Static(t("home.data_dir", path=self.data_dir), id="home-datadir")
-        yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#groups", DataTable)
+        self.query_one("#home-problems").display = False
+        # the app completes the screen and starts the loading once the first frame is on screen (App.on_ready)
+
+    def complete(self) -> None:
+        """Add the groups table (hidden until there are groups) and the key bar; once only."""
+        from textual.widgets import DataTable, Footer
+
+        if self.query("#groups"):
+            return
+        table: DataTable[str] = DataTable(id="groups", cursor_type="row", zebra_stripes=True)
         table.add_column(t("home.col.name"), key="name")
         table.add_column(t("home.col.members"), key="members")
         table.add_column(t("home.col.progress"), key="progress")
         table.add_column(t("home.col.next"), key="next")
         table.display = False
-        self.query_one("#home-problems").display = False
-        # the app starts the loading once the first frame is on screen (App.on_ready)
+        self.query_one("#home").mount(table, after="#home-title")
+        self.mount(Footer())
+
+    def groups_table(self) -> DataTable[str]:
+        """The groups table (the screen is completed first if it was not yet)."""
+        from textual.widgets import DataTable
+
+        self.complete()
+        return self.query_one("#groups", DataTable)
 
     @work(thread=True, exclusive=True, group="home-load")
     def load_in_background(self) -> None:
@@ -101,7 +120,7 @@ class HomeScreen(Screen[None]):
         from homeroom_tui.program.progress import progress
 
         self.loaded = loaded
-        table = self.query_one("#groups", DataTable)
+        table = self.groups_table()
         table.clear()
         for group in loaded.groups:
             state = progress(group, loaded.stubs.get(group.id, []))
@@ -141,7 +160,7 @@ class HomeScreen(Screen[None]):
 
     def selected_group(self) -> Group | None:
         """The group under the table's cursor."""
-        table = self.query_one("#groups", DataTable)
+        table = self.groups_table()
         if not self.loaded or not self.loaded.groups or table.row_count == 0:
             return None
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
@@ -182,7 +201,7 @@ class HomeScreen(Screen[None]):
             self.notify(t("form.err.save", reason=error_reason(exc)), severity="error", timeout=10)
             return
         self.reload()
-        table = self.query_one("#groups", DataTable)
+        table = self.groups_table()
         table.move_cursor(row=table.get_row_index(group.id))
         self.notify(t("home.created", name=group.name))
 
