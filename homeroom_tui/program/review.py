@@ -5,6 +5,8 @@ overview, and full-text search. Pure functions over the model; imports no Textua
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from statistics import mean
@@ -245,20 +247,90 @@ def texts(meeting: Meeting) -> Iterator[tuple[str, str | None, str]]:
         yield "icebreaker.note", None, meeting.icebreaker.note
 
 
+_SEPARATOR: Final = "\x00"  # between the texts of a meeting; no saved text can hold it (files with NUL are refused)
+
+
+@dataclass(frozen=True, slots=True)
+class _IndexedMeeting:
+    """One meeting's texts, kept small: years of notes stay in memory while the review is open.
+
+    ``blob`` holds every text lowercased, joined by NUL. The original is rebuilt on a hit from the
+    few characters that lowercasing changed (``changed_at``/``changed``): capitals are a few per
+    cent of a note. A meeting whose lowercasing changes a text's length (``İ``) keeps its original.
+    """
+
+    group: Group
+    number: int
+    blob: str
+    starts: array[int]
+    labels: array[int]
+    changed_at: array[int]
+    changed: str
+    original: str | None
+
+    def span(self, index: int) -> tuple[int, int]:
+        """Where text ``index`` lies in the blob (in ``original``, when that is kept)."""
+        start = self.starts[index]
+        whole = self.blob if self.original is None else self.original
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(whole)
+        return start, end
+
+    def text(self, start: int, end: int) -> str:
+        """The original text between ``start`` and ``end`` of the blob."""
+        if self.original is not None:
+            return self.original[start:end]
+        first, last = bisect_left(self.changed_at, start), bisect_left(self.changed_at, end)
+        if first == last:
+            return self.blob[start:end]
+        pieces, at = [], start
+        for k in range(first, last):
+            position = self.changed_at[k]
+            pieces += [self.blob[at:position], self.changed[k]]
+            at = position + 1
+        pieces.append(self.blob[at:end])
+        return "".join(pieces)
+
+
 class SearchIndex:
-    """Every free text of every meeting, gathered once, so each keystroke of a search is quick."""
+    """Every free text of every meeting, gathered once, so each keystroke of a search is quick.
+
+    About 1.4 bytes per character of text (lowercased once, plus the capitals), instead of the
+    texts twice over and a tuple per text: see ``docs/PERFORMANCE.md``.
+    """
 
     def __init__(self, corpus: Iterable[tuple[Group, Sequence[Meeting]]] = ()) -> None:
-        self.entries: list[tuple[Group, int, list[tuple[str, str | None, str]], str]] = []
+        self.entries: list[_IndexedMeeting] = []
+        self._labels: list[tuple[str, str | None]] = []
+        self._label_ids: dict[tuple[str, str | None], int] = {}
         for group, meetings in corpus:
             self.add(group, meetings)
+
+    def _label(self, where: str, member_id: str | None) -> int:
+        key = (where, member_id)
+        found = self._label_ids.get(key)
+        if found is None:
+            found = self._label_ids[key] = len(self._labels)
+            self._labels.append(key)
+        return found
 
     def add(self, group: Group, meetings: Sequence[Meeting]) -> None:
         """Take in one group's texts (only the texts are kept, not the meetings)."""
         for meeting in sorted(meetings, key=lambda m: m.number):
-            found = list(texts(meeting))
-            blob = "\n".join(text for _, _, text in found).lower()
-            self.entries.append((group, meeting.number, found, blob))
+            starts, labels, parts, at = array("I"), array("I"), [], 0
+            for where, member_id, text in texts(meeting):
+                starts.append(at)
+                labels.append(self._label(where, member_id))
+                parts.append(text)
+                at += len(text) + 1
+            original = _SEPARATOR.join(parts)
+            blob = original.lower()
+            changed_at, changed, keep = array("I"), "", None
+            if len(blob) != len(original):
+                keep = original
+            elif blob != original:
+                changed_at.extend(i for i, (a, b) in enumerate(zip(original, blob, strict=True)) if a != b)
+                changed = "".join(original[i] for i in changed_at)
+            self.entries.append(_IndexedMeeting(group, meeting.number, blob, starts, labels, changed_at, changed, keep))
 
     def search(self, query: str, limit: int = 500) -> list[SearchHit]:
         """Case-insensitive search for ``query`` in every note and answer."""
@@ -268,13 +340,20 @@ class SearchIndex:
         pattern = re.compile(re.escape(needle), re.IGNORECASE)
         quick = needle.lower() if needle.isascii() else None  # a plain substring test first, where exact
         hits: list[SearchHit] = []
-        for group, number, found, blob in self.entries:
-            if quick is not None and quick not in blob:
+        for entry in self.entries:
+            if quick is not None and quick not in entry.blob:
                 continue
-            for where, member_id, text in found:
+            exact = entry.original is None  # the blob's offsets are the texts' own
+            for index, label in enumerate(entry.labels):
+                start, end = entry.span(index)
+                if quick is not None and exact and entry.blob.find(quick, start, end) < 0:
+                    continue
+                text = entry.text(start, end)
                 spans = tuple(m.span() for m in pattern.finditer(text))
                 if spans:
-                    hits.append(SearchHit(group.id, group.name, number, where, member_id, text, spans))
+                    where, member_id = self._labels[label]
+                    group = entry.group
+                    hits.append(SearchHit(group.id, group.name, entry.number, where, member_id, text, spans))
                     if len(hits) >= limit:
                         return hits
         return hits

@@ -1,12 +1,16 @@
 """Review queries without Textual, on the demo program and on small hand-made cases."""
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from homeroom_tui.model import INDICATORS, Attendance, Group, Meeting, Observation
 from homeroom_tui.program.demo import demo_group, demo_meetings
 from homeroom_tui.program.review import (
+    SearchIndex,
     group_recall,
     meeting_rows,
     member_progress,
@@ -97,3 +101,47 @@ def test_search_is_case_insensitive_with_spans(demo: tuple[Group, list[Meeting]]
     wheres = {w for m in meetings for w, _, _ in texts(m)}
     assert {"private_notes", "answers.checkin", "stages.opening.notes"} <= wheres
     assert len(search([(group, meetings)], "a", limit=5)) == 5
+
+
+def plain_search(
+    meetings: list[Meeting], group: Group, query: str
+) -> list[tuple[int, str, str | None, str, tuple[tuple[int, int], ...]]]:
+    """The search without an index: every text of every meeting, through the same pattern."""
+    pattern = re.compile(re.escape(query.strip()), re.IGNORECASE)
+    found = []
+    for meeting in sorted(meetings, key=lambda m: m.number):
+        for where, member_id, text in texts(meeting):
+            spans = tuple(m.span() for m in pattern.finditer(text))
+            if spans:
+                found.append((meeting.number, where, member_id, text, spans))
+    return found
+
+
+# Capitals, letters whose lowercase is longer (İ), the Kelvin sign, accents, emoji and line breaks.
+NOTE_TEXT = st.text(
+    alphabet=st.sampled_from([*"abAB kK\u212a\u0130i\u00dfSs\u00e9\u00c9\n\t.", "\U0001f600"]), max_size=40
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(notes=st.lists(NOTE_TEXT, min_size=1, max_size=6), query=NOTE_TEXT.filter(lambda q: bool(q.strip())))
+def test_search_index_finds_what_a_plain_search_finds(
+    demo: tuple[Group, list[Meeting]], notes: list[str], query: str
+) -> None:
+    """The compact index (lowercased text plus the changed characters) gives back the original texts."""
+    group, meetings = demo
+    base = meetings[0]
+    variants = []
+    for number, note in enumerate(notes, start=1):
+        stages = base.stages.model_copy(update={"opening": base.stages.opening.model_copy(update={"notes": note})})
+        variants.append(base.model_copy(update={"number": number, "stages": stages, "private_notes": note.upper()}))
+    expected = plain_search(variants, group, query)
+    hits = SearchIndex([(group, variants)]).search(query)
+    assert [(h.meeting_number, h.where, h.member_id, h.text, h.spans) for h in hits] == expected
+
+
+def test_search_index_keeps_every_text_exactly(demo: tuple[Group, list[Meeting]]) -> None:
+    group, meetings = demo
+    index = SearchIndex([(group, meetings)])
+    rebuilt = [entry.text(*entry.span(i)) for entry in index.entries for i in range(len(entry.labels))]
+    assert rebuilt == [text for m in sorted(meetings, key=lambda m: m.number) for _, _, text in texts(m)]
