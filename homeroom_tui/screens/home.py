@@ -104,19 +104,31 @@ class HomeScreen(Screen[None]):
         return self.query_one("#groups", DataTable)
 
     @work(thread=True, exclusive=True, group="home-load")
-    def load_in_background(self) -> None:
-        """Read every group off the UI thread, then show them."""
-        with contextlib.suppress(OSError):
-            self.store.clean_temp_files()  # half-written saves left by a crash long ago
+    def load_in_background(self, select: str | None = None, *, first: bool = True) -> None:
+        """Read every group off the UI thread, then show them (the cursor on ``select``)."""
+        from textual.worker import get_current_worker
+
+        if first:
+            with contextlib.suppress(OSError):
+                self.store.clean_temp_files()  # half-written saves left by a crash long ago
         loaded = self.store.load_all(keep=lambda _: False)  # the list needs only dates and statuses
-        self.app.call_from_thread(self.show, loaded)
+        if not get_current_worker().is_cancelled:  # a newer reload has started: it shows its own
+            self.app.call_from_thread(self.show, loaded, select)
 
-    def reload(self) -> None:
-        """Read the data folder again and show what it holds."""
-        self.show(self.store.load_all(keep=lambda _: False))
+    def reload(self, select: str | None = None) -> None:
+        """Read the data folder again in the background and show what it holds.
 
-    def show(self, loaded: Loaded) -> None:
-        """Fill the table with ``loaded``."""
+        The table keeps showing what it showed until then, and keys wait for the new list. The
+        cursor stays on the selected group, or moves to ``select``.
+        """
+        if select is None and self.loaded is not None:
+            current = self.selected_group()
+            select = current.id if current else None
+        self.ready.clear()
+        self.load_in_background(select, first=False)
+
+    def show(self, loaded: Loaded, select: str | None = None) -> None:
+        """Fill the table with ``loaded``, the cursor on the group ``select`` if given."""
         from homeroom_tui.program.progress import progress
 
         self.loaded = loaded
@@ -142,6 +154,8 @@ class HomeScreen(Screen[None]):
         empty.display = not loaded.groups
         table.display = bool(loaded.groups)
         self._show_problems()
+        if select is not None and select in table.rows:
+            table.move_cursor(row=table.get_row_index(select))
         if loaded.groups:
             table.focus()
         self.ready.set()
@@ -200,9 +214,7 @@ class HomeScreen(Screen[None]):
         except (DamagedFile, OSError) as exc:
             self.notify(t("form.err.save", reason=error_reason(exc)), severity="error", timeout=10)
             return
-        self.reload()
-        table = self.groups_table()
-        table.move_cursor(row=table.get_row_index(group.id))
+        self.reload(select=group.id)
         self.notify(t("home.created", name=group.name))
 
     async def action_icebreaker(self) -> None:

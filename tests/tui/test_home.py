@@ -3,11 +3,13 @@
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Static, TextArea
+import pytest
+from textual.widgets import DataTable, Footer, Input, Static, TextArea
 
-from homeroom_tui.app import make_app
+from homeroom_tui.app import HomeroomApp, make_app
 from homeroom_tui.model import Group, Meeting
 from homeroom_tui.screens.group_form import GroupForm
+from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.store import Store
 
 
@@ -47,7 +49,7 @@ async def test_create_group_with_keys_alone(data_dir: Path) -> None:
         await pilot.press("tab")  # days between meetings stays 7
         await pilot.press(*"2024-02-05")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await ready(app, pilot)  # the list is read again in the background
         assert not isinstance(app.screen, GroupForm)
         table = app.screen.query_one("#groups", DataTable)
         assert cell_texts(table) == [["Kelompok Senin", "3", "0/6 □□□□□□", "meeting 1, 2024-02-05"]]
@@ -115,3 +117,47 @@ async def test_command_palette_offers_new_group(data_dir: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GroupForm)
+
+
+async def test_first_frame_is_light_and_the_rest_follows(
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before its first frame is out the home screen holds a title and a line, nothing to read yet."""
+    after_first_frame = HomeroomApp._after_first_frame
+    monkeypatch.setattr(HomeroomApp, "_after_first_frame", lambda self: None)
+    app = make_app(store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert not screen.query(DataTable) and not screen.query(Footer)
+        assert str(screen.query_one("#home-empty", Static).render()) == "Reading your groups…"
+        assert screen.loaded is None and not app.workers  # the folder is not read before the first frame
+
+        after_first_frame(app)
+        await ready(app, pilot)
+        screen.complete()  # a second call adds nothing
+        await pilot.pause()
+        assert len(screen.query(DataTable)) == 1 and len(screen.query(Footer)) == 1
+        assert cell_texts(screen.query_one("#groups", DataTable))[0][0] == "Home Room A"
+        assert "Reload" in [getattr(key, "description", "") for key in screen.query("FooterKey")]
+
+
+async def test_cursor_stays_on_the_group_when_the_list_is_read_again(store: Store, sample_group: Group) -> None:
+    store.create_group("Kelompok B", ["Dina", "Eko"], first_meeting=dt.date(2024, 2, 5), today=dt.date(2024, 1, 8))
+    app = make_app(store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        table = app.screen.query_one("#groups", DataTable)
+        assert [row[0] for row in cell_texts(table)] == ["Home Room A", "Kelompok B"]
+        await pilot.press("down")
+        assert table.cursor_row == 1
+        (store.root / "groups" / "kelompok-b" / "group.toml").touch()
+        await pilot.press("r")
+        await ready(app, pilot)
+        assert table.cursor_row == 1
+        await pilot.press("n", *"Awal", "enter", "tab", *"Fani", "ctrl+s")  # sorts first: the cursor follows it
+        await ready(app, pilot)
+        assert [row[0] for row in cell_texts(table)] == ["Awal", "Home Room A", "Kelompok B"]
+        assert table.cursor_row == 0
+    assert Store(store.root).load_group("awal").members[0].name == "Fani"
