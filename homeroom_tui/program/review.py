@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from statistics import mean
@@ -254,49 +253,27 @@ _SEPARATOR: Final = "\x00"  # between the texts of a meeting; no saved text can 
 class _IndexedMeeting:
     """One meeting's texts, kept small: years of notes stay in memory while the review is open.
 
-    ``blob`` holds every text lowercased, joined by NUL. The original is rebuilt on a hit from the
-    few characters that lowercasing changed (``changed_at``/``changed``): capitals are a few per
-    cent of a note. A meeting whose lowercasing changes a text's length (``İ``) keeps its original.
+    The texts are joined into one string, with their starts and labels in arrays: about one byte
+    per character of notes, against three and more for a tuple and two strings per text.
     """
 
     group: Group
     number: int
-    blob: str
+    joined: str
     starts: array[int]
     labels: array[int]
-    changed_at: array[int]
-    changed: str
-    original: str | None
 
-    def span(self, index: int) -> tuple[int, int]:
-        """Where text ``index`` lies in the blob (in ``original``, when that is kept)."""
-        start = self.starts[index]
-        whole = self.blob if self.original is None else self.original
-        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(whole)
-        return start, end
-
-    def text(self, start: int, end: int) -> str:
-        """The original text between ``start`` and ``end`` of the blob."""
-        if self.original is not None:
-            return self.original[start:end]
-        first, last = bisect_left(self.changed_at, start), bisect_left(self.changed_at, end)
-        if first == last:
-            return self.blob[start:end]
-        pieces, at = [], start
-        for k in range(first, last):
-            position = self.changed_at[k]
-            pieces += [self.blob[at:position], self.changed[k]]
-            at = position + 1
-        pieces.append(self.blob[at:end])
-        return "".join(pieces)
+    def texts(self) -> Iterator[tuple[int, str]]:
+        """(label, text) for each text of the meeting."""
+        last = len(self.starts) - 1
+        for index, label in enumerate(self.labels):
+            start = self.starts[index]
+            end = self.starts[index + 1] - 1 if index < last else len(self.joined)
+            yield label, self.joined[start:end]
 
 
 class SearchIndex:
-    """Every free text of every meeting, gathered once, so each keystroke of a search is quick.
-
-    About 1.4 bytes per character of text (lowercased once, plus the capitals), instead of the
-    texts twice over and a tuple per text: see ``docs/PERFORMANCE.md``.
-    """
+    """Every free text of every meeting, gathered once, so each keystroke of a search is quick."""
 
     def __init__(self, corpus: Iterable[tuple[Group, Sequence[Meeting]]] = ()) -> None:
         self.entries: list[_IndexedMeeting] = []
@@ -322,33 +299,24 @@ class SearchIndex:
                 labels.append(self._label(where, member_id))
                 parts.append(text)
                 at += len(text) + 1
-            original = _SEPARATOR.join(parts)
-            blob = original.lower()
-            changed_at, changed, keep = array("I"), "", None
-            if len(blob) != len(original):
-                keep = original
-            elif blob != original:
-                changed_at.extend(i for i, (a, b) in enumerate(zip(original, blob, strict=True)) if a != b)
-                changed = "".join(original[i] for i in changed_at)
-            self.entries.append(_IndexedMeeting(group, meeting.number, blob, starts, labels, changed_at, changed, keep))
+            self.entries.append(_IndexedMeeting(group, meeting.number, _SEPARATOR.join(parts), starts, labels))
 
     def search(self, query: str, limit: int = 500) -> list[SearchHit]:
-        """Case-insensitive search for ``query`` in every note and answer."""
+        """Case-insensitive search for ``query`` in every note and answer.
+
+        An ASCII query is first looked for in each meeting's lowercased text (a fast substring
+        test); only the meetings that hold it are searched text by text.
+        """
         needle = query.strip()
         if not needle:
             return []
         pattern = re.compile(re.escape(needle), re.IGNORECASE)
-        quick = needle.lower() if needle.isascii() else None  # a plain substring test first, where exact
+        quick = needle.lower() if needle.isascii() else None
         hits: list[SearchHit] = []
         for entry in self.entries:
-            if quick is not None and quick not in entry.blob:
+            if quick is not None and quick not in entry.joined.lower():
                 continue
-            exact = entry.original is None  # the blob's offsets are the texts' own
-            for index, label in enumerate(entry.labels):
-                start, end = entry.span(index)
-                if quick is not None and exact and entry.blob.find(quick, start, end) < 0:
-                    continue
-                text = entry.text(start, end)
+            for label, text in entry.texts():
                 spans = tuple(m.span() for m in pattern.finditer(text))
                 if spans:
                     where, member_id = self._labels[label]
