@@ -84,20 +84,32 @@ def _whole(low: int, high: int) -> Callable[[str], int]:
 _positive = _whole(1, 10_000)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with help texts in the current language."""
+def _add_global_options(parser: argparse.ArgumentParser, default: Any = None) -> None:
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help=t("cli.help.data_dir"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=default, help=t("cli.help.lang"))
+    parser.add_argument("--icebreakers", metavar="PATH", default=default, help=t("cli.help.icebreakers_file"))
+
+
+def _top_parser(exit_on_error: bool = True) -> argparse.ArgumentParser:
+    """``homeroom`` and its options before any command."""
     parser = argparse.ArgumentParser(
-        prog="homeroom", description=t("cli.description"), epilog=t("cli.epilog"), allow_abbrev=False
+        prog="homeroom",
+        description=t("cli.description"),
+        epilog=t("cli.epilog"),
+        allow_abbrev=False,
+        exit_on_error=exit_on_error,
     )
     parser.add_argument("--version", action="version", version=f"homeroom {__version__}", help=t("cli.help.version"))
-    parser.add_argument("--data-dir", metavar="DIR", help=t("cli.help.data_dir"))
-    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
-    parser.add_argument("--icebreakers", metavar="PATH", help=t("cli.help.icebreakers_file"))
+    _add_global_options(parser)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with help texts in the current language."""
+    parser = _top_parser()
     # --data-dir, --lang and --icebreakers also work after a command (the top-level value wins if both are given).
     common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.help.data_dir"))
-    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.help.lang"))
-    common.add_argument("--icebreakers", metavar="PATH", default=argparse.SUPPRESS, help=t("cli.help.icebreakers_file"))
+    _add_global_options(common, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", title=t("cli.help.commands"), metavar="COMMAND")
 
     def sub(action: Any, name: str, help_text: str, description: str | None = None) -> argparse.ArgumentParser:
@@ -571,14 +583,30 @@ def dispatch(args: argparse.Namespace) -> int:
     return handlers[args.command](args)
 
 
+def parse_arguments(args_list: Sequence[str]) -> argparse.Namespace:
+    """The command line, parsed. Exits (SystemExit) on a mistake, ``--help`` and ``--version``.
+
+    Without a command the app starts, and every command's parser would cost about 4 ms before the
+    first frame: the options before a command are parsed alone first, the rest only if needed.
+    """
+    if not any(arg in ("-h", "--help") for arg in args_list):  # the help lists the commands
+        try:
+            args, rest = _top_parser(exit_on_error=False).parse_known_args(args_list)
+        except argparse.ArgumentError:  # the whole parser says what is wrong, with the whole usage
+            rest = ["?"]
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(args_list)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: returns the exit code. Never shows a traceback."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(detect_language(_prescan_lang(args_list)))
     argparse._ = _argparse_text  # type: ignore[attr-defined]
-    parser = build_parser()
     try:
-        args = parser.parse_args(args_list)
+        args = parse_arguments(args_list)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from homeroom_tui import __version__
-from homeroom_tui.cli import main
+from homeroom_tui.cli import build_parser, main, parse_arguments
 from homeroom_tui.store import Store
 
 
@@ -228,3 +228,26 @@ def test_check_covers_the_counselors_own_agenda_and_icebreakers(
     assert "3 files" in err or "3 file" in err
     code, out, _ = run(capsys, "check", str(data_dir / "agenda.toml"))
     assert code == 1 and "panel" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--data-dir", "/tmp/x"],
+        ["--lang", "id", "--data-dir=/tmp/x", "--icebreakers", "mine.toml"],
+        ["--data-dir", "/tmp/x", "review"],
+        ["groups", "--data-dir", "/tmp/y"],
+        ["--data-dir", "/tmp/x", "meeting", "demo", "2"],
+    ],
+)
+def test_options_alone_are_parsed_as_the_whole_parser_does(argv: list[str]) -> None:
+    """Starting the app skips building every command's parser; the result must not change."""
+    assert parse_arguments(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [["--lang", "xx"], ["--data-dir"], ["--bogus"]])
+def test_a_mistake_before_any_command_gets_the_whole_usage(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "COMMAND" in err and "error:" in err
