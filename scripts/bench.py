@@ -643,7 +643,7 @@ def main():
             await app.workers.wait_for_complete()
             await pilot.pause()
             screen = app.screen
-            if kind == "bare" or (
+            if kind in ("bare", "floor") or (
                 type(screen).__name__ == "ReviewScreen" and getattr(getattr(screen, "loaded", None), "groups", None)
             ):
                 break
@@ -673,6 +673,10 @@ def main():
         result["code"] = code
     else:
         from textual.widgets import Label
+
+        if kind == "floor":  # the bare app, with what validating homeroom's files takes: pydantic and the model
+            import homeroom_tui.model  # noqa: F401
+            import homeroom_tui.store.files  # noqa: F401
 
         class Bare(App):
             def compose(self):
@@ -732,6 +736,7 @@ class Processes:
     rss_kib: float
     bare_rss_kib: float
     warm_rss_kib: float
+    floor_rss_kib: float
     review_open_s: float
     warm_review_open_s: float
 
@@ -761,12 +766,14 @@ def measure_processes(root: Path, work: Path, meetings: int, plan: Plan) -> Proc
             if kind == "homeroom":
                 review_open.append(result["ready"] - result["start"])
     warm = run_driver(driver, "review", "homeroom", root, meetings)
+    floor = median([run_driver(driver, "review", "floor", root)["maxrss"] for _ in range(plan.rss_runs)])
     return Processes(
         startup_s=median(startup["homeroom"]),
         bare_startup_s=median(startup["bare"]),
         rss_kib=median(rss["homeroom"]),
         bare_rss_kib=median(rss["bare"]),
         warm_rss_kib=warm["maxrss"],
+        floor_rss_kib=floor,
         review_open_s=median(review_open),
         warm_review_open_s=warm["ready"] - warm["start"],
     )
@@ -829,6 +836,11 @@ def bench(meetings: int, plan: Plan) -> Outcome:
             "peak memory",
             f"{processes.rss_kib / 1024:.0f} MiB with the review open ({processes.warm_rss_kib / 1024:.0f} MiB "
             f"with the index cache), bare Textual app {processes.bare_rss_kib / 1024:.0f} MiB",
+        ),
+        (
+            "memory floor",
+            f"{processes.floor_rss_kib / 1024:.1f} MiB, {processes.floor_rss_kib / processes.bare_rss_kib:.2f} "
+            "times the bare app: the same bare app importing homeroom's model and store (pydantic)",
         ),
     ]
     details += [("note", note) for note in review.notes]
