@@ -108,10 +108,15 @@ class HomeScreen(Screen[None]):
         """Read every group off the UI thread, then show them (the cursor on ``select``)."""
         from textual.worker import get_current_worker
 
+        from homeroom_tui.widgets.loading import LoadCancelled, load_progress
+
         if first:
             with contextlib.suppress(OSError):
                 self.store.clean_temp_files()  # half-written saves left by a crash long ago
-        loaded = self.store.load_all(keep=lambda _: False)  # the list needs only dates and statuses
+        try:  # the list needs only dates and statuses
+            loaded = self.store.load_all(keep=lambda _: False, progress=load_progress())
+        except LoadCancelled:  # quitting, or a newer reload has started
+            return
         if not get_current_worker().is_cancelled:  # a newer reload has started: it shows its own
             self.app.call_from_thread(self.show, loaded, select)
 

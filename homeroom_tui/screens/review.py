@@ -245,7 +245,9 @@ class ReviewScreen(Screen[None]):
     def load_in_background(self) -> None:
         """Read every file off the UI thread (years of notes can take a moment), showing progress."""
 
-        def progress(done: int, total: int) -> None:
+        from homeroom_tui.widgets.loading import LoadCancelled, load_progress
+
+        def report(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
         index = SearchIndex()
@@ -259,7 +261,10 @@ class ReviewScreen(Screen[None]):
                 first.append(group.id)
             return group.id == first[0]
 
-        loaded = self.store().load_all(progress=progress, keep=keep, visit=index.add)
+        try:
+            loaded = self.store().load_all(progress=load_progress(report), keep=keep, visit=index.add)
+        except LoadCancelled:  # the review was closed, or the app is quitting
+            return
         self._index = index
         self.app.call_from_thread(self._loaded, loaded)
 

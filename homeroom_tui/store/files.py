@@ -332,6 +332,8 @@ class Store:
                 group = self.load_group(group_id, cache)
             except DamagedFile as exc:
                 loaded.problems.extend(exc.problems)
+                if progress is not None:
+                    progress(done, len(group_ids))
                 continue
             meetings, problems = self.load_meetings(group, cache)
             if cache is not None:
