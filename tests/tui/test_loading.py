@@ -47,7 +47,7 @@ class Loader(App[None]):
 async def test_a_cancelled_load_stops_at_the_next_group(store: Store) -> None:
     make_groups(store, 6)
     app = Loader(store, cancel_at=2)
-    async with app.run_test() as pilot:
+    async with app.run_test():
         worker = app.load()
         with contextlib.suppress(WorkerCancelled):
             await worker.wait()
