@@ -589,7 +589,8 @@ def parse_arguments(args_list: Sequence[str]) -> argparse.Namespace:
     Without a command the app starts, and every command's parser would cost about 4 ms before the
     first frame: the options before a command are parsed alone first, the rest only if needed.
     """
-    if not any(arg in ("-h", "--help") for arg in args_list):  # the help lists the commands
+    # the help lists the commands, and --version after a command is a mistake only the whole parser sees
+    if not any(arg in ("-h", "--help", "--version") for arg in args_list):
         try:
             args, rest = _top_parser(exit_on_error=False).parse_known_args(args_list)
         except argparse.ArgumentError:  # the whole parser says what is wrong, with the whole usage

@@ -262,6 +262,7 @@ class _IndexedMeeting:
     joined: str
     starts: array[int]
     labels: array[int]
+    ascii: bool
 
     def texts(self) -> Iterator[tuple[int, str]]:
         """(label, text) for each text of the meeting."""
@@ -299,13 +300,16 @@ class SearchIndex:
                 labels.append(self._label(where, member_id))
                 parts.append(text)
                 at += len(text) + 1
-            self.entries.append(_IndexedMeeting(group, meeting.number, _SEPARATOR.join(parts), starts, labels))
+            joined = _SEPARATOR.join(parts)
+            self.entries.append(_IndexedMeeting(group, meeting.number, joined, starts, labels, joined.isascii()))
 
     def search(self, query: str, limit: int = 500) -> list[SearchHit]:
         """Case-insensitive search for ``query`` in every note and answer.
 
-        An ASCII query is first looked for in each meeting's lowercased text (a fast substring
-        test); only the meetings that hold it are searched text by text.
+        Each meeting is tested whole first and searched text by text only if it holds the query:
+        an ASCII query in an ASCII meeting with a plain substring test on the lowercased text (C
+        speed, and exact: the pattern's case folding also pairs ``s`` with ``ſ`` and ``i`` with
+        ``ı``, which ``lower()`` does not), anything else with the pattern itself.
         """
         needle = query.strip()
         if not needle:
@@ -314,7 +318,10 @@ class SearchIndex:
         quick = needle.lower() if needle.isascii() else None
         hits: list[SearchHit] = []
         for entry in self.entries:
-            if quick is not None and quick not in entry.joined.lower():
+            if quick is not None and entry.ascii:
+                if quick not in entry.joined.lower():
+                    continue
+            elif pattern.search(entry.joined) is None:
                 continue
             for label, text in entry.texts():
                 spans = tuple(m.span() for m in pattern.finditer(text))

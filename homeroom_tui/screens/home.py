@@ -62,6 +62,7 @@ class HomeScreen(Screen[None]):
         self.library = library
         self.loaded: Loaded | None = None
         self.ready = asyncio.Event()
+        self._reads = 0  # how many reads of the folder have started: only the newest one is shown
         localize_bindings(self)
 
     @property
@@ -103,11 +104,13 @@ class HomeScreen(Screen[None]):
         self.complete()
         return self.query_one("#groups", DataTable)
 
-    @work(thread=True, exclusive=True, group="home-load")
     def load_in_background(self, select: str | None = None, *, first: bool = True) -> None:
         """Read every group off the UI thread, then show them (the cursor on ``select``)."""
-        from textual.worker import get_current_worker
+        self._reads += 1
+        self._read_folder(self._reads, select, first)
 
+    @work(thread=True, exclusive=True, group="home-load")
+    def _read_folder(self, read: int, select: str | None, first: bool) -> None:
         from homeroom_tui.widgets.loading import LoadCancelled, load_progress
 
         if first:
@@ -117,8 +120,11 @@ class HomeScreen(Screen[None]):
             loaded = self.store.load_all(keep=lambda _: False, progress=load_progress())
         except LoadCancelled:  # quitting, or a newer reload has started
             return
-        if not get_current_worker().is_cancelled:  # a newer reload has started: it shows its own
-            self.app.call_from_thread(self.show, loaded, select)
+        self.app.call_from_thread(self._show_read, read, loaded, select)
+
+    def _show_read(self, read: int, loaded: Loaded, select: str | None) -> None:
+        if read == self._reads:  # else a newer read has started since: it shows its own list
+            self.show(loaded, select)
 
     def reload(self, select: str | None = None) -> None:
         """Read the data folder again in the background and show what it holds.

@@ -161,3 +161,20 @@ async def test_cursor_stays_on_the_group_when_the_list_is_read_again(store: Stor
         assert [row[0] for row in cell_texts(table)] == ["Awal", "Home Room A", "Kelompok B"]
         assert table.cursor_row == 0
     assert Store(store.root).load_group("awal").members[0].name == "Fani"
+
+
+async def test_an_older_read_never_replaces_a_newer_one(store: Store, sample_group: Group) -> None:
+    app = make_app(store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen) and screen.loaded is not None
+        first_read = screen.loaded
+        store.create_group("Kelompok B", ["Dina"], first_meeting=dt.date(2024, 2, 5), today=dt.date(2024, 1, 8))
+        screen.reload()
+        await ready(app, pilot)
+        table = screen.query_one("#groups", DataTable)
+        assert [row[0] for row in cell_texts(table)] == ["Home Room A", "Kelompok B"]
+        screen._show_read(1, first_read, None)  # the first read, arriving after the second
+        await pilot.pause()
+        assert [row[0] for row in cell_texts(table)] == ["Home Room A", "Kelompok B"]

@@ -246,7 +246,7 @@ def test_options_alone_are_parsed_as_the_whole_parser_does(argv: list[str]) -> N
     assert parse_arguments(argv) == build_parser().parse_args(argv)
 
 
-@pytest.mark.parametrize("argv", [["--lang", "xx"], ["--data-dir"], ["--bogus"]])
+@pytest.mark.parametrize("argv", [["--lang", "xx"], ["--data-dir"], ["--bogus"], ["review", "--version"]])
 def test_a_mistake_before_any_command_gets_the_whole_usage(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     err = capsys.readouterr().err

@@ -117,9 +117,10 @@ def plain_search(
     return found
 
 
-# Capitals, letters whose lowercase is longer (İ), the Kelvin sign, accents, emoji and line breaks.
+# Capitals, letters whose lowercase is longer (İ), letters case folding pairs with ASCII (the Kelvin sign,
+# long s, dotless i), accents, emoji and line breaks.
 NOTE_TEXT = st.text(
-    alphabet=st.sampled_from([*"abAB kK\u212a\u0130i\u00dfSs\u00e9\u00c9\n\t.", "\U0001f600"]), max_size=40
+    alphabet=st.sampled_from([*"abAB kK\u212a\u0130i\u0131\u017f\u00dfSs\u00e9\u00c9\n\t.", "\U0001f600"]), max_size=40
 )
 
 
@@ -145,3 +146,12 @@ def test_search_index_keeps_every_text_exactly(demo: tuple[Group, list[Meeting]]
     index = SearchIndex([(group, meetings)])
     rebuilt = [text for entry in index.entries for _, text in entry.texts()]
     assert rebuilt == [text for m in sorted(meetings, key=lambda m: m.number) for _, _, text in texts(m)]
+
+
+def test_search_pairs_letters_that_lowercasing_leaves_alone(demo: tuple[Group, list[Meeting]]) -> None:
+    """Long s and dotless i match s and i, as the pattern's case folding says, in a meeting with no other match."""
+    group, _ = demo
+    meeting = Meeting.new(group, 1)
+    meeting.stages.opening.notes = "Kaſus dıbahas"
+    hits = SearchIndex([(group, [meeting])]).search("KASUS DIBAHAS")
+    assert [(h.where, h.text, h.spans) for h in hits] == [("stages.opening.notes", "Kaſus dıbahas", ((0, 13),))]
