@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -268,14 +269,9 @@ class HomeroomApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if isinstance(screen, HomeScreen):
-            yield SystemCommand(t("key.new_group"), t("cmd.new_group"), screen.action_new_group)
-            yield SystemCommand(t("key.reload"), t("cmd.reload"), screen.action_reload)
-            yield SystemCommand(t("key.icebreaker"), t("cmd.icebreaker"), screen.action_icebreaker)
-            yield SystemCommand(t("key.run_meeting"), t("cmd.run_meeting"), screen.action_run_meeting)
-            yield SystemCommand(t("key.review"), t("cmd.review"), screen.action_review)
         for name, description, action in getattr(screen, "COMMANDS_HELP", ()):
-            yield SystemCommand(t(name), t(description), getattr(screen, action))
+            # as a key would: through run_action, so that the screen's check_action applies (read-only)
+            yield SystemCommand(t(name), t(description), partial(self.run_action, action, screen))
 
     def _fatal_error(self) -> None:
         """Replace Textual's traceback (which prints local variables, i.e. note text) by a short message."""

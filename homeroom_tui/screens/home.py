@@ -54,6 +54,13 @@ class HomeScreen(Screen[None]):
         Binding("r", "reload", "key.reload"),
         Binding("q", "app.quit", "key.quit"),
     ]
+    COMMANDS_HELP = (  # (name, description, action) for the command palette
+        ("key.new_group", "cmd.new_group", "new_group"),
+        ("key.reload", "cmd.reload", "reload"),
+        ("key.icebreaker", "cmd.icebreaker", "icebreaker"),
+        ("key.run_meeting", "cmd.run_meeting", "run_meeting"),
+        ("key.review", "cmd.review", "review"),
+    )
 
     def __init__(self, data_dir: Path, store: Callable[[], Store], library: Callable[[], Library]) -> None:
         super().__init__()

@@ -105,23 +105,18 @@ class HelpScreen(ModalScreen[None]):
 class MeetingScreen(Screen[None]):
     """Stages with timers, and the panels of the current stage."""
 
-    COMMANDS_HELP = (
-        ("key.next_stage", "cmd.next_stage", "action_next_stage"),
-        ("key.previous_stage", "cmd.previous_stage", "action_previous_stage"),
-        ("key.pause", "cmd.pause", "action_pause"),
-        ("key.plus1", "cmd.plus1", "action_plus1"),
-        ("key.plus5", "cmd.plus5", "action_plus5"),
-        ("key.minus1", "cmd.minus1", "action_minus1"),
-        ("key.icebreaker", "cmd.icebreaker_now", "action_icebreaker"),
-        ("panel.checklist", "cmd.panel_checklist", "action_panel_checklist"),
-        ("panel.round", "cmd.panel_round", "action_panel_round"),
-        ("panel.attendance", "cmd.panel_attendance", "action_panel_attendance"),
-        ("panel.recall", "cmd.panel_recall", "action_panel_recall"),
-        ("panel.observations", "cmd.panel_observations", "action_panel_observations"),
-        ("panel.notes", "cmd.panel_notes", "action_panel_notes"),
-        ("key.bell", "cmd.bell", "action_toggle_bell"),
-        ("key.help", "cmd.help", "action_help"),
-        ("key.leave_meeting", "cmd.leave_meeting", "action_close"),
+    COMMANDS_HELP = (  # (name, description, action): run through App.run_action, so check_action applies
+        ("key.next_stage", "cmd.next_stage", "next_stage"),
+        ("key.previous_stage", "cmd.previous_stage", "previous_stage"),
+        ("key.pause", "cmd.pause", "pause"),
+        ("key.plus1", "cmd.plus1", "extend(1)"),
+        ("key.plus5", "cmd.plus5", "extend(5)"),
+        ("key.minus1", "cmd.minus1", "extend(-1)"),
+        ("key.icebreaker", "cmd.icebreaker_now", "icebreaker"),
+        *((f"panel.{name}", f"cmd.panel_{name}", f"panel('{name}')") for name, _, _ in PANELS),
+        ("key.bell", "cmd.bell", "toggle_bell"),
+        ("key.help", "cmd.help", "help"),
+        ("key.leave_meeting", "cmd.leave_meeting", "close"),
     )
 
     BINDINGS = [
@@ -304,9 +299,7 @@ class MeetingScreen(Screen[None]):
             panel.first(Panel).refresh_view()
 
     # actions -----------------------------------------------------------------------------------
-    WRITING_ACTIONS = frozenset(
-        {"next_stage", "previous_stage", "pause", "extend", "icebreaker", "plus1", "plus5", "minus1"}
-    )
+    WRITING_ACTIONS = frozenset({"next_stage", "previous_stage", "pause", "extend", "icebreaker"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Read-only (another homeroom has the meeting open): only looking around is allowed."""
@@ -381,33 +374,6 @@ class MeetingScreen(Screen[None]):
                 raise session.last_error or OSError("save failed")
 
         self.app.push_screen(IcebreakerPicker(library, session.meeting, request, save=save, notice=notice))
-
-    def action_plus1(self) -> None:
-        self.action_extend(1)
-
-    def action_plus5(self) -> None:
-        self.action_extend(5)
-
-    def action_minus1(self) -> None:
-        self.action_extend(-1)
-
-    def action_panel_checklist(self) -> None:
-        self.show_panel("checklist")
-
-    def action_panel_round(self) -> None:
-        self.show_panel("round")
-
-    def action_panel_attendance(self) -> None:
-        self.show_panel("attendance")
-
-    def action_panel_recall(self) -> None:
-        self.show_panel("recall")
-
-    def action_panel_observations(self) -> None:
-        self.show_panel("observations")
-
-    def action_panel_notes(self) -> None:
-        self.show_panel("notes")
 
     def action_toggle_bell(self) -> None:
         self.bell_enabled = not self.bell_enabled

@@ -5,7 +5,9 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.command import CommandList
+from textual.pilot import Pilot
+from textual.widgets import Static, TabbedContent
 
 from homeroom_tui.app import error_frames, make_app, write_crash_log
 from homeroom_tui.cli import main
@@ -49,6 +51,43 @@ async def test_second_copy_opens_read_only(store: Store, sample_group: Group) ->
         await pilot.press("right_square_bracket", "p", "f7", *"typing", "a")
         await pilot.pause(1.2)
         assert screen.session.stage == "opening"
+    assert store.meeting_path(sample_group.id, 1).read_bytes() == before
+
+
+async def palette(pilot: Pilot[None], name: str) -> None:
+    """Run the command called ``name`` from the command palette (checking it is the one chosen)."""
+    await pilot.press("ctrl+p", *name)
+    for _ in range(50):
+        await pilot.pause(0.05)
+        found = pilot.app.screen.query(CommandList)
+        if found and found.first().option_count:
+            break
+    first = pilot.app.screen.query_one(CommandList).get_option_at_index(0)
+    assert str(first.prompt).startswith(name)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_read_only_copy_refuses_writing_commands_from_the_palette_too(store: Store, sample_group: Group) -> None:
+    first = Meeting.new(sample_group, 1)
+    store.save_meeting(first)
+    before = store.meeting_path(sample_group.id, 1).read_bytes()
+    lock_path(store.meeting_path(sample_group.id, 1)).write_text(f"1 {os.uname().nodename}\n")
+    app = make_app(store.root, clock=FakeClock(), bell=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("m")
+        await pilot.pause(0.4)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        for _ in range(4):  # past the last stage, this would have offered to finish the meeting
+            await palette(pilot, "Next stage")
+        assert screen.session.stage == "opening"
+        assert isinstance(app.screen, MeetingScreen)  # no finish dialog
+        await palette(pilot, "+5 min")
+        assert screen.session.meeting.stages.opening.extended_min == 0
+        await palette(pilot, "Name recall")  # looking around is allowed
+        assert screen.query_one("#panels", TabbedContent).active == "pane-recall"
+        await pilot.pause(1.2)
     assert store.meeting_path(sample_group.id, 1).read_bytes() == before
 
 
