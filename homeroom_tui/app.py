@@ -139,16 +139,18 @@ class HomeroomApp(App[None]):
         home screen reads the folder only when the counselor comes back to it: one read of the
         files, not two at once.
         """
+        opened = False
+        if self.start_meeting is not None:
+            group_id, number = self.start_meeting
+            opened = self.open_meeting(group_id, number)  # False (with a message): the home screen shows
+        elif self.start_review is not None:
+            self.open_review(self.start_review or None)
+            opened = True
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.complete()
-                if self.start_meeting is None and self.start_review is None:
+                if not opened:
                     screen.load_in_background()
-        if self.start_meeting is not None:
-            group_id, number = self.start_meeting
-            self.open_meeting(group_id, number)
-        elif self.start_review is not None:
-            self.open_review(self.start_review or None)
 
     def open_meeting(self, group_id: str, number: int | None = None) -> bool:
         """Open the runner on a meeting of a group (default: its next one); False with a message if it can't."""

@@ -178,3 +178,16 @@ async def test_an_older_read_never_replaces_a_newer_one(store: Store, sample_gro
         screen._show_read(1, first_read, None)  # the first read, arriving after the second
         await pilot.pause()
         assert [row[0] for row in cell_texts(table)] == ["Home Room A", "Kelompok B"]
+
+
+async def test_a_meeting_that_cannot_open_leaves_a_working_home_screen(store: Store, sample_group: Group) -> None:
+    """`homeroom meeting` checks first, but the file can change before the app opens it."""
+    store.group_path(sample_group.id).write_text("id = [broken", encoding="utf-8")
+    store.create_group("Kelompok B", ["Dina"], first_meeting=dt.date(2024, 2, 5), today=dt.date(2024, 1, 8))
+    app = make_app(store.root, meeting=(sample_group.id, None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen) and screen.ready.is_set()
+        assert [row[0] for row in cell_texts(screen.query_one("#groups", DataTable))] == ["Kelompok B"]
+        assert "group.toml" in str(screen.query_one("#home-problems", Static).render())
