@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from homeroom_tui import __version__
 
 if TYPE_CHECKING:
-    from homeroom_tui.model import Group, Meeting
+    from homeroom_tui.model import Group
     from homeroom_tui.program.icebreakers import Library
     from homeroom_tui.store import Problem, Store
 
@@ -350,7 +350,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(t("cli.demo_written", path=root))
         print(root)
         return 0
-    return run_app(root, Path(args.icebreakers) if args.icebreakers else None)
+    return run_app(root, _icebreakers_file(args))
 
 
 def run_app(
@@ -367,12 +367,16 @@ def run_app(
     return int(app.return_code or 0)
 
 
+def _icebreakers_file(args: argparse.Namespace) -> Path | None:
+    """The ice-breaker file given with ``--icebreakers``, if any."""
+    return Path(args.icebreakers) if args.icebreakers else None
+
+
 def _library(args: argparse.Namespace) -> Library:
     from homeroom_tui.program.icebreakers import load_library
     from homeroom_tui.store import resolve_data_dir
 
-    user_file = Path(args.icebreakers) if args.icebreakers else None
-    library = load_library(resolve_data_dir(args.data_dir), user_file)
+    library = load_library(resolve_data_dir(args.data_dir), _icebreakers_file(args))
     if library.fell_back:
         _err(t("cli.ib.fell_back", path=library.user_file))
     return library
@@ -462,7 +466,7 @@ def cmd_icebreakers_check(args: argparse.Namespace) -> int:
             _err(t("cli.check_no_path", path=path))
             return 2
     else:
-        user = Path(args.icebreakers) if args.icebreakers else resolve_data_dir(args.data_dir) / USER_FILE
+        user = _icebreakers_file(args) or resolve_data_dir(args.data_dir) / USER_FILE
         path = user if (user.exists() or user.is_symlink()) else builtin_path()
     try:
         items = parse_library(path)
@@ -477,26 +481,23 @@ def cmd_icebreakers_check(args: argparse.Namespace) -> int:
 
 def cmd_meeting(args: argparse.Namespace) -> int:
     from homeroom_tui.program.meetings import open_meeting
-    from homeroom_tui.store import DamagedFile, Store, resolve_data_dir
+    from homeroom_tui.store import DamagedFile
 
-    root = resolve_data_dir(args.data_dir)
-    store = Store(root)
-    if args.group not in store.group_ids():
-        _err(t("cli.unknown_group", id=args.group))
-        return 2
+    found = _find_group(args)
+    if isinstance(found, int):
+        return found
+    store, group = found
     try:  # refuse before the app starts: a damaged file is reported here, with its reason
-        group = store.load_group(args.group)
         open_meeting(store, group, args.number)
     except DamagedFile as exc:
         for problem in exc.problems:
             _err(str(problem))
         return 1
-    icebreakers = Path(args.icebreakers) if args.icebreakers else None
-    return run_app(root, icebreakers, meeting=(args.group, args.number), bell=not args.no_bell)
+    return run_app(store.root, _icebreakers_file(args), meeting=(args.group, args.number), bell=not args.no_bell)
 
 
-def _load_group(args: argparse.Namespace) -> tuple[Store, Group, list[Meeting]] | int:
-    """The group named on the command line with its meetings, or an exit code after a message."""
+def _find_group(args: argparse.Namespace) -> tuple[Store, Group] | int:
+    """The group named on the command line, or an exit code after a message."""
     from homeroom_tui.store import DamagedFile, Store, resolve_data_dir
 
     store = Store(resolve_data_dir(args.data_dir))
@@ -504,42 +505,39 @@ def _load_group(args: argparse.Namespace) -> tuple[Store, Group, list[Meeting]] 
         _err(t("cli.unknown_group", id=args.group))
         return 2
     try:
-        group = store.load_group(args.group)
+        return store, store.load_group(args.group)
     except DamagedFile as exc:
         for problem in exc.problems:
             _err(str(problem))
         return 1
-    meetings, problems = store.load_meetings(group)
-    for problem in problems:
-        _err(str(problem))
-    return store, group, meetings
 
 
 def cmd_review(args: argparse.Namespace) -> int:
     from homeroom_tui.store import resolve_data_dir
 
-    if args.group:
-        found = _load_group(args)
+    if args.group:  # the review reads the meetings itself, and lists damaged files in its Problems tab
+        found = _find_group(args)
         if isinstance(found, int):
             return found
-    icebreakers = Path(args.icebreakers) if args.icebreakers else None
-    return run_app(resolve_data_dir(args.data_dir), icebreakers, review=args.group or "")
+    return run_app(resolve_data_dir(args.data_dir), _icebreakers_file(args), review=args.group or "")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from homeroom_tui.i18n import get_language
-    from homeroom_tui.program.icebreakers import load_library
     from homeroom_tui.program.report import csv_report, markdown_report
     from homeroom_tui.store import atomic_write, os_reason
 
-    found = _load_group(args)
+    found = _find_group(args)
     if isinstance(found, int):
         return found
-    store, group, meetings = found
+    store, group = found
+    meetings, problems = store.load_meetings(group)
+    for problem in problems:
+        _err(str(problem))
     if args.format == "csv":
         text = csv_report(group, meetings, names=args.names)
     else:
-        library = load_library(store.root, Path(args.icebreakers) if args.icebreakers else None)
+        library = _library(args)  # a damaged file of the counselor's is said, as every command says it
         text = markdown_report(
             group, meetings, lang=get_language(), names=args.names, private=args.private, library=library
         )
@@ -579,7 +577,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         from homeroom_tui.store import resolve_data_dir
 
-        return run_app(resolve_data_dir(args.data_dir), Path(args.icebreakers) if args.icebreakers else None)
+        return run_app(resolve_data_dir(args.data_dir), _icebreakers_file(args))
     return handlers[args.command](args)
 
 

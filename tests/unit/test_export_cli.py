@@ -37,3 +37,15 @@ def test_export_with_names_and_errors(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["--data-dir", str(root), "export", "nope"]) == 2
     assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID, "--out", str(tmp_path)]) == 2
     assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID, "--format", "pdf"]) == 2
+
+
+def test_export_says_when_the_counselors_icebreaker_file_is_damaged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "data"
+    write_demo(root)
+    (root / "icebreakers.toml").write_text("icebreakers = [oops", encoding="utf-8")
+    assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID]) == 0
+    captured = capsys.readouterr()
+    assert "built-in library is used" in captured.err
+    assert "# " in captured.out  # the report is written all the same, with the built-in names
