@@ -22,7 +22,7 @@ from homeroom_tui.i18n import t
 from homeroom_tui.model import SCHEMA_VERSION, Group, Meeting
 from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write, tighten_dir
 from homeroom_tui.store.errors import DamagedFile, Problem, find_line, os_reason, toml_problem, validation_problems
-from homeroom_tui.store.index import IndexCache, stamp
+from homeroom_tui.store.index import IndexCache, Stamp, stamp
 from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, MEETING_FILE_RE, meeting_file_name
 
 MAX_FILE_BYTES: Final = 1_048_576
@@ -122,6 +122,25 @@ def dump_model(instance: BaseModel, header: str = "") -> bytes:
     return (header + tomli_w.dumps(data, multiline_strings=True)).encode("utf-8")
 
 
+def meeting_problems(path: Path, meeting: Meeting, group_id: str, known: set[str] | None) -> list[Problem]:
+    """What makes a valid meeting file wrong where it lies: another group's, another number, unknown members.
+
+    ``known`` is the group's member ids (None when the group file cannot be read: its own
+    problem is reported on its own).
+    """
+    problems = []
+    if meeting.group_id != group_id:
+        problems.append(Problem(path, "group_id", t("err.id_folder", value=meeting.group_id, folder=group_id)))
+    match = MEETING_FILE_RE.match(path.name)
+    if match and int(match.group(1)) != meeting.number:
+        problems.append(Problem(path, "number", t("err.number_file", value=meeting.number, name=path.name)))
+    elif match and path.name != meeting_file_name(meeting.number):
+        problems.append(Problem(path, "", t("err.noncanonical_name", expected=meeting_file_name(meeting.number))))
+    for unknown in sorted(meeting.member_ids() - known) if known is not None else []:
+        problems.append(Problem(path, "", t("err.unknown_member", member=unknown)))
+    return problems
+
+
 @dataclass(frozen=True)
 class MeetingStub:
     """What the list of groups needs of a meeting."""
@@ -148,7 +167,7 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self._written: dict[Path, tuple[int, int, int]] = {}
+        self._written: dict[Path, Stamp] = {}
         """Files this store wrote or read whole and valid, by (size, mtime, inode): unchanged since,
         a save need not check them again."""
         self._read_stamps: dict[Path, tuple[int, int, int]] = {}
@@ -249,17 +268,7 @@ class Store:
 
     def _load_meeting_file(self, group: Group, path: Path, cache: IndexCache | None = None) -> Meeting:
         meeting = self._read(path, Meeting, cache)
-        problems = []
-        if meeting.group_id != group.id:
-            problems.append(Problem(path, "group_id", t("err.id_folder", value=meeting.group_id, folder=group.id)))
-        match = MEETING_FILE_RE.match(path.name)
-        if match and int(match.group(1)) != meeting.number:
-            problems.append(Problem(path, "number", t("err.number_file", value=meeting.number, name=path.name)))
-        elif match and path.name != meeting_file_name(meeting.number):
-            problems.append(Problem(path, "", t("err.noncanonical_name", expected=meeting_file_name(meeting.number))))
-        known = {m.id for m in group.members}
-        for unknown in sorted(meeting.member_ids() - known):
-            problems.append(Problem(path, "", t("err.unknown_member", member=unknown)))
+        problems = meeting_problems(path, meeting, group.id, {m.id for m in group.members})
         if problems:
             raise DamagedFile(problems)
         self._mark_good(path)
@@ -364,12 +373,11 @@ class Store:
         self._remember(path)
 
     def _remember(self, path: Path) -> None:
-        try:
-            info = os.lstat(path)
-        except OSError:
+        current = stamp(path)
+        if current is None:
             self._written.pop(path, None)
-            return
-        self._written[path] = (info.st_size, info.st_mtime_ns, info.st_ino)
+        else:
+            self._written[path] = current
 
     def _unchanged_since_written(self, path: Path) -> bool:
         """True when ``path`` is exactly the file this store last wrote (nobody edited or replaced it)."""
@@ -386,16 +394,11 @@ class Store:
         if isinstance(existing, Group) and existing.id != folder:
             problems.append(Problem(path, "id", t("err.id_folder", value=existing.id, folder=folder)))
         if isinstance(existing, Meeting):
-            if existing.group_id != folder:
-                problems.append(Problem(path, "group_id", t("err.id_folder", value=existing.group_id, folder=folder)))
-            if path.name != meeting_file_name(existing.number):
-                problems.append(Problem(path, "number", t("err.number_file", value=existing.number, name=path.name)))
             try:
-                known = {m.id for m in self.load_group(folder).members}
+                known: set[str] | None = {m.id for m in self.load_group(folder).members}
             except DamagedFile:
                 known = None  # the group file's own problem is reported on its own
-            for unknown in sorted(existing.member_ids() - known) if known is not None else []:
-                problems.append(Problem(path, "", t("err.unknown_member", member=unknown)))
+            problems += meeting_problems(path, existing, folder, known)
         if problems:
             raise DamagedFile(problems)
 
@@ -548,16 +551,14 @@ def check_file(path: Path) -> list[Problem]:
         if kind is Group and in_group_folder and path.name == GROUP_FILE:
             store.load_group(path.parent.name)
             return []
-        instance = load_model(path, kind)
+        group = None
+        if kind is Meeting and in_group_folder:
+            with contextlib.suppress(DamagedFile):  # the group file's own problems belong to the group file
+                group = store.load_group(path.parent.name)
+        if group is not None:
+            store._load_meeting_file(group, path)  # read and valid, and where it belongs
+        else:
+            load_model(path, kind)
     except DamagedFile as exc:
         return exc.problems
-    if isinstance(instance, Meeting) and in_group_folder:
-        try:
-            group = store.load_group(path.parent.name)
-        except DamagedFile:
-            return []  # the group file's own problems belong to the group file
-        try:
-            store._load_meeting_file(group, path)
-        except DamagedFile as exc:
-            return exc.problems
     return []

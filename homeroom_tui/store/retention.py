@@ -12,6 +12,7 @@ from homeroom_tui.store.atomic import fsync_dir
 from homeroom_tui.store.errors import DamagedFile, Problem
 from homeroom_tui.store.files import Store
 from homeroom_tui.store.index import forget
+from homeroom_tui.store.lock import lock_path
 
 
 @dataclass
@@ -49,6 +50,6 @@ def purge(files: list[Path]) -> int:
             continue
         deleted += 1
         with contextlib.suppress(OSError):
-            os.unlink(path.with_name(f".{path.name}.lock"))
+            os.unlink(lock_path(path))
         fsync_dir(path.parent)
     return deleted

@@ -166,6 +166,9 @@ def test_purge_deletes_old_meetings_after_confirmation(
     assert "Deleted 2 meeting files." in out
     assert [m.number for m in store.load_meetings(sample_group)[0]] == [3]
     assert broken.read_text() == "not toml"  # a damaged file is never deleted by date
+    stale_lock = lock_path(store.meeting_path(sample_group.id, 3))
+    stale_lock.write_text("1 elsewhere\n")
     assert main(["--data-dir", root, "purge", "--before", "2025-01-01", "--yes"]) == 0
     assert store.load_meetings(sample_group)[0] == []
+    assert not stale_lock.exists()  # a deleted meeting's lock file goes with it
     assert dt.date(2024, 1, 29) == Meeting.new(sample_group, 3).date

@@ -251,3 +251,26 @@ def test_a_mistake_before_any_command_gets_the_whole_usage(argv: list[str], caps
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "COMMAND" in err and "error:" in err
+
+
+def test_check_one_meeting_file_against_its_group(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    from homeroom_tui.model import Attendance, Meeting
+    from homeroom_tui.store import dump_model
+
+    assert run(capsys, "--data-dir", str(data_dir), "group", "new", "G", "--member", "A")[0] == 0
+    group = Store(data_dir).load_group("g")
+    meeting = Meeting.new(group, 1)
+    meeting.attendance["K9"] = Attendance(status="present")
+    path = data_dir / "groups" / "g" / "meeting-01.toml"
+    path.write_bytes(dump_model(meeting))
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "check", str(path))
+    assert code == 1 and "K9" in out  # valid on its own, but names a member the group does not have
+
+    other = data_dir / "groups" / "g" / "meeting-02.toml"
+    other.write_bytes(dump_model(meeting))  # says it is meeting 1
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "check", str(other))
+    assert code == 1 and "meeting-02.toml" in out
+
+    (data_dir / "groups" / "g" / "group.toml").write_text("id = [", encoding="utf-8")
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "check", str(path))
+    assert (code, out) == (0, "")  # the group file's problem belongs to the group file
