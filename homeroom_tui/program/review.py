@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from statistics import mean
 from typing import Final
 
-from homeroom_tui.model import INDICATORS, STAGE_KEYS, Answers, AttendanceStatus, Group, Meeting, Member
+from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Answers, AttendanceStatus, Group, Meeting, Member
 
 PRESENT: Final = ("present", "late")
-ANSWER_FIELDS: Final = ("checkin", "problem", "resolution", "change", "impression")
 
 
 @dataclass(frozen=True)
@@ -232,7 +231,7 @@ def texts(meeting: Meeting) -> Iterator[tuple[str, str | None, str]]:
     if meeting.private_notes:
         yield "private_notes", None, meeting.private_notes
     for member_id, answers in meeting.answers.items():
-        for name in ANSWER_FIELDS:
+        for name in ANSWER_KEYS:
             value = getattr(answers, name)
             if value:
                 yield f"answers.{name}", member_id, value

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from homeroom_tui.model import (
+    ATTENDANCE_STATUSES,
     INDICATORS,
     STAGE_KEYS,
     Answers,
@@ -26,7 +27,7 @@ from homeroom_tui.program.review import RecallScore, group_recall, present_ids, 
 from homeroom_tui.program.timer import Clock, StageClock
 from homeroom_tui.store import Store
 
-ATTENDANCE_CYCLE: Final[tuple[AttendanceStatus, ...]] = ("present", "late", "excused", "absent", "unknown")
+ATTENDANCE_CYCLE: Final = ATTENDANCE_STATUSES  # Space walks the statuses in the model's order
 
 
 class MeetingSession:
@@ -227,7 +228,7 @@ class MeetingSession:
 
     def waiting(self) -> list[Member]:
         """Present members who have not had their turn yet, in circle order."""
-        return [m for m in self.members if self.is_present(m.id) and not self.turn_taken(m.id)]
+        return [m for m in self.present_members() if not self.turn_taken(m.id)]
 
     # attendance ------------------------------------------------------------------------------------
     def attendance(self, member_id: str) -> Attendance:
@@ -237,6 +238,11 @@ class MeetingSession:
     def is_present(self, member_id: str) -> bool:
         """Present or late; while attendance is not taken, everyone counts as present."""
         return member_id in present_ids(self.group, self.meeting)
+
+    def present_members(self) -> list[Member]:
+        """The members present or late, in circle order (everyone while attendance is not taken)."""
+        present = present_ids(self.group, self.meeting)
+        return [m for m in self.members if m.id in present]
 
     def set_attendance(self, member_id: str, status: AttendanceStatus) -> None:
         """Set a member's attendance; ``late`` records the arrival time (now) the first time."""
@@ -270,12 +276,12 @@ class MeetingSession:
 
     def present_count(self) -> int:
         """Members present or late."""
-        return sum(1 for m in self.members if self.is_present(m.id))
+        return len(self.present_members())
 
     # name recall -----------------------------------------------------------------------------------
     def present_peers(self, member_id: str) -> list[Member]:
         """The other members present."""
-        return [m for m in self.members if m.id != member_id and self.is_present(m.id)]
+        return [m for m in self.present_members() if m.id != member_id]
 
     def named(self, member_id: str) -> list[str]:
         """Ids of the peers the member named correctly."""

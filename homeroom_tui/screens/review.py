@@ -97,7 +97,8 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
         lines.append(f"  {member.id:<3} {escape(member.name):<24} {status}{extra}")
     if meeting.name_recall:
         lines += ["", f"[b $accent]{t('panel.recall')}[/]"]
-        present = [m for m in members if m.id in present_ids(group, meeting)]
+        here = present_ids(group, meeting)
+        present = [m for m in members if m.id in here]
         lines.append("       " + " ".join(f"{m.id:>3}" for m in present))
         for member in present:
             named = set(meeting.name_recall.get(member.id, []))

@@ -266,8 +266,9 @@ class RoundPanel(Panel):
             return
         prompt.update(f"[b]{escape(plan.text(get_language()))}[/b]")
         rows: list[tuple[str, Text | str]] = []
+        here = {m.id for m in self.session.present_members()}
         for member in self.session.members:
-            present = self.session.is_present(member.id)
+            present = member.id in here
             done = self.session.turn_taken(member.id)
             answer = self.session.round_answer(member.id)
             text = Text(f"{'✔' if done else '·'} {member_label(member)}")
@@ -403,7 +404,7 @@ class RecallPanel(Panel):
         yield Static("", id="recall-score")
 
     def _recallers(self) -> list[Member]:
-        return [m for m in self.session.members if self.session.is_present(m.id)]
+        return self.session.present_members()
 
     def move_recaller(self, step: int) -> None:
         """Choose the previous or next present member as the one recalling."""
@@ -521,9 +522,7 @@ class ObservationPanel(Panel):
 
     def move_member(self, step: int) -> None:
         """Observe the previous or next member."""
-        ids = [m.id for m in self.session.members if self.session.is_present(m.id)] or [
-            m.id for m in self.session.members
-        ]
+        ids = [m.id for m in self.session.present_members() or self.session.members]
         if not ids:
             return
         index = ids.index(self.member_id) if self.member_id in ids else -step
@@ -564,7 +563,7 @@ class ObservationPanel(Panel):
     def refresh_view(self) -> None:
         members = self.session.members
         if self.member_id not in {m.id for m in members}:
-            present = [m for m in members if self.session.is_present(m.id)]
+            present = self.session.present_members()
             self.member_id = (present or members)[0].id if members else None
         if self.member_id is None:
             return
