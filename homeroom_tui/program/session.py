@@ -50,7 +50,6 @@ class MeetingSession:
         self.group = group
         self.meeting = meeting
         self.earlier = sorted((m for m in earlier if m.number < meeting.number), key=lambda m: m.number)
-        self.agenda = agenda
         self.plan: MeetingPlan = agenda.for_meeting(meeting.number)
         self.clock = clock
         self.clocks = {key: StageClock(meeting.stages[key], clock) for key in STAGE_KEYS}

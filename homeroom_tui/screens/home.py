@@ -250,10 +250,8 @@ class HomeScreen(Screen[None]):
         except DamagedFile as exc:
             self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=10)
             return
-        library = self.library()
-        notice = t("ib.fell_back", path=library.user_file) if library.fell_back else ""
         request = request_for(group, meeting, meetings, minutes=meeting.stages.transition.planned_min)
-        picker = IcebreakerPicker(library, meeting, request, save=self.store.save_meeting, notice=notice)
+        picker = IcebreakerPicker(self.library(), meeting, request, save=self.store.save_meeting)
         self.app.push_screen(picker, lambda _: self.reload())
 
     async def on_data_table_row_selected(self) -> None:

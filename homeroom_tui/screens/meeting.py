@@ -366,14 +366,12 @@ class MeetingScreen(Screen[None]):
             minutes=max(1.0, session.clocks["transition"].remaining / 60),
             size=session.present_count(),
         )
-        notice = t("ib.fell_back", path=library.user_file) if library.fell_back else ""
-
         def save(_: object) -> None:
             session.dirty = True
             if not session.save():
                 raise session.last_error or OSError("save failed")
 
-        self.app.push_screen(IcebreakerPicker(library, session.meeting, request, save=save, notice=notice))
+        self.app.push_screen(IcebreakerPicker(library, session.meeting, request, save=save))
 
     def action_toggle_bell(self) -> None:
         self.bell_enabled = not self.bell_enabled

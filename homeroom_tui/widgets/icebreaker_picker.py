@@ -96,17 +96,15 @@ class IcebreakerPicker(ModalScreen[None]):
         meeting: Meeting,
         request: PickRequest,
         save: SaveMeeting,
-        seed: int | None = None,
-        notice: str = "",
     ) -> None:
         super().__init__()
         self.library = library
         self.meeting = meeting
         self.request = request
         self.save = save
-        self.seed = seed
-        self.notice = notice
-        self.picker = Picker(candidates([], request), request, seed)
+        # a damaged file of the counselor's is said here, wherever the picker is opened from
+        self.notice = t("ib.fell_back", path=library.user_file) if library.fell_back else ""
+        self.picker = Picker(candidates([], request), request)  # filled on mount
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -133,7 +131,7 @@ class IcebreakerPicker(ModalScreen[None]):
     def refilter(self) -> None:
         """Apply the filters again and show a fresh suggestion."""
         found = candidates(self.library.items.values(), self.request)
-        self.picker = Picker(found, self.request, self.seed)
+        self.picker = Picker(found, self.request)
         option_list = self.query_one("#ib-list", OptionList)
         option_list.clear_options()
         option_list.add_options(Option(escape(item.name.get(get_language())), id=item.id) for item in found.items)

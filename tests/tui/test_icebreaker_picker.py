@@ -156,3 +156,19 @@ async def test_failed_save_is_shown_and_choice_kept(store: Store, sample_group: 
         assert picker.meeting.icebreaker is not None
         assert any("the disk is full" in n.message for n in app._notifications)
     assert not store.meeting_path(sample_group.id, 1).exists()
+
+
+async def test_a_damaged_own_file_is_said_in_the_picker_from_home_and_runner(store: Store, sample_group: Group) -> None:
+    (store.root / "icebreakers.toml").write_text("icebreakers = [oops", encoding="utf-8")
+    app = make_app(store.root)
+    async with app.run_test(size=(110, 36)) as pilot:
+        for opener in (("i",), ("m", "i")):  # from the home screen, then from the meeting runner
+            await pilot.pause()
+            await pilot.press(*opener)
+            await pilot.pause(0.3)
+            picker = app.screen
+            assert isinstance(picker, IcebreakerPicker)
+            notice = picker.query_one("#ib-notice", Static)
+            assert notice.display and "built-in" in str(notice.render())
+            assert picker.picker.current is not None  # the built-in library still suggests
+            await pilot.press("escape")
