@@ -148,6 +148,7 @@ class MeetingScreen(Screen[None]):
         self.bell_enabled = bell
         self._rang: set[StageKey] = set()
         self._shown_stage: StageKey | None = None
+        self._lines: dict[str, str] = {}  # what each line of the clock area shows now
         self._save_error = ""
         localize_bindings(self)
 
@@ -218,12 +219,12 @@ class MeetingScreen(Screen[None]):
         for name in ("normal", "warning", "danger", "overtime", "paused"):
             digits.set_class(level == name, f"-{name}")
         label_key = {"overtime": "run.overtime", "paused": "run.paused"}.get(level, "run.left")
-        self.query_one("#countdown-label", Label).update(t(label_key))
+        self._show_line("#countdown-label", t(label_key))
         if level == "overtime" and session.stage not in self._rang and self.held_by is None:
             self._rang.add(session.stage)
             if self.bell_enabled:
                 self.app.bell()
-        self.query_one("#stepper", Static).update(self._stepper_text())
+        self._show_line("#stepper", self._stepper_text())
         behind = session.behind_plan()
         if abs(behind) < 60:
             plan = t("run.on_plan")
@@ -231,7 +232,8 @@ class MeetingScreen(Screen[None]):
             plan = f"[$error]{t('run.behind', minutes=round(behind / 60))}[/]"
         else:
             plan = f"[$success]{t('run.ahead', minutes=round(-behind / 60))}[/]"
-        self.query_one("#meeting-line", Static).update(
+        self._show_line(
+            "#meeting-line",
             t(
                 "run.meeting_line",
                 elapsed=clock_text(session.elapsed_total()),
@@ -239,8 +241,15 @@ class MeetingScreen(Screen[None]):
                 total=len(session.members),
             )
             + " · "
-            + plan
+            + plan,
         )
+
+    def _show_line(self, selector: str, text: str) -> None:
+        """Update a line only when its text changes: the clock refreshes four times a second,
+        the lines at most once (each update parses markup and lays the screen out again)."""
+        if self._lines.get(selector) != text:
+            self._lines[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def _stepper_text(self) -> str:
         session = self.session
@@ -366,6 +375,7 @@ class MeetingScreen(Screen[None]):
             minutes=max(1.0, session.clocks["transition"].remaining / 60),
             size=session.present_count(),
         )
+
         def save(_: object) -> None:
             session.dirty = True
             if not session.save():
