@@ -19,11 +19,7 @@ if TYPE_CHECKING:
     from homeroom_tui.store import Problem, Store
 
 from homeroom_tui.i18n import LANGUAGES, detect_language, set_language, t
-
-STAGE_KEYS = ("opening", "transition", "activity", "closing")
-ENERGY_CHOICES = ("low", "medium", "high")
-PURPOSE_CHOICES = ("introductions", "name_recall", "bonding", "energizer", "trust", "reflection", "closing")
-
+from homeroom_tui.terms import ENERGIES, PURPOSES, STAGE_KEYS
 
 _ARGPARSE_KEYS = {
     "usage: ": "argparse.usage",
@@ -162,8 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     ib_list.add_argument("--stage", choices=STAGE_KEYS, help=t("cli.help.stage"))
     ib_list.add_argument("--size", type=_positive, metavar="N", help=t("cli.help.size"))
     ib_list.add_argument("--minutes", type=_positive, metavar="M", help=t("cli.help.minutes"))
-    ib_list.add_argument("--energy", choices=ENERGY_CHOICES, help=t("cli.help.energy"))
-    ib_list.add_argument("--purpose", choices=PURPOSE_CHOICES, help=t("cli.help.purpose"))
+    ib_list.add_argument("--energy", choices=ENERGIES, help=t("cli.help.energy"))
+    ib_list.add_argument("--purpose", choices=PURPOSES, help=t("cli.help.purpose"))
     ib_pick = sub(ice_commands, "pick", t("cli.help.ib_pick"))
     ib_pick.add_argument("--group", metavar="ID", help=t("cli.help.group_id"))
     ib_pick.add_argument("--stage", choices=STAGE_KEYS, default="transition", help=t("cli.help.stage"))

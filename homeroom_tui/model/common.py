@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime, time
-from typing import Annotated, Final, Literal
+from typing import Annotated, Final
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+
+from homeroom_tui.terms import STAGE_KEYS as STAGE_KEYS
+from homeroom_tui.terms import StageKey as StageKey
 
 SCHEMA_VERSION: Final = 1
 """The file format version this homeroom writes and reads."""
 
-StageKey = Literal["opening", "transition", "activity", "closing"]
-STAGE_KEYS: Final[tuple[StageKey, ...]] = ("opening", "transition", "activity", "closing")
 
 MEMBER_ID_PATTERN: Final = r"^K[1-9][0-9]{0,3}$"
 

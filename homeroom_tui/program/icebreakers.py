@@ -23,19 +23,11 @@ from homeroom_tui.model.common import Strict
 from homeroom_tui.store import DamagedFile, Problem
 from homeroom_tui.store.errors import find_line, validation_problems
 from homeroom_tui.store.files import check_schema_version, parse_toml, read_text
+from homeroom_tui.terms import ENERGIES as ENERGIES
+from homeroom_tui.terms import PURPOSES as PURPOSES
+from homeroom_tui.terms import Energy as Energy
+from homeroom_tui.terms import Purpose as Purpose
 
-Purpose = Literal["introductions", "name_recall", "bonding", "energizer", "trust", "reflection", "closing"]
-PURPOSES: Final[tuple[Purpose, ...]] = (
-    "introductions",
-    "name_recall",
-    "bonding",
-    "energizer",
-    "trust",
-    "reflection",
-    "closing",
-)
-Energy = Literal["low", "medium", "high"]
-ENERGIES: Final[tuple[Energy, ...]] = ("low", "medium", "high")
 USER_FILE: Final = "icebreakers.toml"
 
 
