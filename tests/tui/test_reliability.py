@@ -35,12 +35,17 @@ def test_lock_detects_a_live_holder_and_takes_over_a_stale_one(store: Store, sam
     assert not lock_path(meeting_file).exists()
 
 
-async def test_second_copy_opens_read_only(store: Store, sample_group: Group) -> None:
-    first = Meeting.new(sample_group, 1)
+def held_by_another_copy(store: Store, group: Group) -> bytes:
+    """Meeting 1 saved and locked by a live homeroom on this host (pid 1); its bytes."""
+    first = Meeting.new(group, 1)
     first.private_notes = "kept as it is"
     store.save_meeting(first)
-    before = store.meeting_path(sample_group.id, 1).read_bytes()
-    lock_path(store.meeting_path(sample_group.id, 1)).write_text(f"1 {os.uname().nodename}\n")
+    lock_path(store.meeting_path(group.id, 1)).write_text(f"1 {os.uname().nodename}\n")
+    return store.meeting_path(group.id, 1).read_bytes()
+
+
+async def test_second_copy_opens_read_only(store: Store, sample_group: Group) -> None:
+    before = held_by_another_copy(store, sample_group)
     app = make_app(store.root, clock=FakeClock(), bell=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("m")
@@ -69,10 +74,7 @@ async def palette(pilot: Pilot[None], name: str) -> None:
 
 
 async def test_read_only_copy_refuses_writing_commands_from_the_palette_too(store: Store, sample_group: Group) -> None:
-    first = Meeting.new(sample_group, 1)
-    store.save_meeting(first)
-    before = store.meeting_path(sample_group.id, 1).read_bytes()
-    lock_path(store.meeting_path(sample_group.id, 1)).write_text(f"1 {os.uname().nodename}\n")
+    before = held_by_another_copy(store, sample_group)
     app = make_app(store.root, clock=FakeClock(), bell=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("m")
