@@ -22,7 +22,7 @@ def load_progress(report: Progress | None = None, every: float = 0.1) -> Progres
     ``every`` seconds (and the last one) to ``report``: each report waits for the UI thread.
     """
     worker = get_current_worker()
-    last = 0.0
+    last: float | None = None  # None: nothing reported yet, so the first report always passes
 
     def progress(done: int, total: int) -> None:
         nonlocal last
@@ -31,7 +31,7 @@ def load_progress(report: Progress | None = None, every: float = 0.1) -> Progres
         if report is None:
             return
         now = time.monotonic()
-        if done == total or now - last >= every:
+        if last is None or done == total or now - last >= every:
             last = now
             report(done, total)
 
