@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 from homeroom_tui.i18n import Lang, has, t
 from homeroom_tui.model import STAGE_KEYS, Group, Meeting, StageKey
 from homeroom_tui.model.common import Strict
+from homeroom_tui.program.attendance import expected_size
 from homeroom_tui.store import DamagedFile, Problem
 from homeroom_tui.store.errors import find_line, validation_problems
 from homeroom_tui.store.files import check_schema_version, parse_toml, read_text
@@ -343,9 +344,8 @@ def used_ids(meetings: Iterable[Meeting], current_number: int) -> frozenset[str]
 
 
 def present_count(group: Group, meeting: Meeting) -> int:
-    """Members present (or late) at the meeting; all active members while attendance is not taken."""
-    present = [k for k, a in meeting.attendance.items() if a.status in ("present", "late")]
-    return len(present) if present else len(group.active_members)
+    """The group's expected size: members present, late or not yet marked (``program.attendance``)."""
+    return expected_size(group, meeting)
 
 
 def request_for(
