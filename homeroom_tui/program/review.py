@@ -15,8 +15,8 @@ from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Answers, Att
 from homeroom_tui.program.attendance import PRESENT as PRESENT
 from homeroom_tui.program.attendance import attendance_status as attendance_status
 from homeroom_tui.program.attendance import present_ids as present_ids
-from homeroom_tui.program.attendance import roster as roster
 from homeroom_tui.program.attendance import recall_peers
+from homeroom_tui.program.attendance import roster as roster
 
 
 @dataclass(frozen=True)

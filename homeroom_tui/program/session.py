@@ -22,8 +22,8 @@ from homeroom_tui.model import (
     StageKey,
 )
 from homeroom_tui.model.group import add_days
-from homeroom_tui.program.agenda import Agenda, MeetingPlan, StagePlan
 from homeroom_tui.program import attendance as rule
+from homeroom_tui.program.agenda import Agenda, MeetingPlan, StagePlan
 from homeroom_tui.program.review import RecallScore, group_recall, recall_score, roster
 from homeroom_tui.program.timer import Clock, StageClock
 from homeroom_tui.store import Store
