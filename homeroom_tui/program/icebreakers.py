@@ -7,6 +7,7 @@ damaged user file never stops anything: homeroom falls back to the built-in libr
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -276,6 +277,8 @@ class Candidates:
 
     items: list[Icebreaker]
     refilled: bool = False
+    closest: bool = False
+    """Nothing fitted (often: too few minutes left): these are the closest fits, shortest first."""
 
 
 def fits(item: Icebreaker, request: PickRequest) -> bool:
@@ -301,11 +304,33 @@ def rank_key(item: Icebreaker, request: PickRequest) -> tuple[int, int, str]:
 
 def candidates(items: Iterable[Icebreaker], request: PickRequest) -> Candidates:
     """Fitting activities the group has not done yet, ranked; all fitting ones when none is left."""
+    items = list(items)
     fitting = [item for item in items if fits(item, request)]
     fresh = [item for item in fitting if item.evergreen or item.id not in request.used]
     refilled = not fresh and bool(fitting)
     chosen = fresh or fitting
-    return Candidates(sorted(chosen, key=lambda item: rank_key(item, request)), refilled)
+    if chosen:
+        return Candidates(sorted(chosen, key=lambda item: rank_key(item, request)), refilled)
+    return Candidates(closest_fits(items, request), closest=True)
+
+
+def closest_fits(items: Iterable[Icebreaker], request: PickRequest) -> list[Icebreaker]:
+    """When nothing fits: the activities that fit all but the minutes (else all but the minutes and
+    the group's size, else any), not done yet where possible, shortest first. Never empty for a
+    library that has anything in it."""
+    items = list(items)
+    relaxed = (
+        dataclasses.replace(request, minutes=None),
+        dataclasses.replace(request, minutes=None, size=None),
+        dataclasses.replace(request, minutes=None, size=None, stage=None),
+        dataclasses.replace(request, minutes=None, size=None, stage=None, filters=Filters()),
+    )
+    for loose in relaxed:
+        found = [item for item in items if fits(item, loose)]
+        if found:
+            fresh = [item for item in found if item.evergreen or item.id not in request.used] or found
+            return sorted(fresh, key=lambda item: (item.duration_min, item.id))
+    return []
 
 
 class Picker:

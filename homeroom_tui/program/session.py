@@ -419,6 +419,26 @@ class MeetingSession:
         self.meeting.observations = {**self.meeting.observations, member_id: record.model_copy(update={"note": note})}
         self.dirty = True
 
+    # the ice-breaker -----------------------------------------------------------------------------
+    def rate_icebreaker(self, rating: int | None) -> bool:
+        """Rate the chosen ice-breaker 1 to 5 (None clears it); False when none is chosen yet."""
+        use = self.meeting.icebreaker
+        if use is None:
+            return False
+        if rating is not None:
+            rating = max(1, min(5, rating))
+        if use.rating != rating:
+            self.meeting.icebreaker = use.model_copy(update={"rating": rating})
+            self.dirty = True
+        return True
+
+    def set_icebreaker_note(self, note: str) -> None:
+        """How the ice-breaker went."""
+        use = self.meeting.icebreaker
+        if use is not None and use.note != note:
+            self.meeting.icebreaker = use.model_copy(update={"note": note})
+            self.dirty = True
+
     # notes ---------------------------------------------------------------------------------------
     def set_stage_notes(self, text: str) -> None:
         """Free notes of the current stage."""

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -134,7 +135,12 @@ class IcebreakerPicker(ModalScreen[None]):
         self.picker = Picker(found, self.request)
         option_list = self.query_one("#ib-list", OptionList)
         option_list.clear_options()
-        option_list.add_options(Option(escape(item.name.get(get_language())), id=item.id) for item in found.items)
+        # browse shows the whole library: the suggestions first, then every other activity (dimmed)
+        lang = get_language()
+        shown = {item.id for item in found.items}
+        rest = sorted((i for i in self.library.items.values() if i.id not in shown), key=lambda i: i.name.get(lang))
+        option_list.add_options(Option(Text(item.name.get(lang)), id=item.id) for item in found.items)
+        option_list.add_options(Option(Text(item.name.get(lang), style="dim"), id=item.id) for item in rest)
         self.picker.roll()
         self._show()
 
@@ -156,6 +162,8 @@ class IcebreakerPicker(ModalScreen[None]):
         text = describe(current) if current else t("ib.none_fit")
         if current and self.picker.found.refilled:
             text = f"[$warning]{t('ib.refilled')}[/]\n\n{text}"
+        if current and self.picker.found.closest:
+            text = f"[$warning]{t('ib.closest')}[/]\n\n{text}"
         self.query_one("#ib-text", Static).update(text)
         self._show_chosen()
 
