@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 from collections.abc import Iterable, Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -24,6 +26,10 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
     from homeroom_tui.program.agenda import Agenda
     from homeroom_tui.program.icebreakers import Library
     from homeroom_tui.store import Store
+
+
+CATCH_UP_SECONDS = 2.0
+"""How long a key waits for the keys before it at most (a stuck widget must not freeze the keys)."""
 
 
 def error_frames(error: BaseException) -> list[str]:
@@ -234,6 +240,29 @@ class HomeroomApp(App[None]):
             self.notify(t("review.export_failed", reason=error_reason(exc)), severity="error", timeout=10)
             return None
         return str(folder / stem) + ".md, .csv"
+
+    # keys in the order typed -------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and getattr(self.screen, "KEYS_IN_ORDER", False):
+            await self._catch_up()
+        await super().on_event(event)
+
+    async def _catch_up(self) -> None:
+        """Before acting on a new key, let the focused widget finish the keys it was already given.
+
+        Textual hands keys to the focused widget through its queue and acts on priority bindings at
+        once; a counselor typing "answer ⏎ ]" without a pause could see the stage change before the
+        field had taken the answer. The runner (``KEYS_IN_ORDER``) acts on every key only once
+        the ones before it are done (see ``widgets/typing.py``).
+        """
+        widget = self.focused
+        if widget is None:
+            return
+        done = asyncio.Event()
+        if not widget.call_later(done.set):
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), CATCH_UP_SECONDS)
 
     # never lose anything ---------------------------------------------------------------------
     def flush_all(self) -> None:

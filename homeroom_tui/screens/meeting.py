@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from rich.markup import escape
 from textual import events, on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -34,6 +33,7 @@ from homeroom_tui.widgets.panels import (
     RecallPanel,
     RoundPanel,
 )
+from homeroom_tui.widgets.typing import TypingInput, in_order
 
 PANELS: tuple[tuple[str, str, type[Panel]], ...] = (
     ("checklist", "f2", ChecklistPanel),
@@ -110,6 +110,9 @@ class HelpScreen(ModalScreen[None]):
 class MeetingScreen(Screen[None]):
     """Stages with timers, and the panels of the current stage."""
 
+    KEYS_IN_ORDER = True
+    """Each key is acted on once the keys before it are done (``HomeroomApp._catch_up``)."""
+
     COMMANDS_HELP = (  # (name, description, action): run through App.run_action, so check_action applies
         ("key.next_stage", "cmd.next_stage", "next_stage"),
         ("key.previous_stage", "cmd.previous_stage", "previous_stage"),
@@ -124,23 +127,21 @@ class MeetingScreen(Screen[None]):
         ("key.leave_meeting", "cmd.leave_meeting", "close"),
     )
 
-    BINDINGS = [
-        Binding("right_square_bracket", "next_stage", "key.next_stage"),
-        Binding("left_square_bracket", "previous_stage", "key.previous_stage", show=False),
-        Binding("p", "pause", "key.pause"),
-        Binding("plus,equals_sign", "extend(1)", "key.plus1"),
-        Binding("f", "extend(5)", "key.plus5", show=False),
-        Binding("minus", "extend(-1)", "key.minus1", show=False),
-        Binding("i", "icebreaker", "key.icebreaker"),
-        *(Binding(key, f"panel('{name}')", f"panel.{name}", show=False) for name, key, _ in PANELS),
-        Binding("escape", "leave_field", "key.back", show=False),
-        # Enter opens a panel's text field: a priority binding, so the switch to typing happens
-        # before the keys typed right after it are handed out (they go into the field, never to
-        # the commands); panels without a field pass it on to the list (tick, select)
-        Binding("enter", "start_typing", "key.answer", show=False, priority=True),
-        Binding("q", "close", "key.leave_meeting"),
-        Binding("f1,question_mark", "help", "key.help"),
-    ]
+    BINDINGS = in_order(
+        [
+            Binding("right_square_bracket", "next_stage", "key.next_stage"),
+            Binding("left_square_bracket", "previous_stage", "key.previous_stage", show=False),
+            Binding("p", "pause", "key.pause"),
+            Binding("plus,equals_sign", "extend(1)", "key.plus1"),
+            Binding("f", "extend(5)", "key.plus5", show=False),
+            Binding("minus", "extend(-1)", "key.minus1", show=False),
+            Binding("i", "icebreaker", "key.icebreaker"),
+            *(Binding(key, f"panel('{name}')", f"panel.{name}", show=False) for name, key, _ in PANELS),
+            Binding("escape", "leave_field", "key.back", show=False),
+            Binding("q", "close", "key.leave_meeting"),
+            Binding("f1,question_mark", "help", "key.help"),
+        ]
+    )
 
     def __init__(
         self,
@@ -326,9 +327,9 @@ class MeetingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Read-only (another homeroom has the meeting open): only looking around is allowed.
-        Enter opens a panel's field only from outside a field (in one, Enter is the field's own)."""
-        if action == "start_typing":
-            return not isinstance(self.focused, (TextArea, Input)) and self.held_by is None
+        Esc in an answer or note field is the field's own (it closes in order with the typing)."""
+        if action == "leave_field" and isinstance(self.focused, TypingInput):
+            return False
         return self.held_by is None or action not in self.WRITING_ACTIONS
 
     def action_next_stage(self) -> None:
@@ -376,17 +377,6 @@ class MeetingScreen(Screen[None]):
 
         return Content.from_markup(describe(item))
 
-    def _focused_panel(self) -> Panel | None:
-        node = self.focused
-        while node is not None and not isinstance(node, Panel):
-            node = node.parent  # type: ignore[assignment]
-        return node
-
-    def action_start_typing(self) -> None:
-        panel = self._focused_panel()
-        if panel is None or not panel.start_typing():
-            raise SkipAction  # the list's own Enter (tick, select) handles it
-
     def on_key(self, event: events.Key) -> None:
         """A printable key that is no command here (outside a text field) shows a hint, nothing more."""
         if not event.is_printable or isinstance(self.focused, (TextArea, Input)):
@@ -396,12 +386,14 @@ class MeetingScreen(Screen[None]):
             self.notify(t("run.key_hint", key=event.character or event.key), timeout=3, markup=False)
 
     def action_leave_field(self) -> None:
-        for panel in self.query(Panel):
-            if panel.leave_typing():
-                return
-        if isinstance(self.focused, (TextArea, Input)):
+        """Esc: leave the field being typed in (the panel's list takes the focus back)."""
+        focused = self.focused
+        panel = next((node for node in (focused.ancestors if focused else []) if isinstance(node, Panel)), None)
+        if panel is not None and panel.leave_typing():
+            return
+        if isinstance(focused, (TextArea, Input)):
             # out of the text: the panel tabs take the focus, so single keys work again (← → switch panels)
-            self.query_one("#panels", TabbedContent).query_one(Tabs).focus()
+            self.set_focus(self.query_one("#panels", TabbedContent).query_one(Tabs))
 
     def action_icebreaker(self) -> None:
         from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
