@@ -404,7 +404,7 @@ def cmd_icebreakers_list(args: argparse.Namespace) -> int:
                 item.name.get(lang),
                 f"{item.duration_min}-{item.duration_max}",
                 f"{item.group_min}-{item.group_max}",
-                t(f"energy.{item.energy}"),
+                t(f"energy_level.{item.energy}"),
                 t(f"purpose.{item.purpose}"),
             ]
         )

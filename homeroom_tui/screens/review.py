@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList, Progre
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
+from homeroom_tui.i18n.numbers import number as fmt_number
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting
 from homeroom_tui.program.agenda import Agenda
 from homeroom_tui.program.icebreakers import Library
@@ -73,7 +74,8 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
     for key in STAGE_KEYS:
         stage = meeting.stages[key]
         planned = stage.planned_min + stage.extended_min
-        lines += ["", f"[b $accent]{escape(t(f'stage.{key}'))}[/] {clock_text(stage.actual_seconds)} / {planned} min"]
+        minutes = t("review.stage_minutes", actual=clock_text(stage.actual_seconds), planned=planned)
+        lines += ["", f"[b $accent]{escape(t(f'stage.{key}'))}[/] {minutes}"]
         ticked = set(stage.checklist)
         for entry in plan.stage(key).checklist:
             lines.append(f"  {'☑' if entry.key in ticked else '☐'} {escape(entry.text(lang))}")
@@ -302,7 +304,7 @@ class ReviewScreen(Screen[None]):
                 f"{row.present}/{row.total}" if row.present else "-",
                 (item.name.get(lang) if item else row.icebreaker) or "-",
                 "★" * row.rating if row.rating else "",
-                f"{row.actual_min:g} / {row.planned_min}",
+                f"{fmt_number(row.actual_min)} / {row.planned_min}",
                 key=str(row.number),
             )
         members = self.query_one("#member-list", OptionList)
@@ -337,7 +339,7 @@ class ReviewScreen(Screen[None]):
             lines.append(f"{t(f'indicator.{indicator}')[:25]:<26}{cells}  {bars(values)} {change_text}")
         mean_change = progress.mean_change()
         if mean_change is not None:
-            lines.append(t("review.mean_change", change=f"{mean_change:+.1f}"))
+            lines.append(t("review.mean_change", change=fmt_number(mean_change, sign=True)))
         for number, answers in progress.answers:
             lines += ["", f"[b]{t('review.meeting_short', number=number)}[/b]"]
             for key in ANSWER_KEYS:
@@ -363,11 +365,13 @@ class ReviewScreen(Screen[None]):
                 else "-"
             )
             present = f"{summary.present}/{summary.total}" if summary.present else "-"
-            values = " ".join(f"{v:>6.1f}" if v is not None else f"{'-':>6}" for v in summary.indicators.values())
+            values = " ".join(
+                fmt_number(v, width=6) if v is not None else f"{'-':>6}" for v in summary.indicators.values()
+            )
             lines.append(f"{summary.number:<8}{present:<10}{recall:<12}{values}")
         lines += ["", f"[b]{t('review.least_changed')}[/b]"]
         for member, change in view.least_changed:
-            lines.append(f"  {member.id:<3} {escape(member.name)}  {change:+.2f}")
+            lines.append(f"  {member.id:<3} {escape(member.name)}  {fmt_number(change, digits=2, sign=True)}")
         if not view.least_changed:
             lines.append(f"  {t('review.not_enough')}")
         return "\n".join(lines)
@@ -406,7 +410,7 @@ class ReviewScreen(Screen[None]):
         for index, hit in enumerate(hits):
             label = Text(f"{hit.group_name} · {t('review.meeting_short', number=hit.meeting_number)} · ", style="dim")
             where = t(f"review.where.{hit.where.split('.')[0]}")
-            label.append(f"{hit.member_id + ' ' if hit.member_id else ''}{where}: ")
+            label.append((t("review.hit_member", member=hit.member_id, where=where) if hit.member_id else where) + ": ")
             label.append_text(highlighted(hit.text, hit.spans))
             results.add_option(Option(label, id=f"{index}"))
         self.hits = hits
