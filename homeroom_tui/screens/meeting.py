@@ -117,6 +117,7 @@ class MeetingScreen(Screen[None]):
         ("key.bell", "cmd.bell", "toggle_bell"),
         ("key.help", "cmd.help", "help"),
         ("key.leave_meeting", "cmd.leave_meeting", "close"),
+        ("key.cancel_meeting", "cmd.cancel_meeting", "cancel_meeting"),
     )
 
     BINDINGS = [
@@ -131,6 +132,7 @@ class MeetingScreen(Screen[None]):
         Binding("escape", "leave_field", "key.back", show=False),
         Binding("q", "close", "key.leave_meeting"),
         Binding("f1,question_mark", "help", "key.help"),
+        Binding("ctrl+d", "cancel_meeting", "key.cancel_meeting", show=False),
     ]
 
     def __init__(
@@ -280,7 +282,7 @@ class MeetingScreen(Screen[None]):
     # saving ------------------------------------------------------------------------------------
     def save_now(self) -> bool:
         """Write the meeting file now; a failure is shown and retried by the autosave."""
-        if self.held_by is not None:
+        if self.held_by is not None or self.session.cancelled:
             self._show_save_state()
             return False
         ok = self.session.save()
@@ -382,6 +384,39 @@ class MeetingScreen(Screen[None]):
                 raise session.last_error or OSError("save failed")
 
         self.app.push_screen(IcebreakerPicker(library, session.meeting, request, save=save))
+
+    def action_cancel_meeting(self) -> None:
+        """Ctrl+D: cancel a meeting opened by mistake, after a confirmation (see program/program_end.py)."""
+        from homeroom_tui.program.program_end import entered
+        from homeroom_tui.widgets.dialogs import ConfirmDialog
+
+        number = self.session.meeting.number
+        if self.held_by is not None:
+            self.notify(t("run.cancel_refused_read_only"), severity="warning")
+            return
+        if self.session.amending:
+            self.notify(t("run.cancel_refused_completed"), severity="warning")
+            return
+        what = entered(self.session.meeting)
+        if what:
+            listed = ", ".join(t(f"entered.{kind}") for kind in what)
+            self.notify(t("run.cancel_refused", number=number, what=listed), severity="warning", timeout=8)
+            return
+        self.app.push_screen(ConfirmDialog(t("run.cancel_confirm", number=number), id="cancel-meeting"), self._cancel)
+
+    def _cancel(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        number = self.session.meeting.number
+        refused = self.session.cancel()
+        if not refused:
+            self.notify(t("run.cancelled", number=number))
+            self.dismiss(None)
+        elif refused == ["error"]:
+            reason = error_reason(self.session.last_error) if self.session.last_error else ""
+            self.notify(t("run.cancel_failed", number=number, reason=reason), severity="error", timeout=10)
+        else:  # something was entered meanwhile
+            self.action_cancel_meeting()
 
     def action_toggle_bell(self) -> None:
         self.bell_enabled = not self.bell_enabled

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from rich.markup import escape
@@ -10,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -64,6 +66,8 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
         f"[b]{t('review.meeting_title', number=meeting.number, date=meeting.date.isoformat())}[/b] · "
         + t(f"meeting_status.{meeting.status}")
     ]
+    if meeting.planned_date is not None and meeting.planned_date != meeting.date:
+        lines.append(f"[dim]{t('review.planned_date', date=meeting.planned_date.isoformat())}[/dim]")
     if meeting.amended_at:
         lines.append(f"[dim]{t('review.amended', when=meeting.amended_at.isoformat(timespec='minutes'))}[/dim]")
     if meeting.icebreaker:
@@ -134,8 +138,19 @@ class MeetingDetailScreen(Screen[None]):
 
     BINDINGS = [
         Binding("e", "amend", "key.amend"),
+        Binding("d", "date_held", "key.date_held"),
         Binding("escape,q", "close", "key.back"),
     ]
+
+    class DateHeld(Message):
+        """The counselor corrected the day a meeting was held; the app saves it through a session."""
+
+        def __init__(self, screen: MeetingDetailScreen, group: Group, number: int, day: dt.date) -> None:
+            super().__init__()
+            self.screen = screen
+            self.group = group
+            self.number = number
+            self.day = day
 
     def __init__(
         self, group: Group, meeting: Meeting, agenda: Agenda, library: Library, amend: Callable[[Group, Meeting], None]
@@ -146,6 +161,8 @@ class MeetingDetailScreen(Screen[None]):
         self.agenda = agenda
         self.library_ = library
         self.amend = amend
+        self.changed = False
+        """The meeting was changed here (its date): the review reads the files again on return."""
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -161,6 +178,29 @@ class MeetingDetailScreen(Screen[None]):
 
     def action_amend(self) -> None:
         self.amend(self.group, self.meeting)
+
+    def action_date_held(self) -> None:
+        """``d``: correct the day the meeting was held (a small date dialog)."""
+        from homeroom_tui.widgets.dialogs import DateDialog
+
+        meeting = self.meeting
+        if meeting.status == "planned":
+            self.notify(t("review.date_not_held", number=meeting.number), severity="warning")
+            return
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None and day != meeting.date:
+                self.post_message(self.DateHeld(self, self.group, meeting.number, day))
+
+        self.app.push_screen(
+            DateDialog(t("review.date_title", number=meeting.number), meeting.date, id="date-held"), chosen
+        )
+
+    def show_meeting(self, meeting: Meeting) -> None:
+        """Show ``meeting`` as it is now saved."""
+        self.meeting = meeting
+        self.changed = True
+        self.query_one("#detail-text", Static).update(meeting_detail(self.group, meeting, self.agenda, self.library_))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -400,7 +440,13 @@ class ReviewScreen(Screen[None]):
             self.show_group()
         meeting = next((m for m in self.meetings if m.number == number), None)
         if meeting is not None:
-            self.app.push_screen(MeetingDetailScreen(group, meeting, self.agenda(), self.library(), self.amend))
+            detail = MeetingDetailScreen(group, meeting, self.agenda(), self.library(), self.amend)
+
+            def back(_: object) -> None:
+                if detail.changed:
+                    self.load_in_background()
+
+            self.app.push_screen(detail, back)
 
     @on(Input.Changed, "#search-input")
     def _search(self, event: Input.Changed) -> None:
