@@ -174,6 +174,9 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         meeting = self.session.meeting
         self.title = self.session.group.name
+        if self.held_by is None:
+            self.session.start()  # a meeting's date becomes the day it is held: shown below
+            self.save_now()
         self.sub_title = t("run.subtitle", number=meeting.number, date=meeting.date.isoformat())
         if self.session.amending:
             self.sub_title += " · " + t("run.amending")
@@ -182,9 +185,6 @@ class MeetingScreen(Screen[None]):
             for panel in self.query(Panel):
                 panel.disabled = True
             self._show_save_state()
-        else:
-            self.session.start()
-            self.save_now()
         self.set_interval(REFRESH_SECONDS, self.refresh_clock)
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         self.enter_stage()

@@ -2,6 +2,7 @@
 and the Indonesian wording. Indonesian at 80x24, English at 120x40; screen and files checked."""
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -105,6 +106,9 @@ async def test_cancel_a_meeting_opened_by_mistake(store: Store, clock: FakeClock
         await pilot.press("m", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen) and third.exists() and lock_path(third).exists()
+        assert app.screen.sub_title.endswith("2024-02-12")  # the day held, not the planned 29 January
+        held = store.load_meeting(store.load_group(group.id), 3)
+        assert held.date == dt.date(2024, 2, 12) and held.planned_date == dt.date(2024, 1, 29)
         clock.advance(90)  # the clock ran: that is not something entered
         await pilot.press("p")
         await pilot.press("ctrl+d")
@@ -211,6 +215,15 @@ async def test_review_corrects_the_date_held(tmp_path: Any, lang: Lang) -> None:
         assert str(table.get_row_at(1)[1]) == "2024-01-23"  # the review read the files again
 
 
+async def test_indonesian_catalog_wording() -> None:
+    from homeroom_tui.i18n.id import MESSAGES
+
+    assert not [key for key, text in MESSAGES.items() if "galat" in text.lower()]
+    assert MESSAGES["key.suspend"] == "Simpan lalu keluar sementara ke terminal"
+    assert MESSAGES["energy.low"] == "energi: rendah"
+    assert MESSAGES["review.hit_member"].format(member="K2", where="jawaban") == "jawaban K2"
+
+
 async def test_runner_wording_in_indonesian_at_80x24(store: Store, sample_group: Group) -> None:
     clock = FakeClock(dt.datetime(2024, 1, 15, 15, 0, tzinfo=TZ))
     app = make_app(store.root, clock=clock, lang="id")
@@ -229,3 +242,27 @@ async def test_runner_wording_in_indonesian_at_80x24(store: Store, sample_group:
         assert app.screen.sub_title.endswith("2024-01-15")
     meeting = store.load_meeting(sample_group, 1)
     assert meeting.date == dt.date(2024, 1, 15) and meeting.planned_date == dt.date(2024, 1, 15)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+async def test_review_words_and_numbers_in_the_language(tmp_path: Any, lang: Lang) -> None:
+    from textual.widgets import OptionList
+
+    demo = write_demo(tmp_path / "demo")
+    app = make_app(demo.root, lang=lang)
+    async with app.run_test(size=SIZES[lang]) as pilot:
+        await ready(app, pilot)
+        await pilot.press("v")
+        await ready(app, pilot)
+        await pilot.press("f5", *"rantau")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", OptionList)
+        prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        hit = next(p for p in prompts if " K" in p)
+        # "jawaban K2:" in Indonesian, "K2 answer:" in English
+        assert re.search(r"jawaban K\d+:" if lang == "id" else r"K\d+ answer:", hit), hit
+        await pilot.press("f4")  # the group overview: mean ratings with one decimal
+        await pilot.pause()
+        overview = str(app.screen.query_one("#overview-text", Static).render())
+        decimals = re.findall(r"\b\d[.,]\d\b", overview)
+        assert decimals and all(("," in d) == (lang == "id") for d in decimals), overview
