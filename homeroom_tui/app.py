@@ -181,7 +181,14 @@ class HomeroomApp(App[None]):
                 self._home_ready()
 
         self.push_screen(
-            ConfirmDialog(t("program.add_meeting", planned=beyond.planned, number=beyond.number), id="add-meeting"),
+            ConfirmDialog(
+                t(
+                    "program.add_meeting" if beyond.finished else "program.add_meeting_early",
+                    planned=beyond.planned,
+                    number=beyond.number,
+                ),
+                id="add-meeting",
+            ),
             answered,
         )
         return True

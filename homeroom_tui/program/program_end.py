@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from homeroom_tui.i18n import t
 from homeroom_tui.model import STAGE_KEYS, Group, Meeting
 from homeroom_tui.program.progress import progress
-from homeroom_tui.store import Store
+from homeroom_tui.store import DamagedFile, Store, load_model
 
 
 def entered(meeting: Meeting) -> list[str]:
@@ -58,6 +59,8 @@ class Beyond:
     """Meetings the program has now."""
     number: int
     """The meeting that would be added."""
+    finished: bool = True
+    """All planned meetings are done (else a number past the plan was asked for)."""
 
 
 def beyond_program(store: Store, group: Group, number: int | None = None) -> Beyond | None:
@@ -67,8 +70,8 @@ def beyond_program(store: Store, group: Group, number: int | None = None) -> Bey
     as it is). Raises nothing: a damaged meeting file is left for :func:`open_meeting` to report.
     """
     meetings, _ = store.load_meetings(group)
+    state = progress(group, meetings)
     if number is None:
-        state = progress(group, meetings)
         if not state.finished:
             return None
         number = max((m.number for m in meetings), default=0) + 1
@@ -77,7 +80,7 @@ def beyond_program(store: Store, group: Group, number: int | None = None) -> Bey
     path = store.meeting_path(group.id, number)
     if os.path.lexists(path):
         return None
-    return Beyond(planned=group.meetings_planned, number=number)
+    return Beyond(planned=group.meetings_planned, number=number, finished=state.finished)
 
 
 def add_meeting(store: Store, group: Group, number: int) -> Group:
@@ -98,10 +101,16 @@ def cancel_meeting(store: Store, meeting: Meeting, original: Meeting | None, pla
     file is removed. ``planned_before``: the group's planned count before it was raised to add this
     very meeting, put back.
     """
+    path = store.meeting_path(meeting.group_id, meeting.number)
+    if os.path.lexists(path) and not store.unchanged_since_written(path):
+        # someone else wrote it since (by hand, or a newer homeroom): removed only while still empty
+        on_disk = load_model(path, Meeting)  # damaged or newer: DamagedFile, and the file stays
+        if not is_empty(on_disk):
+            raise DamagedFile.one(path, "", t("run.cancel_changed"))
     if original is not None:
         store.save_meeting(original)
     else:
-        store.meeting_path(meeting.group_id, meeting.number).unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
     if planned_before is not None:
         group = store.load_group(meeting.group_id)
         if group.meetings_planned == meeting.number > planned_before:

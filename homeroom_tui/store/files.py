@@ -387,6 +387,10 @@ class Store:
         else:
             self._written[path] = current
 
+    def unchanged_since_written(self, path: Path) -> bool:
+        """True when ``path`` is exactly the file this store last wrote or read whole and valid."""
+        return self._unchanged_since_written(path)
+
     def _unchanged_since_written(self, path: Path) -> bool:
         """True when ``path`` is exactly the file this store last wrote (nobody edited or replaced it)."""
         try:

@@ -164,9 +164,11 @@ def test_a_complete_program_asks_before_adding_a_meeting(store: Store) -> None:
     assert beyond_program(store, group) is None
     hold(store, group, dt.date(2024, 1, 15))
     assert beyond_program(store, group) is None  # meeting 2 is planned
+    early = beyond_program(store, group, 5)  # a number past the plan, asked for by hand
+    assert early is not None and (early.planned, early.number, early.finished) == (2, 5, False)
     hold(store, group, dt.date(2024, 1, 22))
     beyond = beyond_program(store, group)
-    assert beyond is not None and (beyond.planned, beyond.number) == (2, 3)
+    assert beyond is not None and (beyond.planned, beyond.number, beyond.finished) == (2, 3, True)
     assert beyond_program(store, group, 2) is None  # a held meeting reopens as it is
     raised = add_meeting(store, group, 3)
     assert raised.meetings_planned == 3 and store.load_group(group.id).meetings_planned == 3
@@ -253,6 +255,24 @@ def test_cancel_puts_back_a_planned_meeting_and_the_planned_count(store: Store) 
     again = store.load_meeting(other, 2)
     assert again.status == "planned" and again.date == dt.date(2024, 1, 25) and again.planned_date is None
     assert store.meeting_path(other.id, 2).read_bytes() == before
+
+
+def test_cancel_leaves_a_file_changed_elsewhere(store: Store, sample_group: Group) -> None:
+    run = session(store, sample_group, at(dt.date(2024, 1, 15)))
+    run.start()
+    assert run.save()
+    path = store.meeting_path(sample_group.id, 1)
+    newer = path.read_text().replace("schema_version = 2", "schema_version = 3")
+    path.write_text(newer)
+    assert run.cancel() == ["error"] and "newer homeroom" in str(run.last_error)
+    assert path.read_text() == newer
+    edited = path.read_text().replace("schema_version = 3", "schema_version = 2")
+    edited = edited.replace('private_notes = ""', 'private_notes = "typed by hand"')
+    assert "typed by hand" in edited
+    path.write_text(edited)
+    assert run.cancel() == ["error"] and path.read_text() == edited
+    path.write_text(edited.replace('"typed by hand"', '""'))  # changed elsewhere, but still empty
+    assert run.cancel() == [] and not path.exists()
 
 
 def test_a_finished_meeting_cannot_be_cancelled(store: Store, sample_group: Group) -> None:
