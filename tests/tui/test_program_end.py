@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Footer, Label, Static, TabbedContent
+from textual.widgets import DataTable, Footer, Label, Static, Tab, TabbedContent
+from textual.widgets._footer import FooterKey
 
 from homeroom_tui.app import HomeroomApp, make_app
 from homeroom_tui.i18n import Lang
@@ -106,7 +107,7 @@ async def test_cancel_a_meeting_opened_by_mistake(store: Store, clock: FakeClock
         await pilot.press("m", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen) and third.exists() and lock_path(third).exists()
-        assert app.screen.sub_title.endswith("2024-02-12")  # the day held, not the planned 29 January
+        assert (app.screen.sub_title or "").endswith("2024-02-12")  # the day held, not the planned 29 January
         held = store.load_meeting(store.load_group(group.id), 3)
         assert held.date == dt.date(2024, 2, 12) and held.planned_date == dt.date(2024, 1, 29)
         clock.advance(90)  # the clock ran: that is not something entered
@@ -150,7 +151,8 @@ async def test_a_meeting_with_something_entered_cannot_be_cancelled(
             "en": "Meeting 1 is a real meeting now (attendance entered)",
         }[lang]
         assert reason in messages(app)
-        app.screen.flush()  # type: ignore[attr-defined]
+        assert isinstance(app.screen, MeetingScreen)
+        app.screen.flush()
         assert store.load_meeting(sample_group, 1).attendance["K1"].status == "present"
     assert path.exists()
 
@@ -232,14 +234,14 @@ async def test_runner_wording_in_indonesian_at_80x24(store: Store, sample_group:
         await pilot.press("m")
         await pilot.pause()
         tabs = app.screen.query_one("#panels", TabbedContent)
-        labels = [str(tab.label) for tab in tabs.query("Tab")]
+        labels = [str(tab.label) for tab in tabs.query(Tab)]
         assert labels[:6] == ["F2 Daftar", "F3 Putaran", "F4 Kehadiran", "F5 Ingat nama", "F6 Pengamatan", "F7 Catatan"]
         footer = app.screen.query_one(Footer)
-        assert "perintah" in [str(key.description) for key in footer.query("FooterKey")]
+        assert "perintah" in [str(key.description) for key in footer.query(FooterKey)]
         await pilot.press("f4")
         await pilot.pause()
         assert "Spasi: ubah status" in str(app.screen.query_one("#attendance-summary", Static).render())
-        assert app.screen.sub_title.endswith("2024-01-15")
+        assert (app.screen.sub_title or "").endswith("2024-01-15")
     meeting = store.load_meeting(sample_group, 1)
     assert meeting.date == dt.date(2024, 1, 15) and meeting.planned_date == dt.date(2024, 1, 15)
 

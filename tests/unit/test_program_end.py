@@ -3,6 +3,7 @@
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,7 +132,9 @@ def test_without_a_first_date_the_plan_follows_the_planned_days(store: Store) ->
     first = session(store, group, at(dt.date(2024, 3, 4)))
     first.meeting.date = dt.date(2024, 3, 4)  # planned for the 4th (Meeting.new took today)
     first.start()
-    first.clock.advance(3 * 3600)  # finished in the evening: held on the 4th
+    clock = first.clock
+    assert isinstance(clock, FakeClock)
+    clock.advance(3 * 3600)  # finished in the evening: held on the 4th
     assert first.next_meeting_date() == dt.date(2024, 3, 11)
     assert first.finish(dt.date(2024, 3, 11))
     second = session(store, group, at(dt.date(2024, 3, 13)))
@@ -192,7 +195,7 @@ def test_clocks_do_not_count_but_anything_entered_does(store: Store, sample_grou
     run.save()
     assert is_empty(run.meeting) and entered(run.meeting) == []
     base = run.meeting  # each kind below, one at a time, on a fresh copy
-    cases = {
+    cases: dict[str, dict[str, Any]] = {
         "attendance": {"attendance": {"K1": {"status": "absent"}}},
         "tick": {
             "stages": {**base.stages.model_dump(), "opening": {**base.stages.opening.model_dump(), "checklist": ["x"]}}
