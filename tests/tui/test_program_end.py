@@ -268,3 +268,27 @@ async def test_review_words_and_numbers_in_the_language(tmp_path: Any, lang: Lan
         overview = str(app.screen.query_one("#overview-text", Static).render())
         decimals = re.findall(r"\b\d[.,]\d\b", overview)
         assert decimals and all(("," in d) == (lang == "id") for d in decimals), overview
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+async def test_the_icebreaker_key_on_a_complete_program_asks_too(store: Store, clock: FakeClock, lang: Lang) -> None:
+    from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
+
+    group = complete_group(store)
+    before = store.group_path(group.id).read_bytes()
+    app = make_app(store.root, clock=clock, lang=lang)
+    async with app.run_test(size=SIZES[lang]) as pilot:
+        await ready(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert "3" in question(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and store.group_path(group.id).read_bytes() == before
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, IcebreakerPicker)
+        assert store.load_group(group.id).meetings_planned == 3
+        assert not store.meeting_path(group.id, 3).exists()  # nothing chosen yet
