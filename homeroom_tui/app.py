@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
     from homeroom_tui.model import Group, Meeting
     from homeroom_tui.program.agenda import Agenda
     from homeroom_tui.program.icebreakers import Library
+    from homeroom_tui.screens.review import MeetingDetailScreen
     from homeroom_tui.store import Store
 
 
@@ -78,6 +79,8 @@ class HomeroomApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
         Binding("ctrl+z", "suspend", "key.suspend", priority=True, show=False),
+        # Textual's own, with a description in the counselor's language ("^p perintah")
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
     def __init__(
@@ -159,7 +162,64 @@ class HomeroomApp(App[None]):
                     screen.load_in_background()
 
     def open_meeting(self, group_id: str, number: int | None = None) -> bool:
-        """Open the runner on a meeting of a group (default: its next one); False with a message if it can't."""
+        """Open the runner on a meeting of a group (default: its next one); False with a message if it can't.
+
+        A meeting past the planned program is only added once the counselor confirms it (the
+        planned count is raised first); Esc changes nothing and leaves the home screen working.
+        """
+        from homeroom_tui.program.program_end import beyond_program
+        from homeroom_tui.store import DamagedFile
+
+        try:
+            group = self.store.load_group(group_id)
+            beyond = beyond_program(self.store, group, number)
+        except DamagedFile as exc:
+            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            return False
+        if beyond is None:
+            return self._open_meeting(group, number)
+        from homeroom_tui.widgets.dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._add_and_open(group, beyond.number)
+            else:
+                self._home_ready()
+
+        self.push_screen(
+            ConfirmDialog(
+                t(
+                    "program.add_meeting" if beyond.finished else "program.add_meeting_early",
+                    planned=beyond.planned,
+                    number=beyond.number,
+                ),
+                id="add-meeting",
+            ),
+            answered,
+        )
+        return True
+
+    def _home_ready(self) -> None:
+        """The home screen under a dialog (or a meeting asked for on the command line) reads its folder."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.reload()
+
+    def _add_and_open(self, group: Group, number: int) -> None:
+        from homeroom_tui.program.program_end import add_meeting
+        from homeroom_tui.store import DamagedFile, error_reason
+
+        planned_before = group.meetings_planned
+        try:
+            raised = add_meeting(self.store, group, number)
+        except (DamagedFile, OSError, ValueError) as exc:
+            self.notify(t("program.add_meeting_failed", number=number, reason=error_reason(exc)), severity="error")
+            self._home_ready()
+            return
+        if not self._open_meeting(raised, number, planned_before=planned_before):
+            self._home_ready()
+
+    def _open_meeting(self, group: Group, number: int | None, planned_before: int | None = None) -> bool:
         from homeroom_tui.program.meetings import open_meeting
         from homeroom_tui.program.session import MeetingSession
         from homeroom_tui.screens.meeting import MeetingScreen
@@ -167,7 +227,6 @@ class HomeroomApp(App[None]):
         from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock
 
         try:
-            group = self.store.load_group(group_id)
             meeting, meetings = open_meeting(self.store, group, number)
         except DamagedFile as exc:
             self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
@@ -176,6 +235,7 @@ class HomeroomApp(App[None]):
         if agenda.fell_back:
             self.notify(t("run.agenda_fell_back", path=agenda.user_file), severity="warning", timeout=15)
         session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
+        session.planned_before = planned_before
         lock = MeetingLock(self.store.meeting_path(group.id, meeting.number))
         holder = None
         try:
@@ -218,6 +278,40 @@ class HomeroomApp(App[None]):
             ),
             back,
         )
+
+    def on_meeting_detail_screen_date_held(self, message: MeetingDetailScreen.DateHeld) -> None:
+        """Review corrected the day a meeting was held: saved through a session, under the meeting's lock."""
+        from homeroom_tui.program.session import MeetingSession
+        from homeroom_tui.store import DamagedFile, error_reason
+        from homeroom_tui.store.lock import LockHeld, MeetingLock
+
+        number = message.number
+        lock = MeetingLock(self.store.meeting_path(message.group.id, number))
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            self.notify(t("review.date_busy", number=number, pid=exc.holder.pid), severity="warning", timeout=10)
+            return
+        except OSError as exc:
+            self.notify(t("review.date_failed", number=number, reason=error_reason(exc)), severity="error")
+            return
+        try:
+            group = self.store.load_group(message.group.id)
+            meeting = self.store.load_meeting(group, number)  # as it is on disk now
+            session = MeetingSession(self.store, group, meeting, [], self.agenda(), self.clock)
+            session.set_date_held(message.day)
+            saved = session.save()
+        except DamagedFile as exc:
+            self.notify(t("review.date_failed", number=number, reason=error_reason(exc)), severity="error")
+            return
+        finally:
+            lock.release()
+        if not saved:
+            reason = error_reason(session.last_error) if session.last_error else ""
+            self.notify(t("review.date_failed", number=number, reason=reason), severity="error", timeout=10)
+            return
+        message.screen.show_meeting(session.meeting)
+        self.notify(t("review.date_changed", number=number, date=message.day.isoformat()))
 
     def amend_meeting(self, group: Group, meeting: Meeting) -> None:
         """Change a completed meeting in the runner; saving records when it was amended."""

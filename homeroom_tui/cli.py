@@ -336,17 +336,29 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Write the demo data and open the app on it.
+
+    A temporary folder (no ``--data-dir``) is removed when the app closes: the demo leaves nothing
+    behind. ``--no-tui`` keeps the folder it wrote and prints it, for use afterwards.
+    """
+    import shutil
     import tempfile
 
     from homeroom_tui.program.demo import write_demo
 
+    temporary = not args.data_dir
     root = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="homeroom-demo-"))
-    write_demo(root)
-    if args.no_tui:
-        print(t("cli.demo_written", path=root))
-        print(root)
-        return 0
-    return run_app(root, _icebreakers_file(args))
+    try:
+        write_demo(root)
+        if args.no_tui:
+            temporary = False
+            print(t("cli.demo_written", path=root))
+            print(root)
+            return 0
+        return run_app(root, _icebreakers_file(args))
+    finally:
+        if temporary:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def run_app(
@@ -404,7 +416,7 @@ def cmd_icebreakers_list(args: argparse.Namespace) -> int:
                 item.name.get(lang),
                 f"{item.duration_min}-{item.duration_max}",
                 f"{item.group_min}-{item.group_max}",
-                t(f"energy.{item.energy}"),
+                t(f"energy_level.{item.energy}"),
                 t(f"purpose.{item.purpose}"),
             ]
         )

@@ -5,15 +5,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime, time
-from typing import Annotated, Final
+from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
 from homeroom_tui.terms import STAGE_KEYS as STAGE_KEYS
 from homeroom_tui.terms import StageKey as StageKey
 
-SCHEMA_VERSION: Final = 1
-"""The file format version this homeroom writes and reads."""
+SCHEMA_VERSION: Final = 2
+"""The file format version this homeroom writes; it reads every version up to this one.
+
+Version 2 added ``planned_date`` to meetings (and the other fields of that round). A version-1
+file loads as it is and is written as version 2 only when it is saved.
+"""
+
+SchemaVersion = Literal[1, 2]
+"""The versions this homeroom reads."""
 
 
 MEMBER_ID_PATTERN: Final = r"^K[1-9][0-9]{0,3}$"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from homeroom_tui.model.common import SCHEMA_VERSION, Line, MemberId, StageKey, Strict, Text
+from homeroom_tui.model.common import SCHEMA_VERSION, Line, MemberId, SchemaVersion, StageKey, Strict, Text
 
 
 def add_days(day: dt.date, days: int) -> dt.date | None:
@@ -65,7 +64,7 @@ class Member(Strict):
 class Group(Strict):
     """One counseling group: its plan and its members."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     """Version of the file format."""
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
     """Stable id made from the name (a slug); also the folder name."""

@@ -16,6 +16,7 @@ from homeroom_tui.model.common import (
     AwareDatetime,
     ClockTime,
     MemberId,
+    SchemaVersion,
     StageKey,
     Strict,
     Text,
@@ -147,14 +148,16 @@ class Answers(Strict):
 class Meeting(Strict):
     """One meeting of a group, saved as its own file."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     """Version of the file format."""
     group_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
     """Id of the group the meeting belongs to."""
     number: int = Field(ge=1, le=100)
     """1 for the first meeting of the program, 2 for the second, ..."""
     date: dt.date
-    """The day of the meeting."""
+    """The day the meeting was held (the day it started); while it is only planned, the day planned."""
+    planned_date: dt.date | None = None
+    """The day the meeting was planned for, kept when it starts (absent: ``date`` was the plan too)."""
     status: MeetingStatus = "planned"
     """planned, in_progress or completed."""
     started_at: AwareDatetime | None = None
@@ -202,6 +205,11 @@ class Meeting(Strict):
         when = date or group.planned_date(number) or dt.date.today()
         stages = Stages(**{key: Stage(planned_min=group.minutes.of(key)) for key in STAGE_KEYS})
         return cls(group_id=group.id, number=number, date=when, stages=stages)
+
+    @property
+    def scheduled_date(self) -> dt.date:
+        """The day the meeting was planned for."""
+        return self.planned_date or self.date
 
     def member_ids(self) -> set[str]:
         """Every member id the meeting mentions."""

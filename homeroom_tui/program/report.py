@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Final
 
 from homeroom_tui.i18n import Lang, t_in
+from homeroom_tui.i18n.numbers import number
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member, StageKey
 from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.review import (
@@ -139,16 +140,6 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
         return "|" + "|".join(f" {c} " if c else " " for c in map(cell, cells)) + "|"
 
     return [line(header), "|" + "|".join("---" for _ in header) + "|", *map(line, rows), ""]
-
-
-def number(value: float, lang: Lang, digits: int = 1, sign: bool = False) -> str:
-    """``13.3``, ``10``, ``+0.6``; with a decimal comma in Indonesian."""
-    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("+0", "-0"):
-        text = "0"
-    return text.replace(".", ",") if lang == "id" else text
 
 
 def score(value: RecallScore | None, percent: bool = False) -> str:

@@ -125,6 +125,7 @@ class MeetingScreen(Screen[None]):
         ("key.bell", "cmd.bell", "toggle_bell"),
         ("key.help", "cmd.help", "help"),
         ("key.leave_meeting", "cmd.leave_meeting", "close"),
+        ("key.cancel_meeting", "cmd.cancel_meeting", "cancel_meeting"),
     )
 
     BINDINGS = in_order(
@@ -140,6 +141,7 @@ class MeetingScreen(Screen[None]):
             Binding("escape", "leave_field", "key.back", show=False),
             Binding("q", "close", "key.leave_meeting"),
             Binding("f1,question_mark", "help", "key.help"),
+            Binding("ctrl+d", "cancel_meeting", "key.cancel_meeting", show=False),
         ]
     )
 
@@ -182,6 +184,9 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         meeting = self.session.meeting
         self.title = self.session.group.name
+        if self.held_by is None:
+            self.session.start()  # a meeting's date becomes the day it is held: shown below
+            self.save_now()
         self.sub_title = t("run.subtitle", number=meeting.number, date=meeting.date.isoformat())
         if self.session.amending:
             self.sub_title += " · " + t("run.amending")
@@ -190,9 +195,6 @@ class MeetingScreen(Screen[None]):
             for panel in self.query(Panel):
                 panel.disabled = True
             self._show_save_state()
-        else:
-            self.session.start()
-            self.save_now()
         self.query_one(IcebreakerPanel).describe = self._describe_icebreaker
         self.set_interval(REFRESH_SECONDS, self.refresh_clock)
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
@@ -295,7 +297,7 @@ class MeetingScreen(Screen[None]):
     # saving ------------------------------------------------------------------------------------
     def save_now(self) -> bool:
         """Write the meeting file now; a failure is shown and retried by the autosave."""
-        if self.held_by is not None:
+        if self.held_by is not None or self.session.cancelled:
             self._show_save_state()
             return False
         ok = self.session.save()
@@ -419,6 +421,39 @@ class MeetingScreen(Screen[None]):
             self.refresh_all()
 
         self.app.push_screen(IcebreakerPicker(library, session.meeting, request, save=save), back)
+
+    def action_cancel_meeting(self) -> None:
+        """Ctrl+D: cancel a meeting opened by mistake, after a confirmation (see program/program_end.py)."""
+        from homeroom_tui.program.program_end import entered
+        from homeroom_tui.widgets.dialogs import ConfirmDialog
+
+        number = self.session.meeting.number
+        if self.held_by is not None:
+            self.notify(t("run.cancel_refused_read_only"), severity="warning")
+            return
+        if self.session.amending:
+            self.notify(t("run.cancel_refused_completed"), severity="warning")
+            return
+        what = entered(self.session.meeting)
+        if what:
+            listed = ", ".join(t(f"entered.{kind}") for kind in what)
+            self.notify(t("run.cancel_refused", number=number, what=listed), severity="warning", timeout=8)
+            return
+        self.app.push_screen(ConfirmDialog(t("run.cancel_confirm", number=number), id="cancel-meeting"), self._cancel)
+
+    def _cancel(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        number = self.session.meeting.number
+        refused = self.session.cancel()
+        if not refused:
+            self.notify(t("run.cancelled", number=number))
+            self.dismiss(None)
+        elif refused == ["error"]:
+            reason = error_reason(self.session.last_error) if self.session.last_error else ""
+            self.notify(t("run.cancel_failed", number=number, reason=reason), severity="error", timeout=10)
+        else:  # something was entered meanwhile
+            self.action_cancel_meeting()
 
     def action_toggle_bell(self) -> None:
         self.bell_enabled = not self.bell_enabled

@@ -119,6 +119,8 @@ def load_model(path: Path, model: type[M]) -> M:
 def dump_model(instance: BaseModel, header: str = "") -> bytes:
     """The TOML bytes for a model: absent values are left out (TOML has no null)."""
     data = instance.model_dump(mode="python", exclude_none=True)
+    if "schema_version" in data:
+        data["schema_version"] = SCHEMA_VERSION  # a version-1 file becomes version 2 when it is saved
     return (header + tomli_w.dumps(data, multiline_strings=True)).encode("utf-8")
 
 
@@ -148,6 +150,12 @@ class MeetingStub:
     number: int
     date: dt.date
     status: str
+    planned_date: dt.date | None = None
+
+    @property
+    def scheduled_date(self) -> dt.date:
+        """The day the meeting was planned for."""
+        return self.planned_date or self.date
 
 
 @dataclass
@@ -348,7 +356,7 @@ class Store:
             if cache is not None:
                 cache.save()
             loaded.groups.append(group)
-            loaded.stubs[group.id] = [MeetingStub(m.number, m.date, m.status) for m in meetings]
+            loaded.stubs[group.id] = [MeetingStub(m.number, m.date, m.status, m.planned_date) for m in meetings]
             if keep is None or keep(group):
                 loaded.meetings[group.id] = meetings
             if visit is not None:
@@ -378,6 +386,10 @@ class Store:
             self._written.pop(path, None)
         else:
             self._written[path] = current
+
+    def unchanged_since_written(self, path: Path) -> bool:
+        """True when ``path`` is exactly the file this store last wrote or read whole and valid."""
+        return self._unchanged_since_written(path)
 
     def _unchanged_since_written(self, path: Path) -> bool:
         """True when ``path`` is exactly the file this store last wrote (nobody edited or replaced it)."""
