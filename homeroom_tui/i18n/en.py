@@ -75,6 +75,10 @@ MESSAGES: dict[str, str] = {
     "err.less_than": "must be less than {lt}",
     "err.string_too_short": "must not be empty",
     "err.string_too_long": "is too long (at most {max_length} characters)",
+    # lengths: what homeroom refuses to save (one length rule) ----------------
+    "err.over_budget": "would be too large to save ({size} KiB; the limit is {limit} KiB): shorten a note; nothing was overwritten",
+    "limited.cut": "Text cut at {limit} characters: this field holds no more",
+    "limited.full": "This field is full ({limit} characters)",
     "err.too_long": "has too many entries (at most {max_length})",
     "err.too_short": "has too few entries (at least {min_length})",
     "err.string_pattern_mismatch": "has characters that are not allowed here",

@@ -75,6 +75,10 @@ MESSAGES: dict[str, str] = {
     "err.less_than": "harus kurang dari {lt}",
     "err.string_too_short": "tidak boleh kosong",
     "err.string_too_long": "terlalu panjang (maksimal {max_length} karakter)",
+    # lengths: what homeroom refuses to save (one length rule) ----------------
+    "err.over_budget": "akan terlalu besar untuk disimpan ({size} KiB; batasnya {limit} KiB): persingkat catatan; tidak ada yang ditimpa",
+    "limited.cut": "Teks dipotong pada {limit} karakter: kolom ini tidak muat lebih banyak",
+    "limited.full": "Kolom ini sudah penuh ({limit} karakter)",
     "err.too_long": "isinya terlalu banyak (maksimal {max_length})",
     "err.too_short": "isinya terlalu sedikit (minimal {min_length})",
     "err.string_pattern_mismatch": "berisi karakter yang tidak diizinkan di sini",

@@ -17,8 +17,9 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
-from homeroom_tui.model import INDICATORS, Member
+from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member
 from homeroom_tui.program.session import MeetingSession
+from homeroom_tui.widgets.limited import LimitedInput, LimitedTextArea
 from homeroom_tui.widgets.localize import localize_bindings
 
 TICK = "☑"
@@ -203,7 +204,7 @@ class RoundPanel(Panel):
         yield Label("", id="round-prompt")
         yield Static("", id="round-waiting", classes="muted")
         yield RoundList(id="round")
-        yield Input(id="round-input", placeholder=t("run.answer_placeholder"))
+        yield LimitedInput(id="round-input", placeholder=t("run.answer_placeholder"), limit=SHORT_TEXT_MAX)
 
     def on_mount(self) -> None:
         self.query_one("#round-input", Input).display = False
@@ -515,7 +516,7 @@ class ObservationPanel(Panel):
         yield Label("", id="obs-who")
         yield ObservationList(id="observations")
         yield Static("", id="obs-note", classes="muted")
-        yield Input(id="obs-input", placeholder=t("run.note_placeholder"))
+        yield LimitedInput(id="obs-input", placeholder=t("run.note_placeholder"), limit=SHORT_TEXT_MAX)
 
     def on_mount(self) -> None:
         self.query_one("#obs-input", Input).display = False
@@ -596,9 +597,9 @@ class NotesPanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="stage-notes-label")
-        yield TextArea(id="stage-notes", soft_wrap=True)
+        yield LimitedTextArea(id="stage-notes", soft_wrap=True, limit=NOTE_MAX)
         yield Label(t("run.private_notes"), id="private-notes-label")
-        yield TextArea(self.session.meeting.private_notes, id="private-notes", soft_wrap=True)
+        yield LimitedTextArea(self.session.meeting.private_notes, id="private-notes", soft_wrap=True, limit=NOTE_MAX)
 
     def refresh_view(self) -> None:
         self.query_one("#stage-notes-label", Label).update(t("run.stage_notes", stage=t(f"stage.{self.session.stage}")))
