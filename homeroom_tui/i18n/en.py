@@ -440,6 +440,10 @@ MESSAGES: dict[str, str] = {
     "cli.help.private": "include the counselor's private notes",
     "cli.out_is_dir": "{path} is a folder; give a file name",
     "cli.exported": "Written to {path}",
+    # exports safe where they are opened --------------------------------------
+    "cli.help.force": "replace PATH if it exists (never a file in the data folder's groups/)",
+    "cli.out_exists": "{path} exists; homeroom does not replace it (add --force to replace it)",
+    "cli.out_in_groups": "{path} is inside {groups}, where the meeting files live; write the report somewhere else",
     "run.already_finished": "This meeting is already finished; changes are saved as an amendment.",
     "run.amending": "amending",
     "review.title": "Review · {name}",

@@ -440,6 +440,10 @@ MESSAGES: dict[str, str] = {
     "cli.help.private": "sertakan catatan pribadi konselor",
     "cli.out_is_dir": "{path} adalah folder; berikan nama berkas",
     "cli.exported": "Ditulis ke {path}",
+    # exports safe where they are opened --------------------------------------
+    "cli.help.force": "ganti PATH jika sudah ada (tidak pernah berkas di folder groups/ data)",
+    "cli.out_exists": "{path} sudah ada; homeroom tidak menggantinya (tambahkan --force untuk menggantinya)",
+    "cli.out_in_groups": "{path} berada di dalam {groups}, tempat berkas pertemuan disimpan; tulis laporan di tempat lain",
     "run.already_finished": "Pertemuan ini sudah selesai; perubahan disimpan sebagai perbaikan.",
     "run.amending": "memperbaiki",
     "review.title": "Tinjauan · {name}",
