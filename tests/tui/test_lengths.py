@@ -66,6 +66,7 @@ async def test_a_100000_character_paste_into_notes_is_cut_said_and_saved(
         assert area.text == ("Intro. " + pasted)[:NOTE_MAX]
         assert f"Text cut at {NOTE_MAX} characters" in " ".join(messages(app))
         assert area.border_subtitle == f"{NOTE_MAX}/{NOTE_MAX}"
+        assert f"{NOTE_MAX}/{NOTE_MAX}" in app.export_screenshot()  # on the screen, in the border
         # full: one more key is refused with a bell and a message, not taken
         rung: list[int] = []
         app.bell = lambda: rung.append(1)  # type: ignore[method-assign]
