@@ -233,3 +233,33 @@ def test_export_in_indonesian_names_the_path(
     out.write_text("x")
     assert main(["--data-dir", str(demo_root), "--lang", "id", "export", DEMO_GROUP_ID, "--out", str(out)]) == 2
     assert "sudah ada" in capsys.readouterr().err
+
+
+def test_write_new_without_hard_links_still_never_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(src: object, dst: object) -> None:
+        raise PermissionError(1, "Operation not permitted")  # FAT, some network shares
+
+    monkeypatch.setattr(os, "link", no_links)
+    write_new(tmp_path / "a.md", b"one")
+    assert (tmp_path / "a.md").read_bytes() == b"one" and (tmp_path / "a.md").stat().st_mode & 0o777 == 0o600
+    with pytest.raises(FileExistsError):
+        write_new(tmp_path / "a.md", b"two")
+    assert (tmp_path / "a.md").read_bytes() == b"one"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_an_export_racing_another_copy_takes_the_next_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import homeroom_tui.store.exports as exports
+
+    real = exports.write_new
+
+    def raced(path: Path, data: bytes) -> None:
+        if path.name == "g.csv":  # another homeroom wrote g.csv between the check and the write
+            path.write_bytes(b"theirs")
+        real(path, data)
+
+    monkeypatch.setattr(exports, "write_new", raced)
+    assert write_export_set(tmp_path, "g", {".md": b"# mine\n", ".csv": b"mine\n"}) == tmp_path / "g-2"
+    assert (tmp_path / "g.csv").read_bytes() == b"theirs"
+    assert not (tmp_path / "g.md").exists()  # the half of the pair already written is taken back
+    assert (tmp_path / "g-2.md").read_bytes() == b"# mine\n" and (tmp_path / "g-2.csv").read_bytes() == b"mine\n"
