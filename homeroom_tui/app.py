@@ -318,22 +318,26 @@ class HomeroomApp(App[None]):
         self.open_meeting(group.id, meeting.number)
 
     def export(self, group: Group, meetings: Sequence[Meeting]) -> str | None:
-        """Write the aliased Markdown report and CSV of a group into the data folder's exports/."""
+        """Write the aliased Markdown report and CSV of a group into the data folder's exports/.
+
+        An earlier export is never replaced: a second one the same day is ``...-2.md``, ``...-2.csv``.
+        """
         from homeroom_tui.program.report import csv_report, markdown_report
-        from homeroom_tui.store import atomic_write, error_reason
+        from homeroom_tui.store import error_reason
+        from homeroom_tui.store.exports import write_export_set
 
         folder = self.store.root / "exports"
         stem = f"{group.id}-{self.clock.now().date().isoformat()}"
+        files = {
+            ".md": markdown_report(group, meetings, lang=get_language(), library=self.library()).encode("utf-8"),
+            ".csv": csv_report(group, meetings).encode("utf-8"),
+        }
         try:
-            atomic_write(
-                folder / f"{stem}.md",
-                markdown_report(group, meetings, lang=get_language(), library=self.library()).encode("utf-8"),
-            )
-            atomic_write(folder / f"{stem}.csv", csv_report(group, meetings).encode("utf-8"))
+            base = write_export_set(folder, stem, files)
         except OSError as exc:
             self.notify(t("review.export_failed", reason=error_reason(exc)), severity="error", timeout=10)
             return None
-        return str(folder / stem) + ".md, .csv"
+        return str(base) + ".md, .csv"
 
     # keys in the order typed -------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:

@@ -75,6 +75,10 @@ MESSAGES: dict[str, str] = {
     "err.less_than": "must be less than {lt}",
     "err.string_too_short": "must not be empty",
     "err.string_too_long": "is too long (at most {max_length} characters)",
+    # lengths: what homeroom refuses to save (one length rule) ----------------
+    "err.over_budget": "would be too large to save ({size} KiB; the limit is {limit} KiB): shorten a note; nothing was overwritten",
+    "limited.cut": "Text cut at {limit} characters: this field holds no more",
+    "limited.full": "This field is full ({limit} characters)",
     "err.too_long": "has too many entries (at most {max_length})",
     "err.too_short": "has too few entries (at least {min_length})",
     "err.string_pattern_mismatch": "has characters that are not allowed here",
@@ -474,6 +478,10 @@ MESSAGES: dict[str, str] = {
     "cli.help.private": "include the counselor's private notes",
     "cli.out_is_dir": "{path} is a folder; give a file name",
     "cli.exported": "Written to {path}",
+    # exports safe where they are opened --------------------------------------
+    "cli.help.force": "replace PATH if it exists (never a file in the data folder's groups/)",
+    "cli.out_exists": "{path} exists; homeroom does not replace it (add --force to replace it)",
+    "cli.out_in_groups": "{path} is inside {groups}, where the meeting files live; write the report somewhere else",
     "run.already_finished": "This meeting is already finished; changes are saved as an amendment.",
     "run.amending": "amending",
     "review.title": "Review · {name}",

@@ -75,6 +75,10 @@ MESSAGES: dict[str, str] = {
     "err.less_than": "harus kurang dari {lt}",
     "err.string_too_short": "tidak boleh kosong",
     "err.string_too_long": "terlalu panjang (maksimal {max_length} karakter)",
+    # lengths: what homeroom refuses to save (one length rule) ----------------
+    "err.over_budget": "akan terlalu besar untuk disimpan ({size} KiB; batasnya {limit} KiB): persingkat catatan; tidak ada yang ditimpa",
+    "limited.cut": "Teks dipotong pada {limit} karakter: kolom ini tidak muat lebih banyak",
+    "limited.full": "Kolom ini sudah penuh ({limit} karakter)",
     "err.too_long": "isinya terlalu banyak (maksimal {max_length})",
     "err.too_short": "isinya terlalu sedikit (minimal {min_length})",
     "err.string_pattern_mismatch": "berisi karakter yang tidak diizinkan di sini",
@@ -474,6 +478,10 @@ MESSAGES: dict[str, str] = {
     "cli.help.private": "sertakan catatan pribadi konselor",
     "cli.out_is_dir": "{path} adalah folder; berikan nama berkas",
     "cli.exported": "Ditulis ke {path}",
+    # exports safe where they are opened --------------------------------------
+    "cli.help.force": "ganti PATH jika sudah ada (tidak pernah berkas di folder groups/ data)",
+    "cli.out_exists": "{path} sudah ada; homeroom tidak menggantinya (tambahkan --force untuk menggantinya)",
+    "cli.out_in_groups": "{path} berada di dalam {groups}, tempat berkas pertemuan disimpan; tulis laporan di tempat lain",
     "run.already_finished": "Pertemuan ini sudah selesai; perubahan disimpan sebagai perbaikan.",
     "run.amending": "memperbaiki",
     "review.title": "Tinjauan · {name}",

@@ -25,6 +25,19 @@ SchemaVersion = Literal[1, 2]
 
 MEMBER_ID_PATTERN: Final = r"^K[1-9][0-9]{0,3}$"
 
+# --- lengths: the one rule for what is saved, read and typed ---------------------------------
+# The fields below use these limits, the input widgets read them (homeroom_tui/widgets/limited.py),
+# so homeroom never writes what it would refuse to read.
+
+LINE_MAX: Final = 200
+"""Characters in a one-line field: a group's, member's or counselor's name, a faculty."""
+SHORT_TEXT_MAX: Final = 10_000
+"""Characters in a round answer or a short note (attendance, observation, ice-breaker, member)."""
+NOTE_MAX: Final = 100_000
+"""Characters in a stage's notes or the private notes of a meeting."""
+MEMBERS_MAX: Final = 100
+"""Members in a group."""
+
 
 def normalise_newlines(value: str) -> str:
     """Notes typed on Windows or pasted from elsewhere keep one kind of line break."""

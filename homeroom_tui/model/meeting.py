@@ -11,7 +11,10 @@ from typing import Final, Literal
 from pydantic import Field, field_validator, model_validator
 
 from homeroom_tui.model.common import (
+    MEMBERS_MAX,
+    NOTE_MAX,
     SCHEMA_VERSION,
+    SHORT_TEXT_MAX,
     STAGE_KEYS,
     AwareDatetime,
     ClockTime,
@@ -39,8 +42,6 @@ INDICATORS: Final = ("open_up", "join_discussion", "confidence", "cross_faculty"
 ANSWER_KEYS: Final = ("checkin", "problem", "resolution", "change", "impression")
 """The round answers a member can give, meeting by meeting."""
 
-NOTE_MAX: Final = 100_000
-
 
 class Stage(Strict):
     """One of the four stages of a meeting."""
@@ -62,7 +63,7 @@ class Stage(Strict):
     """Minutes the counselor added to (or took from) the plan during the meeting."""
     checklist: list[str] = Field(default_factory=list, max_length=200)
     """Ids of the checklist items ticked."""
-    round_done: list[MemberId] = Field(default_factory=list, max_length=100)
+    round_done: list[MemberId] = Field(default_factory=list, max_length=MEMBERS_MAX)
     """Members who have had their turn in the stage's round."""
     notes: Text = Field(default="", max_length=NOTE_MAX)
     """Free notes for the stage."""
@@ -94,7 +95,7 @@ class Attendance(Strict):
     """present, late, excused, absent or unknown."""
     arrived_at: ClockTime | None = None
     """Local time a late member arrived."""
-    note: Text = Field(default="", max_length=10_000)
+    note: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """Short note, e.g. the reason for an absence."""
 
 
@@ -105,7 +106,7 @@ class IcebreakerUse(Strict):
     """The activity's id in the ice-breaker library."""
     rating: int | None = Field(default=None, ge=1, le=5)
     """How well it worked, 1 to 5."""
-    note: Text = Field(default="", max_length=10_000)
+    note: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """Short note on how it went."""
 
 
@@ -122,22 +123,22 @@ class Observation(Strict):
     """Makes friends with members from other faculties."""
     eye_contact: int | None = Field(default=None, ge=1, le=5)
     """Dares to look the person they talk with in the eye."""
-    note: Text = Field(default="", max_length=10_000)
+    note: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """Short note."""
 
 
 class Answers(Strict):
     """What a member said in the rounds of a meeting."""
 
-    checkin: Text = Field(default="", max_length=10_000)
+    checkin: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """Introduction (meeting 1) or how they are and what they did this week."""
-    problem: Text = Field(default="", max_length=10_000)
+    problem: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """The social-interaction problem they shared."""
-    resolution: Text = Field(default="", max_length=10_000)
+    resolution: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """What they resolve to change."""
-    change: Text = Field(default="", max_length=10_000)
+    change: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """How they changed since the first meeting."""
-    impression: Text = Field(default="", max_length=10_000)
+    impression: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """Impression and message at the close."""
     ready: bool | None = None
     """Said they were ready in the transition round."""

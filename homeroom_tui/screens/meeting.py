@@ -22,6 +22,7 @@ from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import clock_text
 from homeroom_tui.store import error_reason
 from homeroom_tui.store.lock import Holder
+from homeroom_tui.widgets.limited import DATE_MAX, LimitedInput
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.panels import (
     AttendancePanel,
@@ -64,7 +65,9 @@ class FinishDialog(ModalScreen[dt.date | None]):
             yield Label(t("run.finish_title"), id="finish-title")
             if self.has_next:
                 yield Label(t("run.finish_next"))
-                yield Input(self.next_date.isoformat() if self.next_date else "", id="finish-date")
+                yield LimitedInput(
+                    self.next_date.isoformat() if self.next_date else "", id="finish-date", limit=DATE_MAX
+                )
             else:
                 yield Label(t("run.finish_last"))
             yield Static("", id="finish-error")

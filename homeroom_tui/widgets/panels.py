@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
-from homeroom_tui.model import INDICATORS, Member
+from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.plain import plain
@@ -310,6 +310,7 @@ class RoundPanel(Panel):
             on_text=self._typed,
             on_enter=self._entered,
             on_escape=self.leave_typing,
+            limit=SHORT_TEXT_MAX,
         )
 
     def on_mount(self) -> None:
@@ -506,6 +507,7 @@ class AttendancePanel(Panel):
             on_text=self._typed,
             on_enter=lambda _: self.leave_typing(),
             on_escape=self.leave_typing,
+            limit=SHORT_TEXT_MAX,
         )
 
     def on_mount(self) -> None:
@@ -780,6 +782,7 @@ class ObservationPanel(Panel):
             on_text=self._typed,
             on_enter=lambda _: self.leave_typing(),
             on_escape=self.leave_typing,
+            limit=SHORT_TEXT_MAX,
         )
 
     def on_mount(self) -> None:
@@ -931,9 +934,9 @@ class NotesPanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="stage-notes-label")
-        yield NotesArea(id="stage-notes", soft_wrap=True)
+        yield NotesArea(id="stage-notes", soft_wrap=True, limit=NOTE_MAX)
         yield Label(t("run.private_notes"), id="private-notes-label")
-        yield NotesArea(self.session.meeting.private_notes, id="private-notes", soft_wrap=True)
+        yield NotesArea(self.session.meeting.private_notes, id="private-notes", soft_wrap=True, limit=NOTE_MAX)
 
     def on_mount(self) -> None:
         private = self.query_one("#private-notes", TextArea)
@@ -997,6 +1000,7 @@ class IcebreakerPanel(Panel):
             on_text=self._typed,
             on_enter=lambda _: self.leave_typing(),
             on_escape=self.leave_typing,
+            limit=SHORT_TEXT_MAX,
         )
 
     def on_mount(self) -> None:

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, TextArea
+
+from homeroom_tui.widgets.limited import LimitedInput, LimitedTextArea
 
 NAMED_CHARACTERS = {"plus": "+", "minus": "-", "slash": "/", "at": "@", "backslash": "\\", "underscore": "_"}
 """Printable keys whose name Textual does not map back to their character when it asks a focused
@@ -40,7 +41,7 @@ def in_order(bindings: Iterable[Binding]) -> list[BindingType]:
     return [dataclasses.replace(binding, priority=True) for binding in bindings]
 
 
-class TypingInput(Input):
+class TypingInput(LimitedInput):
     """One line of typing whose Enter/Esc and changes are handled in order with the keys."""
 
     def __init__(
@@ -51,8 +52,9 @@ class TypingInput(Input):
         on_escape: Callable[[], object] | None = None,
         placeholder: str = "",
         id: str | None = None,
+        limit: int,
     ) -> None:
-        super().__init__(placeholder=placeholder, id=id)
+        super().__init__(placeholder=placeholder, id=id, limit=limit)
         self._text_cb = on_text
         self._enter_cb = on_enter
         self._escape_cb = on_escape
@@ -98,7 +100,7 @@ class TypingInput(Input):
         await super()._on_key(event)
 
 
-class NotesArea(TextArea):
+class NotesArea(LimitedTextArea):
     """The runner's notes: every printable key is text, "+" and "-" included."""
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
