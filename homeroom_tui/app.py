@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from homeroom_tui.i18n import Lang, get_language, set_language, t
+from homeroom_tui.plain import visible
 from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.widgets.localize import localize_bindings
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
     from homeroom_tui.program.agenda import Agenda
     from homeroom_tui.program.icebreakers import Library
     from homeroom_tui.store import Store
+    from homeroom_tui.store.lock import Holder, MeetingLock
 
 
 def error_frames(error: BaseException) -> list[str]:
@@ -153,23 +155,23 @@ class HomeroomApp(App[None]):
                     screen.load_in_background()
 
     def open_meeting(self, group_id: str, number: int | None = None) -> bool:
-        """Open the runner on a meeting of a group (default: its next one); False with a message if it can't."""
+        """Open the runner on a meeting of a group (default: its next one); False with a message if it can't.
+
+        The meeting is read again once its lock is taken, so that what another copy saved just
+        before it let go is what this one continues. A lock written on another computer is named
+        (computer and age) in a dialog: the counselor takes the meeting over, or opens it read-only.
+        """
         from homeroom_tui.program.meetings import open_meeting
-        from homeroom_tui.program.session import MeetingSession
-        from homeroom_tui.screens.meeting import MeetingScreen
         from homeroom_tui.store import DamagedFile
         from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock
 
         try:
             group = self.store.load_group(group_id)
-            meeting, meetings = open_meeting(self.store, group, number)
+            meeting, _ = open_meeting(self.store, group, number)
         except DamagedFile as exc:
             self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
             return False
-        agenda = self.agenda()
-        if agenda.fell_back:
-            self.notify(t("run.agenda_fell_back", path=agenda.user_file), severity="warning", timeout=15)
-        session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
+        home = self.screen
         lock = MeetingLock(self.store.meeting_path(group.id, meeting.number))
         holder = None
         try:
@@ -178,7 +180,45 @@ class HomeroomApp(App[None]):
             holder = exc.holder
         except OSError:
             holder = Holder(0, "?")
-        home = self.screen
+        if holder is not None and holder.foreign:
+            from homeroom_tui.widgets.lock_prompt import ForeignLockDialog
+
+            foreign = holder
+
+            def answered(take: bool | None) -> None:
+                held_by: Holder | None = foreign
+                if take:
+                    try:
+                        lock.acquire(take_over=foreign)
+                        held_by = None
+                    except LockHeld as exc:
+                        held_by = exc.holder
+                    except OSError:
+                        held_by = Holder(0, "?")
+                self._run(home, group_id, meeting.number, lock, held_by)
+
+            self.push_screen(ForeignLockDialog(foreign), answered)
+            return True
+        return self._run(home, group_id, meeting.number, lock, holder)
+
+    def _run(self, home: Screen[object], group_id: str, number: int, lock: MeetingLock, holder: Holder | None) -> bool:
+        """Push the runner on meeting ``number``, read now (under the lock when it is held)."""
+        from homeroom_tui.program.meetings import open_meeting
+        from homeroom_tui.program.session import MeetingSession
+        from homeroom_tui.screens.meeting import MeetingScreen
+        from homeroom_tui.store import DamagedFile
+
+        try:
+            group = self.store.load_group(group_id)
+            meeting, meetings = open_meeting(self.store, group, number)
+        except DamagedFile as exc:
+            lock.release()
+            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            return False
+        agenda = self.agenda()
+        if agenda.fell_back:
+            self.notify(t("run.agenda_fell_back", path=agenda.user_file), severity="warning", timeout=15)
+        session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
 
         def back(_: object) -> None:
             lock.release()
@@ -187,7 +227,9 @@ class HomeroomApp(App[None]):
 
         screen = MeetingScreen(session, self.library, bell=self.bell_enabled, held_by=holder)
         self.push_screen(screen, back)
-        if lock.took_over is not None:
+        if lock.took_over is not None and lock.took_over.foreign:
+            self.notify(t("lock.took_over_foreign", host=visible(lock.took_over.host)), timeout=8, markup=False)
+        elif lock.took_over is not None:
             self.notify(t("run.stale_lock", pid=lock.took_over.pid), timeout=8)
         return True
 

@@ -237,22 +237,47 @@ class HomeScreen(Screen[None]):
 
     async def action_icebreaker(self) -> None:
         """Open the ice-breaker picker for the selected group's next meeting."""
+        from homeroom_tui.plain import visible
         from homeroom_tui.program.icebreakers import request_for
+        from homeroom_tui.program.locks import where_text
         from homeroom_tui.program.meetings import open_meeting
-        from homeroom_tui.store import DamagedFile
+        from homeroom_tui.store import DamagedFile, error_reason
+        from homeroom_tui.store.lock import LockHeld, MeetingLock
         from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 
         group = await self._selected_group()
         if group is None:
             return
         try:
-            meeting, meetings = open_meeting(self.store, group)
+            meeting, _ = open_meeting(self.store, group)
         except DamagedFile as exc:
+            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=10)
+            return
+        # the choice is saved into the meeting: only while this homeroom holds its lock, as the runner does
+        lock = MeetingLock(self.store.meeting_path(group.id, meeting.number))
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            where = visible(where_text(exc.holder))
+            self.notify(t("home.icebreaker_held", number=meeting.number, where=where), severity="warning", markup=False)
+            return
+        except OSError as exc:
+            self.notify(t("home.lock_failed", number=meeting.number, reason=error_reason(exc)), severity="error")
+            return
+        try:  # read again under the lock: what another copy saved before letting go is kept
+            meeting, meetings = open_meeting(self.store, group, meeting.number)
+        except DamagedFile as exc:
+            lock.release()
             self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=10)
             return
         request = request_for(group, meeting, meetings, minutes=meeting.stages.transition.planned_min)
         picker = IcebreakerPicker(self.library(), meeting, request, save=self.store.save_meeting)
-        self.app.push_screen(picker, lambda _: self.reload())
+
+        def done(_: object) -> None:
+            lock.release()
+            self.reload()
+
+        self.app.push_screen(picker, done)
 
     async def on_data_table_row_selected(self) -> None:
         """Enter on a group opens its meeting."""

@@ -157,3 +157,26 @@ def test_the_race_helpers_would_notice_two_winners(tmp_path: Path, monkeypatch: 
 
     monkeypatch.setattr(lock_module, "alive", lambda holder: False)  # everybody thinks everybody is gone
     assert set(race_threads(tmp_path, races=20, racers=3)) == {3}
+
+
+def test_finishing_a_meeting_leaves_a_next_meeting_another_copy_holds(tmp_path: Path) -> None:
+    from homeroom_tui.program.agenda import load_agenda
+    from homeroom_tui.program.meetings import open_meeting
+    from homeroom_tui.program.session import MeetingSession
+    from homeroom_tui.program.timer import FakeClock
+    from homeroom_tui.store import Store
+
+    store = Store(tmp_path / "data")
+    group = store.create_group("G", ["A", "B"], first_meeting=dt.date(2024, 1, 15), today=dt.date(2024, 1, 8))
+    second = store.meeting_path(group.id, 2)
+    from homeroom_tui.model import Meeting
+
+    store.save_meeting(Meeting.new(group, 2, date=dt.date(2024, 1, 22)))
+    before = second.read_bytes()
+    lock_path(second).write_text(f"1 {this_host()}\n")  # another copy has meeting 2 open
+    meeting, meetings = open_meeting(store, group, 1)
+    session = MeetingSession(store, group, meeting, meetings, load_agenda(store.root), FakeClock())
+    session.start()
+    assert session.finish(dt.date(2024, 1, 29))
+    assert second.read_bytes() == before  # its date was left to the copy that has it open
+    assert store.load_meeting(group, 1).status == "completed"
