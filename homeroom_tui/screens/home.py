@@ -83,10 +83,12 @@ class HomeScreen(Screen[None]):
             yield Static(t("home.title"), id="home-title", classes="section-title")
             yield Static(t("home.loading"), id="home-empty")
             yield Static("", id="home-problems")
+            yield Static("", id="home-strays")
             yield Static(t("home.data_dir", path=self.data_dir), id="home-datadir")
 
     def on_mount(self) -> None:
         self.query_one("#home-problems").display = False
+        self.query_one("#home-strays").display = False
         # the app completes the screen and starts the loading once the first frame is on screen (App.on_ready)
 
     def complete(self) -> None:
@@ -178,9 +180,33 @@ class HomeScreen(Screen[None]):
             table.focus()
         self.ready.set()
 
+    def _show_strays(self) -> set[Path]:
+        """A line per stray copy (a synced folder's conflict copy) with the file it resembles; their paths."""
+        from homeroom_tui.plain import visible
+        from homeroom_tui.widgets.plain import plain
+
+        panel = self.query_one("#home-strays", Static)
+        names = {g.id: g.name for g in self.loaded.groups} if self.loaded else {}
+        lines = []
+        shown: set[Path] = set()
+        for group_id, strays in (self.loaded.strays if self.loaded else {}).items():
+            for stray in strays:
+                if stray.resembles is None:
+                    continue  # not a copy of a homeroom file: listed with the other problems
+                shown.add(stray.path)
+                group = visible(names.get(group_id, group_id))
+                lines.append(t("home.stray_line", group=group, file=visible(stray.path.name), meeting=stray.resembles))
+        panel.display = bool(lines)
+        if len(lines) > MAX_PROBLEMS_SHOWN:
+            lines[MAX_PROBLEMS_SHOWN:] = [t("home.problems_more", count=len(lines) - MAX_PROBLEMS_SHOWN)]
+        if lines:
+            panel.update(plain("\n".join([t("home.strays_title"), *lines]), multiline=True))
+        return shown
+
     def _show_problems(self) -> None:
         panel = self.query_one("#home-problems", Static)
-        problems = self.loaded.problems if self.loaded else []
+        strays = self._show_strays()
+        problems = [p for p in self.loaded.problems if p.path not in strays] if self.loaded else []
         panel.display = bool(problems)
         if not problems:
             return
