@@ -141,6 +141,12 @@ class HomeroomApp(App[None]):
         home screen reads the folder only when the counselor comes back to it: one read of the
         files, not two at once.
         """
+        from homeroom_tui.store.atomic import tighten_dir
+
+        old_mode = tighten_dir(self.data_dir)  # an existing data folder open to others becomes private
+        if old_mode is not None:
+            message = t("store.tightened", path=visible(str(self.data_dir)), mode=f"{old_mode:04o}")
+            self.notify(message, severity="warning", timeout=15, markup=False)
         opened = False
         if self.start_meeting is not None:
             group_id, number = self.start_meeting

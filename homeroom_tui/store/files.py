@@ -22,7 +22,7 @@ from homeroom_tui.i18n import t
 from homeroom_tui.model import SCHEMA_VERSION, Group, Meeting
 from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write, tighten_dir
 from homeroom_tui.store.errors import DamagedFile, Problem, find_line, os_reason, toml_problem, validation_problems
-from homeroom_tui.store.index import IndexCache, Stamp, stamp
+from homeroom_tui.store.index import IndexCache, Stamp, drop_orphans, stamp
 from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, MEETING_FILE_RE, meeting_file_name, resembles
 
 MAX_FILE_BYTES: Final = 1_048_576
@@ -362,6 +362,7 @@ class Store:
         """
         loaded = Loaded()
         group_ids, loaded.problems = self.scan_groups()
+        drop_orphans(self.root, group_ids)  # a group folder removed by hand: its cached notes go too
         for done, group_id in enumerate(group_ids, 1):
             cache = IndexCache(self.root, group_id) if use_cache else None
             if cache is not None:
@@ -370,6 +371,9 @@ class Store:
                 group = self.load_group(group_id, cache)
             except DamagedFile as exc:
                 loaded.problems.extend(exc.problems)
+                if cache is not None:  # unreadable group: still, nothing of files gone stays cached
+                    cache.keep_existing()
+                    cache.save()
                 if progress is not None:
                     progress(done, len(group_ids))
                 continue
@@ -391,8 +395,15 @@ class Store:
         return loaded
 
     # writing ---------------------------------------------------------------
+    def _refuse_linked_groups(self) -> None:
+        """``groups/`` as a symbolic link is refused for writing as it is for reading."""
+        with contextlib.suppress(OSError):
+            if stat.S_ISLNK(os.lstat(self.groups_dir).st_mode):
+                raise DamagedFile.one(self.groups_dir, "", t("err.symlink"))
+
     def _guarded_write(self, path: Path, model: type[BaseModel], data: bytes) -> None:
         """Write ``data`` to ``path`` unless the file there now is damaged (then it is kept as it is)."""
+        self._refuse_linked_groups()
         if os.path.lexists(path) and not self._unchanged_since_written(path):
             existing = load_model(path, model)  # raises DamagedFile: never overwrite what we cannot read
             self._check_owner(path, existing)
@@ -450,6 +461,7 @@ class Store:
         """A slug of ``name`` that no group folder uses yet."""
         from homeroom_tui.model.slug import slugify
 
+        self._refuse_linked_groups()
         base = slugify(name)
         candidate, n = base, 1
         while os.path.lexists(self.group_dir(candidate)):

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from homeroom_tui.store.atomic import fsync_dir
+from homeroom_tui.store.atomic import TEMP_SUFFIX, fsync_dir
 from homeroom_tui.store.errors import DamagedFile, Problem
 from homeroom_tui.store.files import Store
 from homeroom_tui.store.index import forget
@@ -38,6 +38,19 @@ def plan_purge(store: Store, before: dt.date, group_id: str | None = None) -> Pu
     return plan
 
 
+def remove_temp_copies(path: Path) -> int:
+    """Delete what saves of ``path`` left behind (``.meeting-01.toml.abc123.tmp``); returns how many."""
+    removed = 0
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
 def purge(files: list[Path]) -> int:
     """Delete ``files`` (and their lock files); returns how many were deleted."""
     deleted = 0
@@ -51,5 +64,6 @@ def purge(files: list[Path]) -> int:
         deleted += 1
         with contextlib.suppress(OSError):
             os.unlink(lock_path(path))
+        remove_temp_copies(path)
         fsync_dir(path.parent)
     return deleted

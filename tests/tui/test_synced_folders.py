@@ -33,3 +33,20 @@ async def test_home_lists_stray_copies_with_the_meeting_they_resemble(store: Sto
     assert sorted(p.name for p in path.parent.iterdir() if not p.name.startswith(".")) == sorted(
         ["group.toml", "meeting-01.toml", *names]
     )
+
+
+async def test_a_loose_data_folder_is_made_private_and_the_app_says_so_once(store: Store, sample_group: Group) -> None:
+    import stat
+
+    store.root.chmod(0o755)
+    app = make_app(store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("made it private (0700)" in n.message for n in app._notifications)
+    assert stat.S_IMODE(store.root.stat().st_mode) == 0o700
+    again = make_app(store.root)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await again.workers.wait_for_complete()
+        await pilot.pause()
+        assert not any("private" in n.message for n in again._notifications)
