@@ -95,6 +95,8 @@ class HomeroomApp(App[None]):
         self.start_meeting = meeting
         self.bell_enabled = bell
         self._library: Library | None = None
+        self._locks: list[MeetingLock] = []
+        """Locks of the meetings open in runners now: let go when the app ends, however it ends."""
         self._agenda: Agenda | None = None
         self.sub_title = t("app.subtitle")
         localize_bindings(self)
@@ -228,9 +230,13 @@ class HomeroomApp(App[None]):
 
         def back(_: object) -> None:
             lock.release()
+            with contextlib.suppress(ValueError):
+                self._locks.remove(lock)
             if isinstance(home, HomeScreen):
                 home.reload()
 
+        if lock.held:
+            self._locks.append(lock)
         screen = MeetingScreen(session, self.library, bell=self.bell_enabled, held_by=holder)
         self.push_screen(screen, back)
         if lock.took_over is not None and lock.took_over.foreign:
@@ -282,6 +288,12 @@ class HomeroomApp(App[None]):
             self.notify(t("review.export_failed", reason=error_reason(exc)), severity="error", timeout=10)
             return None
         return str(folder / stem) + ".md, .csv"
+
+    def on_unmount(self) -> None:
+        """The app has ended (its screens are closed, what they held is saved): let go of every lock."""
+        for lock in self._locks:
+            lock.release()
+        self._locks.clear()
 
     # never lose anything ---------------------------------------------------------------------
     def flush_all(self) -> None:

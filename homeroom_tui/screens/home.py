@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from homeroom_tui.program.icebreakers import Library
     from homeroom_tui.screens.group_form import GroupDraft
     from homeroom_tui.store import Loaded, Store
+    from homeroom_tui.store.lock import MeetingLock
 
 MAX_PROBLEMS_SHOWN = 5
 
@@ -69,6 +70,7 @@ class HomeScreen(Screen[None]):
         self.library = library
         self.loaded: Loaded | None = None
         self.ready = asyncio.Event()
+        self._picker_lock: MeetingLock | None = None
         self._reads = 0  # how many reads of the folder have started: only the newest one is shown
         localize_bindings(self)
 
@@ -301,9 +303,16 @@ class HomeScreen(Screen[None]):
 
         def done(_: object) -> None:
             lock.release()
+            self._picker_lock = None
             self.reload()
 
+        self._picker_lock = lock
         self.app.push_screen(picker, done)
+
+    def on_unmount(self) -> None:
+        """The app ends while the ice-breaker picker is open: its meeting's lock goes too."""
+        if self._picker_lock is not None:
+            self._picker_lock.release()
 
     async def on_data_table_row_selected(self) -> None:
         """Enter on a group opens its meeting."""

@@ -149,3 +149,23 @@ async def test_review_amend_of_a_held_meeting_is_read_only(tmp_path: object) -> 
         await pilot.press("f7", *"later", "escape", "q")
         await pilot.pause()
     assert demo.meeting_path(group.id, 1).read_bytes() == before
+
+
+async def test_locks_are_let_go_when_the_app_ends_with_a_runner_or_picker_open(
+    store: Store, sample_group: Group
+) -> None:
+    lock = lock_path(store.meeting_path(sample_group.id, 1))
+    app = make_app(store.root, clock=FakeClock(), bell=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause(0.4)
+        assert isinstance(app.screen, MeetingScreen) and lock.exists()
+    assert not lock.exists()
+    app = make_app(store.root, bell=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, IcebreakerPicker) and lock.exists()
+    assert not lock.exists()
