@@ -317,6 +317,12 @@ def cmd_purge(args: argparse.Namespace) -> int:
     plan = plan_purge(store, args.before, args.group)
     for problem in plan.kept_damaged:
         _err(t("cli.purge_kept", problem=problem))
+    if plan.kept_open:
+        from homeroom_tui.plain import visible
+        from homeroom_tui.program.locks import where_text
+
+        for path, holder in plan.kept_open:
+            _err(t("cli.purge_kept_open", where=visible(where_text(holder)), path=path))
     if not plan.files:
         print(t("cli.purge_none", date=args.before.isoformat()))
         return 0

@@ -516,6 +516,7 @@ MESSAGES: dict[str, str] = {
     "run.read_only_foreign": "READ-ONLY: this meeting is open on the computer {host} ({age}). Nothing here is saved.",
     "home.icebreaker_held": "Meeting {number} is open in another homeroom ({where}): choose its ice-breaker there. Nothing was changed.",
     "home.lock_failed": "Could not open meeting {number} for writing: {reason}. Nothing was changed.",
+    "cli.purge_kept_open": "kept (open in a homeroom running now, {where}): {path}",
     "error.crash_log": "A short crash log (no note text) is in {path}.",
     "cli.help.purge": "delete meeting files dated before a day (after confirmation)",
     "cli.help.before": "delete meetings dated before this day",

@@ -516,6 +516,7 @@ MESSAGES: dict[str, str] = {
     "run.read_only_foreign": "HANYA BACA: pertemuan ini sedang dibuka di komputer {host} ({age}). Tidak ada yang disimpan di sini.",
     "home.icebreaker_held": "Pertemuan {number} sedang dibuka di homeroom lain ({where}): pilih ice-breaker-nya di sana. Tidak ada yang diubah.",
     "home.lock_failed": "Pertemuan {number} tidak dapat dibuka untuk ditulis: {reason}. Tidak ada yang diubah.",
+    "cli.purge_kept_open": "dibiarkan (sedang dibuka di homeroom yang berjalan, {where}): {path}",
     "error.crash_log": "Catatan galat singkat (tanpa isi catatan) ada di {path}.",
     "cli.help.purge": "hapus berkas pertemuan bertanggal sebelum suatu hari (setelah konfirmasi)",
     "cli.help.before": "hapus pertemuan bertanggal sebelum hari ini",

@@ -113,3 +113,18 @@ def test_a_loose_data_folder_is_made_private_and_the_cli_says_so_once(
     assert stat.S_IMODE(store.root.stat().st_mode) == 0o700
     assert main(["--data-dir", str(store.root), "groups"]) == 0
     assert "private" not in capsys.readouterr().err
+
+
+def test_purge_keeps_a_meeting_open_in_a_running_homeroom(
+    store: Store, sample_group: Group, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from homeroom_tui.store.lock import lock_path, this_host
+
+    held = store.save_meeting(noted(sample_group, 1, dt.date(2024, 1, 15)))
+    old = store.save_meeting(noted(sample_group, 2, dt.date(2024, 1, 22)))
+    lock_path(held).write_text(f"1 {this_host()}\n")  # pid 1: a homeroom that runs now
+    assert main(["--data-dir", str(store.root), "purge", "--before", "2025-01-01", "--yes"]) == 0
+    out, err = capsys.readouterr()
+    assert "Deleted 1 meeting files." in out
+    assert f"kept (open in a homeroom running now, process 1 on this computer): {held}" in err
+    assert held.exists() and lock_path(held).exists() and not old.exists()
