@@ -513,7 +513,7 @@ MESSAGES: dict[str, str] = {
     "lock.took_over_foreign": "You took this meeting over from the computer {host}; it is yours now.",
     "key.take_over": "Take over",
     "key.read_only": "Read-only",
-    "run.read_only_foreign": "READ-ONLY: this meeting is open on the computer {host} ({age}). Nothing here is saved.",
+    "run.read_only_foreign": "READ-ONLY: open on {host}, {age}. Nothing here is saved.",
     "home.icebreaker_held": "Meeting {number} is open in another homeroom ({where}): choose its ice-breaker there. Nothing was changed.",
     "home.lock_failed": "Could not open meeting {number} for writing: {reason}. Nothing was changed.",
     "cli.purge_kept_open": "kept (open in a homeroom running now, {where}): {path}",

@@ -513,7 +513,7 @@ MESSAGES: dict[str, str] = {
     "lock.took_over_foreign": "Anda mengambil alih pertemuan ini dari komputer {host}; sekarang Anda yang memegangnya.",
     "key.take_over": "Ambil alih",
     "key.read_only": "Hanya baca",
-    "run.read_only_foreign": "HANYA BACA: pertemuan ini sedang dibuka di komputer {host} ({age}). Tidak ada yang disimpan di sini.",
+    "run.read_only_foreign": "HANYA BACA: dibuka di {host}, {age}. Tidak ada yang disimpan.",
     "home.icebreaker_held": "Pertemuan {number} sedang dibuka di homeroom lain ({where}): pilih ice-breaker-nya di sana. Tidak ada yang diubah.",
     "home.lock_failed": "Pertemuan {number} tidak dapat dibuka untuk ditulis: {reason}. Tidak ada yang diubah.",
     "cli.purge_kept_open": "dibiarkan (sedang dibuka di homeroom yang berjalan, {where}): {path}",
