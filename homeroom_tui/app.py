@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from homeroom_tui.i18n import Lang, get_language, set_language, t
+from homeroom_tui.plain import visible
 from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.widgets.localize import localize_bindings
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
     from homeroom_tui.program.icebreakers import Library
     from homeroom_tui.screens.review import MeetingDetailScreen
     from homeroom_tui.store import Store
+    from homeroom_tui.store.lock import Holder, MeetingLock
 
 
 CATCH_UP_SECONDS = 2.0
@@ -102,6 +104,8 @@ class HomeroomApp(App[None]):
         self.start_meeting = meeting
         self.bell_enabled = bell
         self._library: Library | None = None
+        self._locks: list[MeetingLock] = []
+        """Locks of the meetings open in runners now: let go when the app ends, however it ends."""
         self._agenda: Agenda | None = None
         self.sub_title = t("app.subtitle")
         localize_bindings(self)
@@ -148,6 +152,12 @@ class HomeroomApp(App[None]):
         home screen reads the folder only when the counselor comes back to it: one read of the
         files, not two at once.
         """
+        from homeroom_tui.store.atomic import tighten_dir
+
+        old_mode = tighten_dir(self.data_dir)  # an existing data folder open to others becomes private
+        if old_mode is not None:
+            message = t("store.tightened", path=visible(str(self.data_dir)), mode=f"{old_mode:04o}")
+            self.notify(message, severity="warning", timeout=15, markup=False)
         opened = False
         if self.start_meeting is not None:
             group_id, number = self.start_meeting
@@ -220,22 +230,23 @@ class HomeroomApp(App[None]):
             self._home_ready()
 
     def _open_meeting(self, group: Group, number: int | None, planned_before: int | None = None) -> bool:
+        """Take the meeting's lock and open the runner on it.
+
+        The meeting is read again once its lock is taken, so that what another copy saved just
+        before it let go is what this one continues. A lock written on another computer is named
+        (computer and age) in a dialog: the counselor takes the meeting over, or opens it read-only.
+        """
         from homeroom_tui.program.meetings import open_meeting
-        from homeroom_tui.program.session import MeetingSession
-        from homeroom_tui.screens.meeting import MeetingScreen
         from homeroom_tui.store import DamagedFile
         from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock
 
         try:
-            meeting, meetings = open_meeting(self.store, group, number)
+            meeting, _ = open_meeting(self.store, group, number)
         except DamagedFile as exc:
             self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
             return False
-        agenda = self.agenda()
-        if agenda.fell_back:
-            self.notify(t("run.agenda_fell_back", path=agenda.user_file), severity="warning", timeout=15)
-        session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
-        session.planned_before = planned_before
+        home = self.screen
+        group_id = group.id
         lock = MeetingLock(self.store.meeting_path(group.id, meeting.number))
         holder = None
         try:
@@ -244,16 +255,69 @@ class HomeroomApp(App[None]):
             holder = exc.holder
         except OSError:
             holder = Holder(0, "?")
-        home = self.screen
+        if holder is not None and holder.foreign:
+            from homeroom_tui.widgets.lock_prompt import ForeignLockDialog
+
+            foreign = holder
+
+            def answered(take: bool | None) -> None:
+                held_by: Holder | None = foreign
+                if take:
+                    try:
+                        lock.acquire(take_over=foreign)
+                        held_by = None
+                    except LockHeld as exc:
+                        held_by = exc.holder
+                    except OSError:
+                        held_by = Holder(0, "?")
+                self._run(home, group_id, meeting.number, lock, held_by, planned_before)
+
+            self.push_screen(ForeignLockDialog(foreign), answered)
+            return True
+        return self._run(home, group_id, meeting.number, lock, holder, planned_before)
+
+    def _run(
+        self,
+        home: Screen[object],
+        group_id: str,
+        number: int,
+        lock: MeetingLock,
+        holder: Holder | None,
+        planned_before: int | None = None,
+    ) -> bool:
+        """Push the runner on meeting ``number``, read now (under the lock when it is held)."""
+        from homeroom_tui.program.meetings import open_meeting
+        from homeroom_tui.program.session import MeetingSession
+        from homeroom_tui.screens.meeting import MeetingScreen
+        from homeroom_tui.store import DamagedFile
+
+        try:
+            group = self.store.load_group(group_id)
+            meeting, meetings = open_meeting(self.store, group, number)
+        except DamagedFile as exc:
+            lock.release()
+            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            return False
+        agenda = self.agenda()
+        if agenda.fell_back:
+            self.notify(t("run.agenda_fell_back", path=agenda.user_file), severity="warning", timeout=15)
+        session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
+        session.planned_before = planned_before
 
         def back(_: object) -> None:
             lock.release()
+            with contextlib.suppress(ValueError):
+                self._locks.remove(lock)
             if isinstance(home, HomeScreen):
                 home.reload()
 
+        if lock.held:
+            self._locks.append(lock)
         screen = MeetingScreen(session, self.library, bell=self.bell_enabled, held_by=holder)
         self.push_screen(screen, back)
-        if lock.took_over is not None:
+        if lock.took_over is not None and lock.took_over.foreign:
+            self.notify(t("lock.took_over_foreign", host=visible(lock.took_over.host)), timeout=8, markup=False)
+        elif lock.took_over is not None:
             self.notify(t("run.stale_lock", pid=lock.took_over.pid), timeout=8)
         return True
 
@@ -361,6 +425,12 @@ class HomeroomApp(App[None]):
             return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(done.wait(), CATCH_UP_SECONDS)
+
+    def on_unmount(self) -> None:
+        """The app has ended (its screens are closed, what they held is saved): let go of every lock."""
+        for lock in self._locks:
+            lock.release()
+        self._locks.clear()
 
     # never lose anything ---------------------------------------------------------------------
     def flush_all(self) -> None:

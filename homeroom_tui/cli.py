@@ -318,6 +318,12 @@ def cmd_purge(args: argparse.Namespace) -> int:
     plan = plan_purge(store, args.before, args.group)
     for problem in plan.kept_damaged:
         _err(t("cli.purge_kept", problem=problem))
+    if plan.kept_open:
+        from homeroom_tui.plain import visible
+        from homeroom_tui.program.locks import where_text
+
+        for path, holder in plan.kept_open:
+            _err(t("cli.purge_kept_open", where=visible(where_text(holder)), path=path))
     if not plan.files:
         print(t("cli.purge_none", date=args.before.isoformat()))
         return 0
@@ -579,6 +585,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tighten_data_dir(args: argparse.Namespace) -> None:
+    """An existing data folder open to other users is made private (0700); said once, on stderr."""
+    from homeroom_tui.store import resolve_data_dir
+    from homeroom_tui.store.atomic import tighten_dir
+
+    root = resolve_data_dir(getattr(args, "data_dir", None))
+    old = tighten_dir(root)
+    if old is not None:
+        print(f"homeroom: {t('store.tightened', path=root, mode=f'{old:04o}')}", file=sys.stderr)
+
+
 def dispatch(args: argparse.Namespace) -> int:
     """Run the command ``args`` names; without one, open the app."""
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
@@ -590,6 +607,8 @@ def dispatch(args: argparse.Namespace) -> int:
         "export": cmd_export,
         "purge": cmd_purge,
     }
+    if args.command not in (None, "demo", "meeting", "review"):  # the app says it itself
+        _tighten_data_dir(args)
     if args.command == "group":
         return cmd_group_new(args)
     if args.command == "icebreakers":

@@ -45,6 +45,11 @@ MESSAGES: dict[str, str] = {
     "err.number_file": "says meeting {value} but the file is named {name}",
     "err.unknown_member": "mentions member {member}, who is not in the group file",
     "err.unexpected_file": "is not a homeroom file name (expected group.toml or meeting-NN.toml); ignored",
+    # stray copies in group folders, private data folder (issue 12, items 6 and 7) ------------------
+    "err.stray_copy": "is a stray copy of {meeting} (a synced folder's conflict copy?); never read as a meeting: compare it with {meeting}, then move it out of the group folder",
+    "home.strays_title": "Stray copies in group folders, never read (from a synced folder?): compare each with its meeting, then move it away",
+    "home.stray_line": "{group}: {file} resembles {meeting}",
+    "store.tightened": "The data folder {path} was open to other users (mode {mode}); homeroom made it private (0700).",
     "err.unknown_kind": "is neither a group file nor a meeting file",
     "err.write_refused": "was not overwritten because it is damaged; fix it by hand or move it away",
     "err.invalid": "invalid value",
@@ -537,6 +542,27 @@ MESSAGES: dict[str, str] = {
     "run.read_only": "READ-ONLY: this meeting is open in another homeroom (process {pid}). Nothing here is saved.",
     "run.read_only_short": "read-only",
     "run.stale_lock": "An earlier homeroom (process {pid}) did not close this meeting cleanly; it is yours now.",
+    # locks: another homeroom or another computer has the meeting (issue 12, item 4) ----------------
+    "lock.age.unknown": "at an unknown time",
+    "lock.age.minutes": "{minutes} min ago",
+    "lock.age.hours": "{hours} h {minutes} min ago",
+    "lock.age.days": "{days} days ago",
+    "lock.where.process": "process {pid} on this computer",
+    "lock.where.computer": "the computer {host}, opened {age}",
+    "lock.foreign_title": "This meeting is open on another computer",
+    "lock.foreign_body": (
+        "Computer: {host}\nOpened there: {age}\n\n"
+        "The data folder is shared or synced. If homeroom still runs there, changes made on both "
+        "computers will overwrite each other. Take it over only if nobody uses it there now."
+    ),
+    "lock.foreign_hint": "t  take it over here    Esc  open it read-only",
+    "lock.took_over_foreign": "You took this meeting over from the computer {host}; it is yours now.",
+    "key.take_over": "Take over",
+    "key.read_only": "Read-only",
+    "run.read_only_foreign": "READ-ONLY: open on {host}, {age}. Nothing here is saved.",
+    "home.icebreaker_held": "Meeting {number} is open in another homeroom ({where}): choose its ice-breaker there. Nothing was changed.",
+    "home.lock_failed": "Could not open meeting {number} for writing: {reason}. Nothing was changed.",
+    "cli.purge_kept_open": "kept (open in a homeroom running now, {where}): {path}",
     "error.crash_log": "A short crash log (no note text) is in {path}.",
     "cli.help.purge": "delete meeting files held before a day (after confirmation)",
     "cli.help.before": "delete meetings held before this day (planned ones: planned before it)",

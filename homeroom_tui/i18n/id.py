@@ -45,6 +45,11 @@ MESSAGES: dict[str, str] = {
     "err.number_file": "bertuliskan pertemuan {value} padahal nama berkasnya {name}",
     "err.unknown_member": "menyebut anggota {member}, yang tidak ada di berkas kelompok",
     "err.unexpected_file": "bukan nama berkas homeroom (seharusnya group.toml atau meeting-NN.toml); diabaikan",
+    # stray copies in group folders, private data folder (issue 12, items 6 and 7) ------------------
+    "err.stray_copy": "adalah salinan liar dari {meeting} (salinan konflik dari folder sinkron?); tidak pernah dibaca sebagai pertemuan: bandingkan dengan {meeting}, lalu pindahkan keluar dari folder kelompok",
+    "home.strays_title": "Salinan liar di folder kelompok, tidak pernah dibaca (dari folder sinkron?): bandingkan masing-masing dengan pertemuannya, lalu pindahkan",
+    "home.stray_line": "{group}: {file} mirip {meeting}",
+    "store.tightened": "Folder data {path} terbuka bagi pengguna lain (mode {mode}); homeroom menjadikannya pribadi (0700).",
     "err.unknown_kind": "bukan berkas kelompok dan bukan berkas pertemuan",
     "err.write_refused": "tidak ditimpa karena rusak; perbaiki secara manual atau pindahkan",
     "err.invalid": "nilai tidak sah",
@@ -537,6 +542,27 @@ MESSAGES: dict[str, str] = {
     "run.read_only": "HANYA BACA: pertemuan ini sedang dibuka di homeroom lain (proses {pid}). Tidak ada yang disimpan di sini.",
     "run.read_only_short": "hanya baca",
     "run.stale_lock": "homeroom sebelumnya (proses {pid}) tidak menutup pertemuan ini dengan rapi; sekarang Anda yang memegangnya.",
+    # locks: another homeroom or another computer has the meeting (issue 12, item 4) ----------------
+    "lock.age.unknown": "pada waktu yang tidak diketahui",
+    "lock.age.minutes": "{minutes} menit yang lalu",
+    "lock.age.hours": "{hours} jam {minutes} menit yang lalu",
+    "lock.age.days": "{days} hari yang lalu",
+    "lock.where.process": "proses {pid} di komputer ini",
+    "lock.where.computer": "komputer {host}, dibuka {age}",
+    "lock.foreign_title": "Pertemuan ini sedang dibuka di komputer lain",
+    "lock.foreign_body": (
+        "Komputer: {host}\nDibuka di sana: {age}\n\n"
+        "Folder data ini dibagikan atau disinkronkan. Jika homeroom masih berjalan di sana, perubahan "
+        "dari kedua komputer akan saling menimpa. Ambil alih hanya jika tidak ada yang memakainya di sana sekarang."
+    ),
+    "lock.foreign_hint": "t  ambil alih di sini    Esc  buka hanya baca",
+    "lock.took_over_foreign": "Anda mengambil alih pertemuan ini dari komputer {host}; sekarang Anda yang memegangnya.",
+    "key.take_over": "Ambil alih",
+    "key.read_only": "Hanya baca",
+    "run.read_only_foreign": "HANYA BACA: dibuka di {host}, {age}. Tidak ada yang disimpan.",
+    "home.icebreaker_held": "Pertemuan {number} sedang dibuka di homeroom lain ({where}): pilih ice-breaker-nya di sana. Tidak ada yang diubah.",
+    "home.lock_failed": "Pertemuan {number} tidak dapat dibuka untuk ditulis: {reason}. Tidak ada yang diubah.",
+    "cli.purge_kept_open": "dibiarkan (sedang dibuka di homeroom yang berjalan, {where}): {path}",
     "error.crash_log": "Catatan kesalahan singkat (tanpa isi catatan) ada di {path}.",
     "cli.help.purge": "hapus berkas pertemuan yang dilaksanakan sebelum suatu hari (setelah konfirmasi)",
     "cli.help.before": "hapus pertemuan yang dilaksanakan sebelum hari ini (yang masih rencana: direncanakan sebelumnya)",

@@ -29,6 +29,7 @@ from homeroom_tui.program.progress import scheduled_date
 from homeroom_tui.program.review import RecallScore, group_recall, recall_score, roster
 from homeroom_tui.program.timer import Clock, StageClock
 from homeroom_tui.store import Store
+from homeroom_tui.store.lock import LockHeld, MeetingLock
 
 ATTENDANCE_CYCLE: Final = ATTENDANCE_STATUSES  # Space walks the statuses in the model's order
 
@@ -542,14 +543,20 @@ class MeetingSession:
         number = self.meeting.number + 1
         if next_date is not None and number <= max(self.group.meetings_planned, self.meeting.number):
             path = self.store.meeting_path(self.group.id, number)
+            lock = MeetingLock(path)  # the next meeting is written too: only while no other copy has it open
             try:
+                lock.acquire()
                 following = self.store.load_meeting(self.group, number) if path.exists() else None
                 if following is None:
                     self.store.save_meeting(Meeting.new(self.group, number, date=next_date))
                 elif following.status == "planned" and following.date != next_date:
                     following.date = next_date
                     self.store.save_meeting(following)
+            except LockHeld:
+                pass  # open in another homeroom: it keeps its own date
             except Exception as exc:  # noqa: BLE001 - the meeting itself is saved; report the rest
                 self.last_error = exc
                 return False
+            finally:
+                lock.release()
         return True

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from homeroom_tui.program.icebreakers import Library
     from homeroom_tui.screens.group_form import GroupDraft
     from homeroom_tui.store import Loaded, Store
+    from homeroom_tui.store.lock import MeetingLock
 
 MAX_PROBLEMS_SHOWN = 5
 
@@ -69,6 +70,7 @@ class HomeScreen(Screen[None]):
         self.library = library
         self.loaded: Loaded | None = None
         self.ready = asyncio.Event()
+        self._picker_lock: MeetingLock | None = None
         self._reads = 0  # how many reads of the folder have started: only the newest one is shown
         localize_bindings(self)
 
@@ -83,10 +85,12 @@ class HomeScreen(Screen[None]):
             yield Static(t("home.title"), id="home-title", classes="section-title")
             yield Static(t("home.loading"), id="home-empty")
             yield Static("", id="home-problems")
+            yield Static("", id="home-strays")
             yield Static(t("home.data_dir", path=self.data_dir), id="home-datadir")
 
     def on_mount(self) -> None:
         self.query_one("#home-problems").display = False
+        self.query_one("#home-strays").display = False
         # the app completes the screen and starts the loading once the first frame is on screen (App.on_ready)
 
     def complete(self) -> None:
@@ -178,9 +182,33 @@ class HomeScreen(Screen[None]):
             table.focus()
         self.ready.set()
 
+    def _show_strays(self) -> set[Path]:
+        """A line per stray copy (a synced folder's conflict copy) with the file it resembles; their paths."""
+        from homeroom_tui.plain import visible
+        from homeroom_tui.widgets.plain import plain
+
+        panel = self.query_one("#home-strays", Static)
+        names = {g.id: g.name for g in self.loaded.groups} if self.loaded else {}
+        lines = []
+        shown: set[Path] = set()
+        for group_id, strays in (self.loaded.strays if self.loaded else {}).items():
+            for stray in strays:
+                if stray.resembles is None:
+                    continue  # not a copy of a homeroom file: listed with the other problems
+                shown.add(stray.path)
+                group = visible(names.get(group_id, group_id))
+                lines.append(t("home.stray_line", group=group, file=visible(stray.path.name), meeting=stray.resembles))
+        panel.display = bool(lines)
+        if len(lines) > MAX_PROBLEMS_SHOWN:
+            lines[MAX_PROBLEMS_SHOWN:] = [t("home.problems_more", count=len(lines) - MAX_PROBLEMS_SHOWN)]
+        if lines:
+            panel.update(plain("\n".join([t("home.strays_title"), *lines]), multiline=True))
+        return shown
+
     def _show_problems(self) -> None:
         panel = self.query_one("#home-problems", Static)
-        problems = self.loaded.problems if self.loaded else []
+        strays = self._show_strays()
+        problems = [p for p in self.loaded.problems if p.path not in strays] if self.loaded else []
         panel.display = bool(problems)
         if not problems:
             return
@@ -264,19 +292,51 @@ class HomeScreen(Screen[None]):
         self._pick_icebreaker(group)
 
     def _pick_icebreaker(self, group: Group) -> None:
+        from homeroom_tui.plain import visible
         from homeroom_tui.program.icebreakers import request_for
+        from homeroom_tui.program.locks import where_text
         from homeroom_tui.program.meetings import open_meeting
-        from homeroom_tui.store import DamagedFile
+        from homeroom_tui.store import DamagedFile, error_reason
+        from homeroom_tui.store.lock import LockHeld, MeetingLock
         from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 
         try:
-            meeting, meetings = open_meeting(self.store, group)
+            meeting, _ = open_meeting(self.store, group)
         except DamagedFile as exc:
+            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=10)
+            return
+        # the choice is saved into the meeting: only while this homeroom holds its lock, as the runner does
+        lock = MeetingLock(self.store.meeting_path(group.id, meeting.number))
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            where = visible(where_text(exc.holder))
+            self.notify(t("home.icebreaker_held", number=meeting.number, where=where), severity="warning", markup=False)
+            return
+        except OSError as exc:
+            self.notify(t("home.lock_failed", number=meeting.number, reason=error_reason(exc)), severity="error")
+            return
+        try:  # read again under the lock: what another copy saved before letting go is kept
+            meeting, meetings = open_meeting(self.store, group, meeting.number)
+        except DamagedFile as exc:
+            lock.release()
             self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=10)
             return
         request = request_for(group, meeting, meetings, minutes=meeting.stages.transition.planned_min)
         picker = IcebreakerPicker(self.library(), meeting, request, save=self.store.save_meeting)
-        self.app.push_screen(picker, lambda _: self.reload())
+
+        def done(_: object) -> None:
+            lock.release()
+            self._picker_lock = None
+            self.reload()
+
+        self._picker_lock = lock
+        self.app.push_screen(picker, done)
+
+    def on_unmount(self) -> None:
+        """The app ends while the ice-breaker picker is open: its meeting's lock goes too."""
+        if self._picker_lock is not None:
+            self._picker_lock.release()
 
     async def on_data_table_row_selected(self) -> None:
         """Enter on a group opens its meeting."""

@@ -290,7 +290,13 @@ class MeetingScreen(Screen[None]):
 
     def _show_save_state(self) -> None:
         line = self.query_one("#save-line", Static)
-        if self.held_by is not None:
+        if self.held_by is not None and self.held_by.foreign:
+            from homeroom_tui.plain import visible
+            from homeroom_tui.program.locks import age_text
+
+            text = t("run.read_only_foreign", host=visible(self.held_by.host), age=age_text(self.held_by))
+            line.update(f"[b $warning]{escape(text)}[/]")
+        elif self.held_by is not None:
             line.update(f"[b $warning]{t('run.read_only', pid=self.held_by.pid)}[/]")
         elif self.session.last_error is not None:
             line.update(f"[b $error]{t('run.save_failed', reason=escape(error_reason(self.session.last_error)))}[/]")

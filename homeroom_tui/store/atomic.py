@@ -41,20 +41,24 @@ def ensure_private_dir(path: Path) -> None:
         raise UnsafePath(f"{path}: not a folder")
 
 
-def tighten_dir(path: Path) -> None:
+def tighten_dir(path: Path) -> int | None:
     """Take group and other permissions off an existing folder of ours (0755 -> 0700).
 
     Leaves links, others' folders and missing ones alone, and never adds a permission: a folder
-    the counselor made read-only (0500) stays read-only.
+    the counselor made read-only (0500) stays read-only. Returns the old mode when it changed it.
     """
     try:
         info = os.lstat(path)
     except OSError:
-        return
+        return None
     mode = stat.S_IMODE(info.st_mode)
     if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and mode & 0o077:
-        with contextlib.suppress(OSError):
+        try:
             os.chmod(path, mode & DIR_MODE)
+        except OSError:
+            return None
+        return mode
+    return None
 
 
 def fsync_dir(path: Path) -> None:

@@ -30,8 +30,8 @@ from homeroom_tui.store.errors import (
     toml_problem,
     validation_problems,
 )
-from homeroom_tui.store.index import IndexCache, Stamp, stamp
-from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, MEETING_FILE_RE, meeting_file_name
+from homeroom_tui.store.index import IndexCache, Stamp, drop_orphans, stamp
+from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, MEETING_FILE_RE, meeting_file_name, resembles
 
 MAX_FILE_BYTES: Final = 1_048_576
 """Files larger than this are refused before they are read: no real meeting comes close."""
@@ -189,6 +189,15 @@ class MeetingStub:
         return self.planned_date or self.date
 
 
+@dataclass(frozen=True)
+class Stray:
+    """A file in a group folder that homeroom never reads: a synced folder's conflict copy and the like."""
+
+    path: Path
+    resembles: str | None
+    """The homeroom file its name was made from (``meeting-02.toml``), or None."""
+
+
 @dataclass
 class Loaded:
     """What a folder held: the good files and the problems with the others."""
@@ -199,6 +208,8 @@ class Loaded:
     stubs: dict[str, list[MeetingStub]] = field(default_factory=dict)
     """Number, date and status of every group's meetings."""
     problems: list[Problem] = field(default_factory=list)
+    strays: dict[str, list[Stray]] = field(default_factory=dict)
+    """Stray copies in each readable group's folder (also among ``problems``)."""
 
 
 class Store:
@@ -315,46 +326,64 @@ class Store:
 
     def meeting_files(self, group_id: str) -> tuple[list[Path], list[Problem]]:
         """The meeting files of a group, in meeting order, and any stray files beside them."""
+        paths, problems, _ = self.scan_group(group_id)
+        return paths, problems
+
+    def scan_group(self, group_id: str) -> tuple[list[Path], list[Problem], list[Stray]]:
+        """A group folder's meeting files (in meeting order), problems, and stray copies.
+
+        Only ``group.toml`` and ``meeting-NN.toml`` are read. Every other file is a stray copy
+        (a synced folder's conflict copy, a download named ``meeting-02 (1).toml``, ...): never
+        loaded, and named as a problem with the file it resembles. homeroom's own dot-files
+        (locks, temp files of a save) and sub-folders are left alone.
+        """
         folder = self.group_dir(group_id)
         found: dict[int, Path] = {}
         problems: list[Problem] = []
+        strays: list[Stray] = []
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except FileNotFoundError:
-            return [], []
+            return [], [], []
         except OSError as exc:
-            return [], [Problem(folder, "", t("err.folder_unreadable", reason=os_reason(exc)))]
+            return [], [Problem(folder, "", t("err.folder_unreadable", reason=os_reason(exc)))], []
         for entry in entries:
             name = entry.name
             if name == GROUP_FILE or name.startswith("."):
                 continue  # the group file, temp files of a save (".x.toml.123.tmp"), lock files
             match = MEETING_FILE_RE.match(name)
-            if not match:
-                if name.endswith(".toml"):
-                    problems.append(Problem(Path(entry.path), "", t("err.unexpected_file")))
+            if match and name == meeting_file_name(int(match.group(1))):
+                found[int(match.group(1))] = Path(entry.path)
                 continue
-            number = int(match.group(1))
-            expected = meeting_file_name(number)
-            if name != expected:
-                problems.append(Problem(Path(entry.path), "", t("err.noncanonical_name", expected=expected)))
-            elif number in found:  # pragma: no cover - two canonical names cannot share a number
-                problems.append(
-                    Problem(Path(entry.path), "", t("err.duplicate_number", number=number, other=found[number].name))
-                )
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    continue
+            path = Path(entry.path)
+            like = resembles(name)
+            strays.append(Stray(path, like))
+            if match:
+                problems.append(Problem(path, "", t("err.noncanonical_name", expected=like)))
+            elif like:
+                problems.append(Problem(path, "", t("err.stray_copy", meeting=like)))
             else:
-                found[number] = Path(entry.path)
-        return [found[n] for n in sorted(found)], problems
+                problems.append(Problem(path, "", t("err.unexpected_file")))
+        return [found[n] for n in sorted(found)], problems, strays
 
     def load_meetings(self, group: Group, cache: IndexCache | None = None) -> tuple[list[Meeting], list[Problem]]:
         """Every readable meeting of ``group`` (sorted by number) and the problems with the rest."""
         paths, problems = self.meeting_files(group.id)
+        return self._load_meeting_files(group, paths, problems, cache), problems
+
+    def _load_meeting_files(
+        self, group: Group, paths: list[Path], problems: list[Problem], cache: IndexCache | None
+    ) -> list[Meeting]:
         meetings = []
         for path in paths:
             try:
                 meetings.append(self._load_meeting_file(group, path, cache))
             except DamagedFile as exc:
                 problems.extend(exc.problems)
-        return meetings, problems
+        return meetings
 
     def load_all(
         self,
@@ -372,6 +401,7 @@ class Store:
         """
         loaded = Loaded()
         group_ids, loaded.problems = self.scan_groups()
+        drop_orphans(self.root, group_ids)  # a group folder removed by hand: its cached notes go too
         for done, group_id in enumerate(group_ids, 1):
             cache = IndexCache(self.root, group_id) if use_cache else None
             if cache is not None:
@@ -380,10 +410,16 @@ class Store:
                 group = self.load_group(group_id, cache)
             except DamagedFile as exc:
                 loaded.problems.extend(exc.problems)
+                if cache is not None:  # unreadable group: still, nothing of files gone stays cached
+                    cache.keep_existing()
+                    cache.save()
                 if progress is not None:
                     progress(done, len(group_ids))
                 continue
-            meetings, problems = self.load_meetings(group, cache)
+            paths, problems, strays = self.scan_group(group.id)
+            meetings = self._load_meeting_files(group, paths, problems, cache)
+            if strays:
+                loaded.strays[group.id] = strays
             if cache is not None:
                 cache.save()
             loaded.groups.append(group)
@@ -398,8 +434,15 @@ class Store:
         return loaded
 
     # writing ---------------------------------------------------------------
+    def _refuse_linked_groups(self) -> None:
+        """``groups/`` as a symbolic link is refused for writing as it is for reading."""
+        with contextlib.suppress(OSError):
+            if stat.S_ISLNK(os.lstat(self.groups_dir).st_mode):
+                raise DamagedFile.one(self.groups_dir, "", t("err.symlink"))
+
     def _guarded_write(self, path: Path, model: type[BaseModel], data: bytes) -> None:
         """Write ``data`` to ``path`` unless the file there now is damaged (then it is kept as it is)."""
+        self._refuse_linked_groups()
         if os.path.lexists(path) and not self._unchanged_since_written(path):
             existing = load_model(path, model)  # raises DamagedFile: never overwrite what we cannot read
             self._check_owner(path, existing)
@@ -462,6 +505,7 @@ class Store:
         """A slug of ``name`` that no group folder uses yet."""
         from homeroom_tui.model.slug import slugify
 
+        self._refuse_linked_groups()
         base = slugify(name)
         candidate, n = base, 1
         while os.path.lexists(self.group_dir(candidate)):
@@ -579,6 +623,13 @@ def check_file(path: Path) -> list[Problem]:
     if path.name.endswith(TEMP_SUFFIX):
         return [Problem(path, "", t("err.unexpected_file"))]
     in_group_folder = path.parent.parent.name == GROUPS_DIR
+    match = MEETING_FILE_RE.match(path.name)
+    canonical = path.name == GROUP_FILE or (match is not None and path.name == meeting_file_name(int(match.group(1))))
+    if in_group_folder and not canonical and not path.name.startswith("."):
+        like = resembles(path.name)  # a stray copy: never read as a meeting, so not checked as one
+        if match:
+            return [Problem(path, "", t("err.noncanonical_name", expected=like))]
+        return [Problem(path, "", t("err.stray_copy", meeting=like) if like else t("err.unexpected_file"))]
     store = Store(path.parent.parent.parent)
     kind: type[BaseModel] | None = None
     if path.name == GROUP_FILE:

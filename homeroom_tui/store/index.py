@@ -77,10 +77,33 @@ class IndexCache:
         """Write the entries used in this load (files gone or damaged drop out); errors are ignored."""
         if not self.changed and len(self.used) == len(self.entries):
             return
+        if not self.used:  # nothing left to cache: no file at all (not even an empty one)
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            return
         body = {"version": INDEX_VERSION, "files": {k: [list(s), d] for k, (s, d) in sorted(self.used.items())}}
         with contextlib.suppress(OSError):
             data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             atomic_write(self.path, data, durable=False)  # a cache: rebuilt if a crash loses it
+
+    def keep_existing(self) -> None:
+        """Keep only the entries whose files are still there, unchanged (the group could not be read)."""
+        self.used = {k: v for k, v in self.entries.items() if stamp(self.root / k) == v[0]}
+        self.changed = self.changed or len(self.used) != len(self.entries)
+
+
+def drop_orphans(root: Path, group_ids: list[str]) -> None:
+    """Delete the caches of group folders that are gone (removed by hand: their notes go with them)."""
+    folder = root / INDEX_DIR
+    keep = {f"{group_id}.json" for group_id in group_ids}
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.endswith(".json") and name not in keep:
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
 
 
 def forget(root: Path) -> None:

@@ -33,3 +33,22 @@ def resolve_data_dir(option: str | os.PathLike[str] | None, environ: Mapping[str
 def meeting_file_name(number: int) -> str:
     """``meeting-01.toml`` for meeting 1."""
     return f"meeting-{number:02d}.toml"
+
+
+_MEETING_LIKE: Final = re.compile(r"^meeting[-_ .]?0*(\d{1,3})(?!\d)", re.IGNORECASE)
+_GROUP_LIKE: Final = re.compile(r"^group(?![a-z0-9])", re.IGNORECASE)
+
+
+def resembles(name: str) -> str | None:
+    """The homeroom file a stray copy's name was made from, or None.
+
+    Synced folders name their conflict copies after the file: ``meeting-02.sync-conflict-….toml``
+    (Syncthing), ``meeting-02 (conflicted copy 2024-01-02).toml`` (Dropbox, Nextcloud),
+    ``meeting-02-LAPTOP.toml`` (OneDrive), ``meeting-02 (1).toml`` (a second download).
+    """
+    match = _MEETING_LIKE.match(name)
+    if match and int(match.group(1)) > 0:
+        return meeting_file_name(int(match.group(1)))
+    if _GROUP_LIKE.match(name):
+        return GROUP_FILE
+    return None

@@ -8,11 +8,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from homeroom_tui.store.atomic import fsync_dir
+from homeroom_tui.store.atomic import TEMP_SUFFIX, fsync_dir
 from homeroom_tui.store.errors import DamagedFile, Problem
 from homeroom_tui.store.files import Store
 from homeroom_tui.store.index import forget
-from homeroom_tui.store.lock import lock_path
+from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock, alive, lock_path, read_holder
 
 
 @dataclass
@@ -21,6 +21,8 @@ class PurgePlan:
 
     files: list[Path] = field(default_factory=list)
     kept_damaged: list[Problem] = field(default_factory=list)
+    kept_open: list[tuple[Path, Holder]] = field(default_factory=list)
+    """Meetings open in a homeroom running on this computer now: never deleted under it."""
 
 
 def plan_purge(store: Store, before: dt.date, group_id: str | None = None) -> PurgePlan:
@@ -34,8 +36,46 @@ def plan_purge(store: Store, before: dt.date, group_id: str | None = None) -> Pu
             continue
         meetings, problems = store.load_meetings(group)
         plan.kept_damaged.extend(problems)
-        plan.files.extend(store.meeting_path(gid, m.number) for m in meetings if m.date < before)
+        for meeting in meetings:
+            if meeting.date >= before:
+                continue
+            path = store.meeting_path(gid, meeting.number)
+            holder = _held_here(path)
+            if holder is not None:
+                plan.kept_open.append((path, holder))
+            else:
+                plan.files.append(path)
     return plan
+
+
+def _held_here(path: Path) -> Holder | None:
+    """The homeroom on this computer that has the meeting open now, if any.
+
+    Another computer's lock on a meeting old enough to purge is a leftover of a shared folder:
+    the counselor confirms the purge, and it goes with its meeting.
+    """
+    holder = read_holder(lock_path(path))
+    if holder is None or holder.foreign or not alive(holder):
+        return None
+    return holder
+
+
+def remove_temp_copies(path: Path) -> int:
+    """Delete what saves of ``path`` left behind (``.meeting-01.toml.abc123.tmp``); returns how many."""
+    removed = 0
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def _foreign_holder(path: Path) -> Holder | None:
+    holder = read_holder(lock_path(path))
+    return holder if holder is not None and holder.foreign else None
 
 
 def purge(files: list[Path]) -> int:
@@ -44,12 +84,27 @@ def purge(files: list[Path]) -> int:
     if files:
         forget(files[0].parents[2])  # the index cache holds their text too
     for path in files:
+        lock = MeetingLock(path)  # held while deleting: a homeroom opening the meeting now finds it held
+        try:
+            lock.acquire(take_over=_foreign_holder(path))
+        except LockHeld:
+            continue  # opened on this computer since the plan was made: kept
+        except OSError:
+            pass  # no lock can be written here: the delete below says whether anything can be
         try:
             os.unlink(path)
         except FileNotFoundError:
+            lock.release()
             continue
+        except BaseException:
+            lock.release()
+            raise
         deleted += 1
-        with contextlib.suppress(OSError):
-            os.unlink(lock_path(path))
+        remove_temp_copies(path)
+        if lock.held:
+            lock.release()  # removes the lock file: the meeting is gone
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(lock_path(path))
         fsync_dir(path.parent)
     return deleted
