@@ -1,0 +1,69 @@
+"""The footer: the active keys, with back or quit and help kept on the right at every width."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalGroup
+from textual.dom import DOMNode
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from homeroom_tui.widgets.keys import table_of
+
+
+
+def essential_actions(screen: DOMNode) -> set[str]:
+    """The actions the footer keeps at every width."""
+    return {action.action for action in table_of(screen) or () if action.essential}
+
+
+class KeyBar(Footer):
+    """The footer, generated from the active bindings; the essential keys (back or quit, help)
+    and the palette key stay on the right at every width, the others fill the rest and are cut
+    first when the terminal is narrow."""
+
+    DEFAULT_CSS = """
+    KeyBar > #essential-keys {
+        dock: right;
+        width: auto;
+        height: 1;
+        border-left: vkey $foreground 20%;
+    }
+    KeyBar > #essential-keys FooterKey.-palette {
+        padding-right: 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        screen = self.screen
+        essential = essential_actions(screen)
+        first: dict[str, tuple[Binding, bool, str]] = {}
+        for _, binding, enabled, tooltip in screen.active_bindings.values():
+            if binding.show and binding.action not in first:
+                first[binding.action] = (binding, enabled, tooltip)
+
+        def key(binding: Binding, enabled: bool, tooltip: str, classes: str = "") -> FooterKey:
+            return FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip or binding.description,
+                classes=classes,
+            ).data_bind(compact=Footer.compact)
+
+        for action, (binding, enabled, tooltip) in first.items():
+            if action not in essential:
+                yield key(binding, enabled, tooltip)
+        with HorizontalGroup(id="essential-keys"):
+            for action, (binding, enabled, tooltip) in first.items():
+                if action in essential:
+                    yield key(binding, enabled, tooltip)
+            if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+                palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+                if palette is not None:
+                    yield key(palette.binding, palette.enabled, palette.tooltip, classes="-palette")
