@@ -44,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
     HELP_TITLE = "help.section.help"
 
     DEFAULT_CSS = """
-    HelpScreen #help-scroll { height: auto; }
+    HelpScreen #help-scroll { height: auto; max-height: 75vh; }
     HelpScreen #help-hint { color: $text-muted; margin-bottom: 1; }
     """
 
