@@ -290,8 +290,15 @@ class HomeroomApp(App[None]):
         """The command palette, its search field in the user's language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def action_change_theme(self) -> None:
+        """The theme picker, its search field in the user's language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme_placeholder")))
 
     def action_help_quit(self) -> None:
         """Ctrl+C (Textual's hint that it does not quit), in the user's language."""

@@ -385,6 +385,7 @@ MESSAGES: dict[str, str] = {
     "key.minimize": "Restore",
     "cmd.minimize": "Back to the usual layout",
     "palette.placeholder": "Search for an action…",
+    "palette.theme_placeholder": "Search for a theme…",
     "app.help_quit": "Press Ctrl+Q to quit homeroom (Ctrl+C copies).",
     "help.title": "Keys",
     "help.hint": "Esc, F1 or q closes · Ctrl+P finds any action by name",

@@ -385,6 +385,7 @@ MESSAGES: dict[str, str] = {
     "key.minimize": "Kembalikan",
     "cmd.minimize": "Kembali ke tata letak biasa",
     "palette.placeholder": "Cari tindakan…",
+    "palette.theme_placeholder": "Cari tema…",
     "app.help_quit": "Tekan Ctrl+Q untuk keluar dari homeroom (Ctrl+C menyalin).",
     "help.title": "Tombol",
     "help.hint": "Esc, F1 atau q menutup · Ctrl+P mencari tindakan menurut namanya",

@@ -98,7 +98,10 @@ class MeetingScreen(Screen[None]):
         Action("f", "extend(5)", "key.plus5", "cmd.plus5", footer=False),
         Action("minus", "extend(-1)", "key.minus1", "cmd.minus1", footer=False),
         Action("i", "icebreaker", "key.icebreaker", "cmd.icebreaker_now"),
-        *(Action(key, f"panel('{name}')", f"panel.{name}", f"cmd.panel_{name}", footer=False) for name, key, _ in PANELS),
+        *(
+            Action(key, f"panel('{name}')", f"panel.{name}", f"cmd.panel_{name}", footer=False)
+            for name, key, _ in PANELS
+        ),
         Action("escape", "leave_field", "key.leave_field", "cmd.leave_field", footer=False, palette=False),
         Action("", "toggle_bell", "key.bell", "cmd.bell"),
         HELP,

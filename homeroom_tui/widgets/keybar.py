@@ -12,7 +12,6 @@ from textual.widgets._footer import FooterKey
 from homeroom_tui.widgets.keys import table_of
 
 
-
 def essential_actions(screen: DOMNode) -> set[str]:
     """The actions the footer keeps at every width."""
     return {action.action for action in table_of(screen) or () if action.essential}
@@ -20,8 +19,8 @@ def essential_actions(screen: DOMNode) -> set[str]:
 
 class KeyBar(Footer):
     """The footer, generated from the active bindings; the essential keys (back or quit, help)
-    and the palette key stay on the right at every width, the others fill the rest and are cut
-    first when the terminal is narrow."""
+    and the palette key stay on the right at every width. The others fill the room left, in
+    order; a key that does not fit whole is left out (never cut in the middle of its label)."""
 
     DEFAULT_CSS = """
     KeyBar > #essential-keys {
@@ -67,3 +66,20 @@ class KeyBar(Footer):
                 palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
                 if palette is not None:
                     yield key(palette.binding, palette.enabled, palette.tooltip, classes="-palette")
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self.fit)  # once laid out: the essential keys' width is known
+
+    def on_resize(self) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        """Show the non-essential keys that fit whole beside the essential ones, in order."""
+        if not self.size.width:
+            return  # not laid out yet: fitted on the first resize
+        essential = sum(key.render().cell_len for key in self.query("#essential-keys FooterKey").results(FooterKey))
+        room = self.size.width - essential - 1  # the bar between the two
+        for footer_key in self.query_children(FooterKey):
+            room -= footer_key.render().cell_len
+            footer_key.display = room >= 0

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.widget import Widget
@@ -106,9 +107,7 @@ def key_name(key: str) -> str:
     *modifiers, base = key.split("+")
     if base in KEY_NAMES:
         name = KEY_NAMES[base]
-    elif len(base) >= 2 and base[0] == "f" and base[1:].isdigit():
-        name = base.upper()
-    elif modifiers:
+    elif (len(base) >= 2 and base[0] == "f" and base[1:].isdigit()) or modifiers:
         name = base.upper()
     else:
         name = base
@@ -222,8 +221,8 @@ def help_sections(screen: DOMNode) -> list[HelpSection]:
     """What the help screen lists for ``screen``, in the current language.
 
     The screen's own table first (titled by its ``HELP_TITLE`` catalog key); then what the
-    screen's ``extra_help()`` adds (the runner: its panels) or else the keys of the focused widget and its containers; last, the app's keys
-    that work everywhere.
+    screen's ``extra_help()`` adds (the runner: its panels), or else the keys of the focused
+    widget and its containers; last, the app's keys that work everywhere.
     """
     title_key = getattr(screen, "HELP_TITLE", "help.section.screen")
     sections = [HelpSection(t(title_key), node_rows(screen))]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
+from textual.widgets._footer import FooterKey
 
 from homeroom_tui.app import HomeroomApp, make_app
 from homeroom_tui.i18n import CATALOGS, Lang, set_language, t
@@ -29,6 +31,7 @@ from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
 from homeroom_tui.store import Store
 from homeroom_tui.widgets.help import HelpScreen
 from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
+from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import Action, help_sections, key_name, keys_text, table_of, table_rows
 
 README = Path(__file__).parents[2] / "README.md"
@@ -171,7 +174,7 @@ async def test_readme_meeting_keys_match_the_runner_and_its_panels(store: Store,
 # --- help: F1 and ? on every screen, in the language -------------------------------------------
 
 
-def expected_rows(table: tuple[Action, ...]) -> list[str]:
+def expected_rows(table: Sequence[Action]) -> list[str]:
     return [row.description for row in table_rows(table)]
 
 
@@ -370,6 +373,10 @@ async def test_footer_keeps_back_or_quit_and_help(
         assert f"^p {t('key.palette')}" in shown
         if where == "meeting":
             assert t("key.quit") not in shown  # q goes back, and says so
+        bar = app.screen.query_one(KeyBar)
+        for key in bar.query(FooterKey):
+            if key.display:  # a key is shown whole or not at all
+                assert key.render().plain.strip() in shown
         await pilot.press("f1")
         await pilot.pause()
         await pilot.press("escape")
@@ -381,3 +388,15 @@ def test_the_runner_says_back_not_quit() -> None:
     set_language("id")
     q = next(a for a in MeetingScreen.ACTIONS if a.keys == "q")
     assert (t(q.label), q.essential) == ("Kembali", True)
+
+
+async def test_theme_from_the_palette_speaks_the_language(data_dir: Path) -> None:
+    from textual.command import CommandInput
+
+    app = make_app(data_dir, lang="id")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await run_command(app, pilot, "Tema")
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "Cari tema…"
