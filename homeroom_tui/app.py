@@ -300,6 +300,9 @@ class HomeroomApp(App[None]):
 
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme_placeholder")))
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Never: Textual's screenshot would write the screen, names and notes, to the Downloads folder."""
+
     def action_help_quit(self) -> None:
         """Ctrl+C (Textual's hint that it does not quit), in the user's language."""
         self.notify(t("app.help_quit"))

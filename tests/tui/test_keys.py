@@ -400,3 +400,16 @@ async def test_theme_from_the_palette_speaks_the_language(data_dir: Path) -> Non
         await run_command(app, pilot, "Tema")
         await pilot.pause()
         assert app.screen.query_one(CommandInput).placeholder == "Cari tema…"
+
+
+async def test_no_screenshot_of_names_and_notes(
+    store: Store, sample_group: Group, tmp_path: Path, clock: FakeClock
+) -> None:
+    app = make_app(store.root, clock=clock, bell=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(app, pilot, "meeting")
+        assert "Screenshot" not in await palette_titles(app, pilot)
+        await pilot.press("escape")
+        await app.run_action(f"app.screenshot('shot.svg', '{tmp_path}')")  # even asked for by name
+        await pilot.pause(0.2)
+    assert not (tmp_path / "shot.svg").exists()
