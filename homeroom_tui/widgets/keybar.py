@@ -6,10 +6,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.dom import DOMNode
-from textual.widgets import Footer
+from textual.keys import key_to_character
+from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
 
 from homeroom_tui.widgets.keys import table_of
+
+
+def types_text(key: str) -> bool:
+    """Whether ``key`` is a printable character (a text field takes it as text)."""
+    character = key_to_character(key) or {"plus": "+"}.get(key)
+    return character is not None and len(character) == 1 and character.isprintable()
 
 
 def essential_actions(screen: DOMNode) -> set[str]:
@@ -39,9 +46,16 @@ class KeyBar(Footer):
             return
         screen = self.screen
         essential = essential_actions(screen)
+        active = screen.active_bindings
+        typing = isinstance(screen.focused, (Input, TextArea))
         first: dict[str, tuple[Binding, bool, str]] = {}
-        for _, binding, enabled, tooltip in screen.active_bindings.values():
-            if binding.show and binding.action not in first:
+        for pressed, (_, binding, enabled, tooltip) in active.items():
+            if typing and pressed == "escape":
+                # in a text field q is text: Esc is the way out, so the footer says what it does
+                essential.add(binding.action)
+            elif not binding.show or (typing and types_text(pressed)):
+                continue  # hidden, or a key the text field takes as text
+            if binding.action not in first:
                 first[binding.action] = (binding, enabled, tooltip)
 
         def key(binding: Binding, enabled: bool, tooltip: str, classes: str = "") -> FooterKey:
@@ -63,7 +77,7 @@ class KeyBar(Footer):
                 if action in essential:
                     yield key(binding, enabled, tooltip)
             if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-                palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+                palette = active.get(self.app.COMMAND_PALETTE_BINDING)
                 if palette is not None:
                     yield key(palette.binding, palette.enabled, palette.tooltip, classes="-palette")
 

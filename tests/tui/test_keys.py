@@ -332,6 +332,10 @@ async def test_question_mark_in_the_notes_is_text(
         await pilot.press("f7", *"Siap? Ya?")
         assert isinstance(app.screen, MeetingScreen)
         assert screen.query_one("#stage-notes", TextArea).text == "Siap? Ya?"
+        await pilot.pause()
+        typing = footer(app)  # q is text here: the footer shows Esc as the way out, and no single-key command
+        assert f"esc {t('key.leave_field')}" in typing and f"F1 {t('key.help')}" in typing
+        assert t("key.next_stage") not in typing and f"q {t('key.back')}" not in typing
         await pilot.press("escape", "question_mark")  # out of the field, ? is help again
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
