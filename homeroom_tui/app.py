@@ -20,6 +20,7 @@ from homeroom_tui.i18n import Lang, get_language, set_language, t
 from homeroom_tui.plain import visible
 from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
+from homeroom_tui.widgets.keys import Action, bindings, palette_actions
 from homeroom_tui.widgets.localize import localize_bindings
 
 if TYPE_CHECKING:  # the rest is imported where it is used: the first frame needs none of it
@@ -78,12 +79,13 @@ class HomeroomApp(App[None]):
 
     CSS_PATH = "homeroom.tcss"
     TITLE = "homeroom"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
-        Binding("ctrl+z", "suspend", "key.suspend", priority=True, show=False),
-        # Textual's own, with a description in the counselor's language ("^p perintah")
-        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
-    ]
+    ACTIONS = (  # the keys that work on every screen (see widgets/keys.py)
+        Action("ctrl+p", "command_palette", "key.palette", "cmd.palette", footer=False, palette=False, priority=True),
+        Action("ctrl+z", "suspend", "key.suspend", "cmd.suspend", footer=False, priority=True),
+        Action("ctrl+q", "quit", "key.quit", "cmd.quit", footer=False, priority=True),
+        Action("", "change_theme", "key.theme", "cmd.theme"),
+    )
+    BINDINGS = bindings(ACTIONS)
 
     def __init__(
         self,
@@ -466,11 +468,58 @@ class HomeroomApp(App[None]):
         self.flush_all()
         self.exit()
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as written on the keyboard (``F1``); the rest as Textual shows them."""
+        shown = super().get_key_display(binding)
+        return shown.upper() if shown[:1] == "f" and shown[1:].isdigit() else shown
+
+    def action_help(self) -> None:
+        """F1 or ``?``: every key of the current screen (generated from its actions table)."""
+        from homeroom_tui.widgets.help import HelpScreen
+        from homeroom_tui.widgets.keys import help_sections
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_sections(self.screen)))
+
+    def action_command_palette(self) -> None:
+        """The command palette, its search field in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def action_change_theme(self) -> None:
+        """The theme picker, its search field in the user's language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme_placeholder")))
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Never: Textual's screenshot would write the screen, names and notes, to the Downloads folder."""
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's hint that it does not quit), in the user's language."""
+        self.notify(t("app.help_quit"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for name, description, action in getattr(screen, "COMMANDS_HELP", ()):
+        """The palette: the screen's actions, then the app's, translated; from Textual's own only
+        maximize/minimize (translated). Not Textual's Screenshot, which would save the screen, names
+        and notes included, to the Downloads folder, nor its English key panel (F1 is the help)."""
+        seen: set[str] = set()
+        for action in palette_actions(screen):
             # as a key would: through run_action, so that the screen's check_action applies (read-only)
-            yield SystemCommand(t(name), t(description), partial(self.run_action, action, screen))
+            seen.add(action.label)
+            description = t(action.description or action.label)
+            yield SystemCommand(t(action.label), description, partial(self.run_action, action.action, screen))
+        for action in palette_actions(self):
+            if action.label not in seen:
+                description = t(action.description or action.label)
+                yield SystemCommand(t(action.label), description, partial(self.run_action, action.action))
+        if screen.maximized is not None:
+            yield SystemCommand(t("key.minimize"), t("cmd.minimize"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("key.maximize"), t("cmd.maximize"), screen.action_maximize)
 
     def _fatal_error(self) -> None:
         """Replace Textual's traceback (which prints local variables, i.e. note text) by a short message."""

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from homeroom_tui.i18n import t
 from homeroom_tui.model import LINE_MAX, MEMBERS_MAX
+from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.limited import DATE_MAX, NUMBER_MAX, LimitedInput, LimitedTextArea
 from homeroom_tui.widgets.localize import localize_bindings
 
@@ -66,10 +66,13 @@ def parse_draft(
 class GroupForm(ModalScreen[GroupDraft | None]):
     """New group: name, counselor, members one per line, plan. Ctrl+S saves, Esc cancels."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "key.save", priority=True),
-        Binding("escape", "cancel", "key.cancel"),
-    ]
+    ACTIONS = (  # help and palette come from this table (widgets/keys.py)
+        Action("ctrl+s", "save", "key.save", "cmd.save_group", priority=True),
+        HELP,
+        Action("escape", "cancel", "key.cancel", "cmd.cancel", essential=True),
+    )
+    BINDINGS = bindings(ACTIONS)
+    HELP_TITLE = "help.section.form"
 
     def __init__(self) -> None:
         super().__init__()

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from homeroom_tui.i18n import t
+from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
 
 if TYPE_CHECKING:
@@ -47,21 +47,17 @@ def progress_bar(done: int, planned: int) -> str:
 class HomeScreen(Screen[None]):
     """Lists the groups with their progress and next meeting."""
 
-    BINDINGS = [
-        Binding("m", "run_meeting", "key.run_meeting"),
-        Binding("v", "review", "key.review"),
-        Binding("n", "new_group", "key.new_group"),
-        Binding("i", "icebreaker", "key.icebreaker"),
-        Binding("r", "reload", "key.reload"),
-        Binding("q", "app.quit", "key.quit"),
-    ]
-    COMMANDS_HELP = (  # (name, description, action) for the command palette
-        ("key.new_group", "cmd.new_group", "new_group"),
-        ("key.reload", "cmd.reload", "reload"),
-        ("key.icebreaker", "cmd.icebreaker", "icebreaker"),
-        ("key.run_meeting", "cmd.run_meeting", "run_meeting"),
-        ("key.review", "cmd.review", "review"),
+    ACTIONS = (  # footer, help, palette and README come from this table (widgets/keys.py)
+        Action("m", "run_meeting", "key.run_meeting", "cmd.run_meeting"),
+        Action("v", "review", "key.review", "cmd.review"),
+        Action("n", "new_group", "key.new_group", "cmd.new_group"),
+        Action("i", "icebreaker", "key.icebreaker", "cmd.icebreaker"),
+        Action("r", "reload", "key.reload", "cmd.reload"),
+        HELP,
+        Action("q", "app.quit", "key.quit", "cmd.quit", essential=True),
     )
+    BINDINGS = bindings(ACTIONS)
+    HELP_TITLE = "help.section.home"
 
     def __init__(self, data_dir: Path, store: Callable[[], Store], library: Callable[[], Library]) -> None:
         super().__init__()
@@ -95,7 +91,9 @@ class HomeScreen(Screen[None]):
 
     def complete(self) -> None:
         """Add the groups table (hidden until there are groups) and the key bar; once only."""
-        from textual.widgets import DataTable, Footer
+        from textual.widgets import DataTable
+
+        from homeroom_tui.widgets.keybar import KeyBar
 
         if self.query("#groups"):
             return
@@ -106,7 +104,7 @@ class HomeScreen(Screen[None]):
         table.add_column(t("home.col.next"), key="next")
         table.display = False
         self.query_one("#home").mount(table, after="#home-title")
-        self.mount(Footer())
+        self.mount(KeyBar())
 
     def groups_table(self) -> DataTable[str]:
         """The groups table (the screen is completed first if it was not yet)."""

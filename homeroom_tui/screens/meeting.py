@@ -8,11 +8,10 @@ from collections.abc import Callable
 from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Digits, Footer, Header, Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import Digits, Header, Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.model import STAGE_KEYS, StageKey
@@ -22,6 +21,8 @@ from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import clock_text
 from homeroom_tui.store import error_reason
 from homeroom_tui.store.lock import Holder
+from homeroom_tui.widgets.keybar import KeyBar
+from homeroom_tui.widgets.keys import HELP, Action, HelpSection, bindings, widget_rows
 from homeroom_tui.widgets.limited import DATE_MAX, LimitedInput
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.panels import (
@@ -52,7 +53,9 @@ AUTOSAVE_SECONDS = 1.0
 class FinishDialog(ModalScreen[dt.date | None]):
     """Finish the meeting: confirm, and agree on the date of the next one."""
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    ACTIONS = (HELP, Action("escape", "cancel", "key.cancel", "cmd.cancel", essential=True))
+    BINDINGS = bindings(ACTIONS)
+    HELP_TITLE = "help.section.finish"
 
     def __init__(self, next_date: dt.date | None, has_next: bool) -> None:
         super().__init__()
@@ -92,61 +95,32 @@ class FinishDialog(ModalScreen[dt.date | None]):
         self.dismiss(None)
 
 
-class HelpScreen(ModalScreen[None]):
-    """Every key of the runner."""
-
-    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "key.close")]
-
-    def __init__(self) -> None:
-        super().__init__()
-        localize_bindings(self)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="help"):
-            yield Label(t("help.title"), id="help-title")
-            yield Static(t("help.body"), id="help-body")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
 class MeetingScreen(Screen[None]):
     """Stages with timers, and the panels of the current stage."""
 
     KEYS_IN_ORDER = True
     """Each key is acted on once the keys before it are done (``HomeroomApp._catch_up``)."""
 
-    COMMANDS_HELP = (  # (name, description, action): run through App.run_action, so check_action applies
-        ("key.next_stage", "cmd.next_stage", "next_stage"),
-        ("key.previous_stage", "cmd.previous_stage", "previous_stage"),
-        ("key.pause", "cmd.pause", "pause"),
-        ("key.plus1", "cmd.plus1", "extend(1)"),
-        ("key.plus5", "cmd.plus5", "extend(5)"),
-        ("key.minus1", "cmd.minus1", "extend(-1)"),
-        ("key.icebreaker", "cmd.icebreaker_now", "icebreaker"),
-        *((f"panel.{name}", f"cmd.panel_{name}", f"panel('{name}')") for name, _, _ in PANELS),
-        ("key.bell", "cmd.bell", "toggle_bell"),
-        ("key.help", "cmd.help", "help"),
-        ("key.leave_meeting", "cmd.leave_meeting", "close"),
-        ("key.cancel_meeting", "cmd.cancel_meeting", "cancel_meeting"),
+    ACTIONS = (  # footer, help, palette and README come from this table (widgets/keys.py)
+        Action("right_square_bracket", "next_stage", "key.next_stage", "cmd.next_stage"),
+        Action("left_square_bracket", "previous_stage", "key.previous_stage", "cmd.previous_stage", footer=False),
+        Action("p", "pause", "key.pause", "cmd.pause"),
+        Action("plus,equals_sign", "extend(1)", "key.plus1", "cmd.plus1"),
+        Action("f", "extend(5)", "key.plus5", "cmd.plus5", footer=False),
+        Action("minus", "extend(-1)", "key.minus1", "cmd.minus1", footer=False),
+        Action("i", "icebreaker", "key.icebreaker", "cmd.icebreaker_now"),
+        *(
+            Action(key, f"panel('{name}')", f"panel.{name}", f"cmd.panel_{name}", footer=False)
+            for name, key, _ in PANELS
+        ),
+        Action("escape", "leave_field", "key.leave_field", "cmd.leave_field", footer=False, palette=False),
+        Action("", "toggle_bell", "key.bell", "cmd.bell"),
+        HELP,
+        Action("q", "close", "key.back", "cmd.leave_meeting", essential=True),
+        Action("ctrl+d", "cancel_meeting", "key.cancel_meeting", "cmd.cancel_meeting", footer=False),
     )
-
-    BINDINGS = in_order(
-        [
-            Binding("right_square_bracket", "next_stage", "key.next_stage"),
-            Binding("left_square_bracket", "previous_stage", "key.previous_stage", show=False),
-            Binding("p", "pause", "key.pause"),
-            Binding("plus,equals_sign", "extend(1)", "key.plus1"),
-            Binding("f", "extend(5)", "key.plus5", show=False),
-            Binding("minus", "extend(-1)", "key.minus1", show=False),
-            Binding("i", "icebreaker", "key.icebreaker"),
-            *(Binding(key, f"panel('{name}')", f"panel.{name}", show=False) for name, key, _ in PANELS),
-            Binding("escape", "leave_field", "key.back", show=False),
-            Binding("q", "close", "key.leave_meeting"),
-            Binding("f1,question_mark", "help", "key.help"),
-            Binding("ctrl+d", "cancel_meeting", "key.cancel_meeting", show=False),
-        ]
-    )
+    BINDINGS = in_order(bindings(ACTIONS))
+    HELP_TITLE = "help.section.meeting"
 
     def __init__(
         self,
@@ -182,7 +156,7 @@ class MeetingScreen(Screen[None]):
             for name, key, panel in PANELS:
                 with TabPane(key.upper() + " " + t(f"panel_short.{name}"), id=f"pane-{name}"):
                     yield panel(self.session, id=f"panel-{name}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         meeting = self.session.meeting
@@ -221,6 +195,13 @@ class MeetingScreen(Screen[None]):
         panel.refresh_view()
         panel.place_cursor()
         panel.focus_main()
+
+    def extra_help(self) -> list[HelpSection]:
+        """The help lists each panel's keys after the screen's."""
+        return [
+            HelpSection(t(f"panel.{name}"), widget_rows(self.query_one(f"#panel-{name}", Panel)))
+            for name, _, _ in PANELS
+        ]
 
     def refresh_all(self) -> None:
         """Refresh every panel and the clock."""
@@ -467,9 +448,6 @@ class MeetingScreen(Screen[None]):
     def action_toggle_bell(self) -> None:
         self.bell_enabled = not self.bell_enabled
         self.notify(t("run.bell_on") if self.bell_enabled else t("run.bell_off"))
-
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
 
     def action_close(self) -> None:
         self.flush()

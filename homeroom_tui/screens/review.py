@@ -9,11 +9,10 @@ from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Input, OptionList, ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
@@ -34,6 +33,8 @@ from homeroom_tui.program.review import (
 )
 from homeroom_tui.program.timer import clock_text
 from homeroom_tui.store import Loaded, Problem, Store
+from homeroom_tui.widgets.keybar import KeyBar
+from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -136,11 +137,14 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
 class MeetingDetailScreen(Screen[None]):
     """One meeting in full, read-only; ``e`` amends it in the runner (which records ``amended_at``)."""
 
-    BINDINGS = [
-        Binding("e", "amend", "key.amend"),
-        Binding("d", "date_held", "key.date_held"),
-        Binding("escape,q", "close", "key.back"),
-    ]
+    ACTIONS = (  # footer, help, palette and README come from this table (widgets/keys.py)
+        Action("e", "amend", "key.amend", "cmd.amend"),
+        Action("d", "date_held", "key.date_held", "cmd.date_held"),
+        HELP,
+        Action("q,escape", "close", "key.back", "cmd.back_to_review", essential=True),
+    )
+    BINDINGS = bindings(ACTIONS)
+    HELP_TITLE = "help.section.detail"
 
     class DateHeld(Message):
         """The counselor corrected the day a meeting was held; the app saves it through a session."""
@@ -169,7 +173,7 @@ class MeetingDetailScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="detail"):
             yield Static(meeting_detail(self.group, self.meeting, self.agenda, self.library_), id="detail-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.group.name
@@ -209,16 +213,19 @@ class MeetingDetailScreen(Screen[None]):
 class ReviewScreen(Screen[None]):
     """A group's program at a glance, each member over time, and search across all notes."""
 
-    BINDINGS = [
-        Binding("f2", "tab('meetings')", "review.tab.meetings", show=False),
-        Binding("f3", "tab('members')", "review.tab.members", show=False),
-        Binding("f4", "tab('overview')", "review.tab.overview", show=False),
-        Binding("f5,slash", "tab('search')", "key.search"),
-        Binding("f6", "tab('problems')", "review.tab.problems", show=False),
-        Binding("g", "next_group", "key.next_group"),
-        Binding("x", "export", "key.export"),
-        Binding("escape,q", "close", "key.back"),
-    ]
+    ACTIONS = (  # footer, help, palette and README come from this table (widgets/keys.py)
+        Action("f2", "tab('meetings')", "review.tab.meetings", "cmd.review_meetings", footer=False),
+        Action("f3", "tab('members')", "review.tab.members", "cmd.review_members", footer=False),
+        Action("f4", "tab('overview')", "review.tab.overview", "cmd.review_overview", footer=False),
+        Action("f5,slash", "tab('search')", "key.search", "cmd.search"),
+        Action("f6", "tab('problems')", "review.tab.problems", "cmd.review_problems", footer=False),
+        Action("g", "next_group", "key.next_group", "cmd.next_group"),
+        Action("x", "export", "key.export", "cmd.export"),
+        HELP,
+        Action("q,escape", "close", "key.back", "cmd.back_to_groups", essential=True),
+    )
+    BINDINGS = bindings(ACTIONS)
+    HELP_TITLE = "help.section.review"
 
     def __init__(
         self,
@@ -274,7 +281,7 @@ class ReviewScreen(Screen[None]):
                 yield OptionList(id="search-results")
             with TabPane(f"F6 {t('review.tab.problems')}", id="tab-problems"), VerticalScroll(id="problems-scroll"):
                 yield Static("", id="problems-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings-table", DataTable)

@@ -144,6 +144,8 @@ def dump_for_save(path: Path, instance: BaseModel, header: str) -> bytes:
     larger than :data:`SAVE_BUDGET_BYTES`.
     """
     data = instance.model_dump(mode="python", exclude_none=True)
+    if "schema_version" in data:
+        data["schema_version"] = SCHEMA_VERSION  # a version-1 file becomes version 2 when it is saved
     try:
         type(instance).model_validate(data)
     except ValidationError as exc:

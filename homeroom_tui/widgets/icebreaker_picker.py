@@ -9,10 +9,9 @@ from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
@@ -29,6 +28,8 @@ from homeroom_tui.program.icebreakers import (
 )
 from homeroom_tui.program.meetings import choose_icebreaker, rate_icebreaker
 from homeroom_tui.store import error_reason
+from homeroom_tui.widgets.keybar import KeyBar
+from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
 
 SaveMeeting = Callable[[Meeting], object]
@@ -79,17 +80,20 @@ class IcebreakerPicker(ModalScreen[None]):
     #ib-detail { height: 1fr; padding: 0 1; }
     """
 
-    BINDINGS = [
-        Binding("enter", "choose", "key.choose", priority=True),
-        Binding("r,space", "reroll", "key.reroll"),
-        Binding("b", "browse", "key.browse"),
-        Binding("e", "energy", "key.energy"),
-        Binding("p", "purpose", "key.purpose"),
-        Binding("m", "materials", "key.no_materials"),
-        Binding("s", "seated", "key.seated"),
-        *(Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)),
-        Binding("escape", "close", "key.close"),
-    ]
+    ACTIONS = (  # footer, help and palette come from this table (widgets/keys.py)
+        Action("enter", "choose", "key.choose", "cmd.ib_choose", priority=True),
+        Action("r,space", "reroll", "key.reroll", "cmd.ib_reroll"),
+        Action("b", "browse", "key.browse", "cmd.ib_browse"),
+        Action("e", "energy", "key.energy", "cmd.ib_energy"),
+        Action("p", "purpose", "key.purpose", "cmd.ib_purpose"),
+        Action("m", "materials", "key.no_materials", "cmd.ib_materials"),
+        Action("s", "seated", "key.seated", "cmd.ib_seated"),
+        *(Action(str(n), f"rate({n})", "key.rate", "cmd.ib_rate", footer=False, palette=False) for n in range(1, 6)),
+        HELP,
+        Action("escape", "close", "key.close", "cmd.ib_close", essential=True),
+    )
+    BINDINGS = bindings(ACTIONS)
+    HELP_TITLE = "help.section.icebreaker"
 
     def __init__(
         self,
@@ -118,7 +122,7 @@ class IcebreakerPicker(ModalScreen[None]):
                 yield OptionList(id="ib-list")
                 with VerticalScroll(id="ib-detail"):
                     yield Static("", id="ib-text")
-            yield Footer()
+            yield KeyBar()
 
     def on_mount(self) -> None:
         minutes = self.request.minutes

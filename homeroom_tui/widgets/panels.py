@@ -17,7 +17,6 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -27,6 +26,7 @@ from textual.widgets.option_list import Option
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member
 from homeroom_tui.program.session import MeetingSession
+from homeroom_tui.widgets.keys import Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.plain import plain
 from homeroom_tui.widgets.typing import NotesArea, TypingInput, in_order
@@ -63,19 +63,23 @@ def cut(text: str, width: int) -> str:
     return out + ELLIPSIS
 
 
+def panel_action(keys: str, action: str, label: str, description: str = "") -> Action:
+    """A key of a runner panel: in its help section and the README's table, never in the palette."""
+    return Action(keys, action, label, description, footer=label not in ("key.move",), palette=False)
+
+
 class RowList(OptionList):
     """An option list whose rows are re-rendered in place, keeping the highlight; stops at its ends."""
 
-    BINDINGS = in_order(
-        [
-            Binding("up", "cursor_up", show=False),
-            Binding("down", "cursor_down", show=False),
-            Binding("home", "first", show=False),
-            Binding("end", "last", show=False),
-            Binding("pageup", "page_up", show=False),
-            Binding("pagedown", "page_down", show=False),
-        ]
+    ACTIONS: tuple[Action, ...] = (
+        panel_action("up", "cursor_up", "key.move", "cmd.move"),
+        panel_action("down", "cursor_down", "key.move", "cmd.move"),
+        panel_action("home", "first", "key.move", "cmd.move"),
+        panel_action("end", "last", "key.move", "cmd.move"),
+        panel_action("pageup", "page_up", "key.move", "cmd.move"),
+        panel_action("pagedown", "page_down", "key.move", "cmd.move"),
     )
+    BINDINGS = in_order(bindings(ACTIONS))
 
     def set_rows(self, rows: list[tuple[str, Text | str]]) -> None:
         """Show ``rows`` (id, prompt); same ids keep their place and the highlight."""
@@ -179,12 +183,11 @@ def field_open(box: TypingInput) -> bool:
 class ChecklistList(KeyList):
     """Space or Enter ticks the highlighted item and moves on; 1-9 tick item n."""
 
-    BINDINGS = in_order(
-        [
-            Binding("space,enter", "tick", "key.tick"),
-            *(Binding(str(n), f"tick_number({n})", "key.tick", show=False) for n in range(1, 10)),
-        ]
+    ACTIONS = (
+        panel_action("space,enter", "tick", "key.tick", "cmd.tick"),
+        *(panel_action(str(n), f"tick_number({n})", "key.tick", "cmd.tick") for n in range(1, 10)),
     )
+    BINDINGS = in_order(bindings(ACTIONS))
 
     def action_tick(self) -> None:
         panel = self.parent
@@ -252,13 +255,12 @@ TO_NOTES = "\x00notes"
 class RoundList(KeyList):
     """Members around the circle: Enter to type answers, Space for the turn, a to appreciate."""
 
-    BINDINGS = in_order(
-        [
-            Binding("enter", "answer", "key.answer"),
-            Binding("space", "turn", "key.turn"),
-            Binding("a", "appreciate", "key.appreciate"),
-        ]
+    ACTIONS = (
+        panel_action("enter", "answer", "key.answer", "cmd.answer"),
+        panel_action("space", "turn", "key.turn", "cmd.turn"),
+        panel_action("a", "appreciate", "key.appreciate", "cmd.appreciate"),
     )
+    BINDINGS = in_order(bindings(ACTIONS))
 
     def _panel(self) -> RoundPanel | None:
         panel = self.parent
@@ -459,13 +461,12 @@ class AttendanceList(KeyList):
     """Space cycles present / late / excused / absent / not marked; a marks everyone not marked present;
     Enter types the reason."""
 
-    BINDINGS = in_order(
-        [
-            Binding("space", "cycle", "key.cycle"),
-            Binding("a", "all_present", "key.all_present"),
-            Binding("enter", "reason", "key.reason"),
-        ]
+    ACTIONS = (
+        panel_action("space", "cycle", "key.cycle", "cmd.cycle"),
+        panel_action("a", "all_present", "key.all_present", "cmd.all_present"),
+        panel_action("enter", "reason", "key.reason", "cmd.reason"),
     )
+    BINDINGS = in_order(bindings(ACTIONS))
 
     def _panel(self) -> AttendancePanel | None:
         panel = self.parent
@@ -586,16 +587,15 @@ class AttendancePanel(Panel):
 class RecallList(KeyList):
     """Space toggles a peer named; 1-9 toggle peer n; a all, n none; left/right choose who recalls."""
 
-    BINDINGS = in_order(
-        [
-            Binding("space,enter", "toggle_named", "key.named"),
-            *(Binding(str(n), f"toggle_number({n})", "key.named", show=False) for n in range(1, 10)),
-            Binding("a", "all", "key.all"),
-            Binding("n", "none", "key.none"),
-            Binding("left", "recaller(-1)", "key.prev_member"),
-            Binding("right", "recaller(1)", "key.next_member"),
-        ]
+    ACTIONS = (
+        panel_action("space,enter", "toggle_named", "key.named", "cmd.named"),
+        *(panel_action(str(n), f"toggle_number({n})", "key.named", "cmd.named") for n in range(1, 10)),
+        panel_action("a", "all", "key.all", "cmd.all_named"),
+        panel_action("n", "none", "key.none", "cmd.none_named"),
+        panel_action("left", "recaller(-1)", "key.prev_member", "cmd.prev_recaller"),
+        panel_action("right", "recaller(1)", "key.next_member", "cmd.next_recaller"),
     )
+    BINDINGS = in_order(bindings(ACTIONS))
 
     def _panel(self) -> RecallPanel:
         panel = self.parent
@@ -730,18 +730,17 @@ class ObservationGrid(DataTable[Text]):
     """Members taking part × the five indicators. 1-5 rate the cell and move right, 0 clears it,
     c copies last meeting's ratings for the member, Enter types the member's note."""
 
-    BINDINGS = in_order(
-        [
-            *(Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)),
-            Binding("0,delete", "rate(0)", "key.clear", show=False),
-            Binding("c", "copy_last", "key.copy_last"),
-            Binding("enter", "note", "key.note"),
-            Binding("up", "cursor_up", show=False),
-            Binding("down", "cursor_down", show=False),
-            Binding("left", "cursor_left", show=False),
-            Binding("right", "cursor_right", show=False),
-        ]
+    ACTIONS = (
+        *(panel_action(str(n), f"rate({n})", "key.rate", "cmd.rate") for n in range(1, 6)),
+        panel_action("0,delete", "rate(0)", "key.clear", "cmd.clear_rating"),
+        panel_action("c", "copy_last", "key.copy_last", "cmd.copy_last"),
+        panel_action("enter", "note", "key.note", "cmd.note"),
+        panel_action("up", "cursor_up", "key.move", "cmd.move_cell"),
+        panel_action("down", "cursor_down", "key.move", "cmd.move_cell"),
+        panel_action("left", "cursor_left", "key.move", "cmd.move_cell"),
+        panel_action("right", "cursor_right", "key.move", "cmd.move_cell"),
     )
+    BINDINGS = in_order(bindings(ACTIONS))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=False, show_cursor=True)
@@ -973,13 +972,12 @@ class IcebreakerPanel(Panel):
     The digits here rate the ice-breaker (they never tick the checklist); ``i`` opens the picker.
     """
 
-    BINDINGS = in_order(
-        [
-            *(Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)),
-            Binding("0", "rate(0)", "key.clear", show=False),
-            Binding("enter", "note", "key.note"),
-        ]
+    ACTIONS = (
+        *(panel_action(str(n), f"rate({n})", "key.rate", "cmd.rate_icebreaker") for n in range(1, 6)),
+        panel_action("0", "rate(0)", "key.clear", "cmd.clear_icebreaker"),
+        panel_action("enter", "note", "key.note", "cmd.note_icebreaker"),
     )
+    BINDINGS = in_order(bindings(ACTIONS))
 
     can_focus = True
 

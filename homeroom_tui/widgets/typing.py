@@ -28,7 +28,7 @@ def _character(key: str, character: str | None) -> str | None:
     return character if character is not None else NAMED_CHARACTERS.get(key)
 
 
-def in_order(bindings: Iterable[Binding]) -> list[BindingType]:
+def in_order(bindings: Iterable[BindingType]) -> list[BindingType]:
     """The runner's key bindings, each acted on the moment its key arrives.
 
     Textual acts on an ordinary binding only after the key has passed through the focused widget
@@ -38,7 +38,7 @@ def in_order(bindings: Iterable[Binding]) -> list[BindingType]:
     changes the stage, never the other way round. Printable keys stay text in a text field
     (Textual leaves out the bindings of keys a focused field takes).
     """
-    return [dataclasses.replace(binding, priority=True) for binding in bindings]
+    return [dataclasses.replace(b, priority=True) if isinstance(b, Binding) else b for b in bindings]
 
 
 class TypingInput(LimitedInput):

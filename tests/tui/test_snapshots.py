@@ -86,3 +86,21 @@ def test_meeting_stage(snap_compare: Any, relative_data: Path, lang: str, size: 
         await pilot.pause(0.4)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_meeting_help(snap_compare: Any, relative_data: Path, lang: str, size: tuple[int, int]) -> None:
+    """F1 in the runner: the screen's keys, then each panel's, from the actions tables."""
+    from homeroom_tui.program.timer import FakeClock
+
+    clock = FakeClock(dt.datetime(2024, 1, 22, 15, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    app = make_app(relative_data, lang=lang, clock=clock, meeting=("home-room-2024", 2), bell=False)  # type: ignore[arg-type]
+
+    async def run_before(pilot: Any) -> None:
+        await loaded(pilot)
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
