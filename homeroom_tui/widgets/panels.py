@@ -914,8 +914,11 @@ class ObservationPanel(Panel):
         member_id = self.current_member()
         column = grid.cursor_coordinate.column
         lines: list[Text] = []
+        member = self.session.group.member(member_id) if member_id else None
+        heading = plain(member_label(member), "bold") if member else Text()
         if 1 <= column <= len(INDICATORS):
-            lines.append(Text(t(f"indicator.{INDICATORS[column - 1]}"), style="bold"))
+            heading.append_text(Text((" · " if member else "") + t(f"indicator.{INDICATORS[column - 1]}")))
+        lines.append(heading)
         if member_id is not None:
             note = self.session.observation(member_id).note
             width = max(20, (self.size.width or self.app.size.width) - 8)

@@ -221,3 +221,35 @@ async def test_a_key_that_is_no_command_only_shows_a_hint(store: Store, nine: Gr
         await pilot.pause()
         assert any("does nothing here" in str(n.message) for n in app._notifications)
         assert runner(app).session.stage == "opening"
+
+
+async def test_after_a_crash_private_notes_go_on_at_the_end(store: Store, nine: Group, clock: FakeClock) -> None:
+    meeting = Meeting.new(nine, 1)
+    meeting.status = "in_progress"
+    meeting.current_stage = "opening"
+    meeting.private_notes = "first line\nsecond line"
+    store.save_meeting(meeting)
+    app, running = await open_meeting(store, nine, clock, "en", (120, 40))
+    async with running as pilot:
+        await pilot.pause()
+        await pilot.press("f7", "tab", *" and more")
+        await pilot.press("escape", "q")
+        await pilot.pause()
+    assert store.load_meeting(nine, 1).private_notes == "first line\nsecond line and more"
+
+
+@pytest.mark.parametrize(("lang", "size"), ROOMS)
+async def test_long_names_are_cut_in_the_grid_and_whole_one_key_away(
+    store: Store, clock: FakeClock, lang: Lang, size: tuple[int, int]
+) -> None:
+    long_name = "Aisyah Putri Ramadhani Nurhaliza Kusumawardani"
+    group = store.create_group("G", [long_name, "Bima [Psikologi]"], first_meeting=dt.date(2024, 1, 15))
+    app, running = await open_meeting(store, group, clock, lang, size)
+    async with running as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        grid = app.screen.query_one("#observations", DataTable)
+        assert str(grid.get_row_at(0)[0]).endswith("…")
+        assert long_name in shown(app, "#obs-help").replace("\n", " ")  # the whole name under the grid
+        await pilot.press("down")
+        assert "Bima [Psikologi]" in shown(app, "#obs-help")
