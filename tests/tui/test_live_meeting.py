@@ -229,7 +229,7 @@ async def test_after_a_crash_private_notes_go_on_at_the_end(store: Store, nine: 
     meeting.current_stage = "opening"
     meeting.private_notes = "first line\nsecond line"
     store.save_meeting(meeting)
-    app, running = await open_meeting(store, nine, clock, "en", (120, 40))
+    _app, running = await open_meeting(store, nine, clock, "en", (120, 40))
     async with running as pilot:
         await pilot.pause()
         await pilot.press("f7", "tab", *" and more")
