@@ -21,6 +21,14 @@ from typing import Final
 from homeroom_tui.i18n import Lang, t_in
 from homeroom_tui.i18n.numbers import number
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member, StageKey
+from homeroom_tui.program.agenda import Agenda, load_agenda
+from homeroom_tui.program.fidelity import (
+    appreciated,
+    appreciations,
+    attendance_records,
+    fidelity,
+    missing_words,
+)
 from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.review import (
     MeetingRow,
@@ -186,6 +194,7 @@ class _Report:
     names: bool
     private: bool
     library: Library
+    agenda: Agenda
 
     def t(self, key: str, /, **values: object) -> str:
         return t_in(self.lang, key, **values)
@@ -271,7 +280,7 @@ class _Report:
             for m in self.members
         ]
         rows.append([t("report.col.present"), *(f"{r.present}/{r.total}" if r.present else DASH for r in self.rows)])
-        return [f"## {t('report.attendance')}", "", *table(self.member_header, rows)]
+        return [f"## {t('report.attendance')}", "", t("report.attendance_help"), "", *table(self.member_header, rows)]
 
     @cached_property
     def rows(self) -> list[MeetingRow]:
@@ -303,6 +312,40 @@ class _Report:
             for meeting, row in zip(self.meetings, self.rows, strict=True)
         ]
         return [f"## {t('report.timing')}", "", *table(header, rows), t("report.timing_help"), ""]
+
+    def fidelity(self) -> list[str]:
+        """Was each meeting run as the technique prescribes? Checklist per stage, ice-breaker, attendance."""
+        t = self.t
+        header = [t("report.col.meeting"), *(t(f"stage.{k}") for k in STAGE_KEYS)]
+        header += [t("report.col.icebreaker"), t("report.col.attendance"), t("report.col.as_prescribed")]
+        rows = []
+        for f in fidelity(self.meetings, self.agenda):
+            verdict = t("report.yes") if f.as_prescribed else "; ".join(missing_words(f, self.lang))
+            rows.append(
+                [
+                    self.m(f.number),
+                    *(f"{s.ticked}/{s.items}" for s in f.stages),
+                    "✔" if f.icebreaker else DASH,
+                    "✔" if f.attendance_taken else DASH,
+                    verdict,
+                ]
+            )
+        return [f"## {t('report.fidelity')}", "", t("report.fidelity_help"), "", *table(header, rows)]
+
+    def appreciation(self) -> list[str]:
+        """Who the counselor appreciated (★), meeting by meeting."""
+        t = self.t
+        stars = [set(appreciated(meeting)) for meeting in self.meetings]
+        rows = [
+            [
+                self.who(m.id),
+                *("★" if m.id in ids else "" for ids in stars),
+                str(len(appreciations(self.meetings, m.id))),
+            ]
+            for m in self.members
+        ]
+        header = [*self.member_header, t("report.col.total")]
+        return [f"## {t('report.appreciation')}", "", t("report.appreciation_help"), "", *table(header, rows)]
 
     def icebreakers(self) -> list[str]:
         t = self.t
@@ -386,12 +429,13 @@ class _Report:
                 lines += [f"#### {t('report.stage_notes')}", "", *table(header, notes)]
             lines += self.answers(meeting)
             away = [
-                [self.who(m.id), t(f"attendance.{a.status}"), self.text(a.note)]
-                for m in roster(self.group, meeting)
-                if (a := meeting.attendance.get(m.id)) and a.note
+                [self.who(a.member_id), t(f"attendance.{a.status}"), a.arrived_at or DASH, self.text(a.reason)]
+                for a in attendance_records(self.group, meeting)
+                if a.reason or a.arrived_at
             ]
             if away:
-                header = [t("report.col.member"), t("report.col.attendance"), t("report.col.note")]
+                header = [t("report.col.member"), t("report.col.attendance"), t("report.col.arrived")]
+                header += [t("report.col.reason")]
                 lines += [f"#### {t('report.attendance_notes')}", "", *table(header, away)]
             if self.private and meeting.private_notes.strip():
                 text = self.text(meeting.private_notes).strip().replace("|", r"\|").splitlines()
@@ -430,13 +474,15 @@ def markdown_report(
     names: bool = False,
     private: bool = False,
     library: Library | None = None,
+    agenda: Agenda | None = None,
 ) -> str:
     """The program report of ``group`` in ``lang`` as Markdown.
 
     Group and plan with the members, attendance, stage timing, ice-breakers with ratings, name
     recall, the five indicators first vs last meeting (and the members who changed least), then
     each meeting's round answers and notes. Members appear by alias unless ``names``; private notes
-    only with ``private``. Ice-breaker names come from ``library`` (the built-in one when None).
+    only with ``private``. Ice-breaker names come from ``library`` (the built-in one when None), the
+    checklists of the fidelity table from ``agenda`` (the built-in one when None).
     """
     report = _Report(
         group=group,
@@ -445,10 +491,12 @@ def markdown_report(
         names=names,
         private=private,
         library=library if library is not None else load_library(),
+        agenda=agenda if agenda is not None else load_agenda(),
     )
     lines = report.header()
     if report.meetings:
-        for section in (report.attendance, report.timing, report.icebreakers, report.recall, report.indicators):
+        sections = (report.attendance, report.timing, report.fidelity, report.icebreakers, report.appreciation)
+        for section in (*sections, report.recall, report.indicators):
             lines += section()
         lines += report.meeting_details()
     else:
