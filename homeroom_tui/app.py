@@ -395,7 +395,9 @@ class HomeroomApp(App[None]):
         folder = self.store.root / "exports"
         stem = f"{group.id}-{self.clock.now().date().isoformat()}"
         files = {
-            ".md": markdown_report(group, meetings, lang=get_language(), library=self.library()).encode("utf-8"),
+            ".md": markdown_report(
+                group, meetings, lang=get_language(), library=self.library(), agenda=self.agenda()
+            ).encode("utf-8"),
             ".csv": csv_report(group, meetings).encode("utf-8"),
         }
         try:

@@ -139,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub(commands, "export", t("cli.help.export"))
     export.add_argument("group", metavar="GROUP", help=t("cli.help.group_id"))
-    export.add_argument("--format", choices=("markdown", "csv"), default="markdown", help=t("cli.help.format"))
+    export.add_argument("--format", choices=("markdown", "csv", "html"), default="markdown", help=t("cli.help.format"))
     export.add_argument("--out", metavar="PATH", help=t("cli.help.out"))
     export.add_argument("--names", action="store_true", help=t("cli.help.names"))
     export.add_argument("--private", action="store_true", help=t("cli.help.private"))
@@ -553,9 +553,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "csv":
         text = csv_report(group, meetings, names=args.names)
     else:
+        from homeroom_tui.program.agenda import load_agenda
+
         library = _library(args)  # a damaged file of the counselor's is said, as every command says it
-        text = markdown_report(
-            group, meetings, lang=get_language(), names=args.names, private=args.private, library=library
+        agenda = load_agenda(store.root)  # the checklists of the fidelity table: the counselor's own, if any
+        for problem in agenda.problems:
+            _err(str(problem))
+        report = markdown_report
+        if args.format == "html":
+            from homeroom_tui.program.html_report import html_report as report
+        text = report(
+            group,
+            meetings,
+            lang=get_language(),
+            names=args.names,
+            private=args.private,
+            library=library,
+            agenda=agenda,
         )
     if not args.out:
         sys.stdout.write(text)
