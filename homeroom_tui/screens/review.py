@@ -19,6 +19,13 @@ from homeroom_tui.i18n import get_language, t
 from homeroom_tui.i18n.numbers import number as fmt_number
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting
 from homeroom_tui.program.agenda import Agenda
+from homeroom_tui.program.fidelity import (
+    appreciated,
+    appreciations,
+    attendance_records,
+    meeting_fidelity,
+    missing_words,
+)
 from homeroom_tui.program.icebreakers import Library
 from homeroom_tui.program.review import (
     SearchHit,
@@ -36,6 +43,7 @@ from homeroom_tui.store import Loaded, Problem, Store
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain import plain
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -58,80 +66,110 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], width: int = 90) ->
     return shown
 
 
-def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> str:
-    """One meeting in full, as Rich markup: stages, checklists, rounds, attendance, recall, observations, notes."""
+def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> Text:
+    """One meeting in full, as plain text (names, answers and notes are never markup): stages with
+    checklists and times, the fidelity verdict, the ice-breaker with its rating and note, rounds with
+    appreciation (★), attendance with arrival times and reasons, recall, observations, notes."""
     lang = get_language()
     plan = agenda.for_meeting(meeting.number)
     members = roster(group, meeting)
-    lines = [
-        f"[b]{t('review.meeting_title', number=meeting.number, date=meeting.date.isoformat())}[/b] · "
-        + t(f"meeting_status.{meeting.status}")
-    ]
+    out = Text()
+
+    def line(*parts: str | Text, style: str = "") -> None:
+        for part in parts:
+            out.append_text(part) if isinstance(part, Text) else out.append(part, style=style)
+        out.append("\n")
+
+    heading = "bold underline"
+    line(
+        Text(t("review.meeting_title", number=meeting.number, date=meeting.date.isoformat()), "bold"),
+        " · " + t(f"meeting_status.{meeting.status}"),
+    )
     if meeting.planned_date is not None and meeting.planned_date != meeting.date:
-        lines.append(f"[dim]{t('review.planned_date', date=meeting.planned_date.isoformat())}[/dim]")
+        line(t("review.planned_date", date=meeting.planned_date.isoformat()), style="dim")
     if meeting.amended_at:
-        lines.append(f"[dim]{t('review.amended', when=meeting.amended_at.isoformat(timespec='minutes'))}[/dim]")
+        line(t("review.amended", when=meeting.amended_at.isoformat(timespec="minutes")), style="dim")
+    check = meeting_fidelity(meeting, agenda)
+    verdict = (
+        t("review.fidelity_ok")
+        if check.as_prescribed
+        else t("review.fidelity_missing", missing="; ".join(missing_words(check, lang)))
+    )
+    line(f"{t('review.fidelity')}: {verdict}")
     if meeting.icebreaker:
-        item = library.get(meeting.icebreaker.id)
-        name = item.name.get(lang) if item else meeting.icebreaker.id
-        rating = f" {'★' * meeting.icebreaker.rating}" if meeting.icebreaker.rating else ""
-        lines.append(f"{t('review.icebreaker')}: {escape(name)}{rating}")
-    for key in STAGE_KEYS:
+        use = meeting.icebreaker
+        item = library.get(use.id)
+        rating = f" {'★' * use.rating}" if use.rating else ""
+        line(f"{t('review.icebreaker')}: ", plain(item.name.get(lang) if item else use.id), rating)
+        if use.note:
+            line(f"  {t('review.icebreaker_note')}: ", plain(use.note, "italic", multiline=True))
+    for key, stage_check in zip(STAGE_KEYS, check.stages, strict=True):
         stage = meeting.stages[key]
         planned = stage.planned_min + stage.extended_min
         minutes = t("review.stage_minutes", actual=clock_text(stage.actual_seconds), planned=planned)
-        lines += ["", f"[b $accent]{escape(t(f'stage.{key}'))}[/] {minutes}"]
+        count = t("review.checklist_count", ticked=stage_check.ticked, items=stage_check.items)
+        line()
+        line(Text(t(f"stage.{key}"), heading), f" {minutes} · {count}")
         ticked = set(stage.checklist)
         for entry in plan.stage(key).checklist:
-            lines.append(f"  {'☑' if entry.key in ticked else '☐'} {escape(entry.text(lang))}")
+            line(f"  {'☑' if entry.key in ticked else '☐'} ", plain(entry.text(lang)))
         round_plan = plan.stage(key).round
         if round_plan and round_plan.answer != "ready":
             for member in members:
-                answer = (
-                    getattr(meeting.answers.get(member.id), round_plan.answer, "")
-                    if meeting.answers.get(member.id)
-                    else ""
-                )
+                answers = meeting.answers.get(member.id)
+                answer = getattr(answers, round_plan.answer, "") if answers else ""
                 if answer:
-                    lines.append(f"  [b]{member.id}[/b] {escape(member.name)}: {escape(answer)}")
+                    appreciate = round_plan.appreciate and answers is not None and answers.appreciated
+                    star = f"  {t('review.appreciated')}" if appreciate else ""
+                    line("  ", Text(member.id, "bold"), " ", plain(member.name), ": ", plain(answer), star)
         if stage.notes:
-            lines.append(f"  [i]{escape(stage.notes)}[/i]")
-    lines += ["", f"[b $accent]{t('panel.attendance')}[/]"]
-    for member in members:
-        record = meeting.attendance.get(member.id)
-        status = t(f"attendance.{record.status}") if record else t("attendance.unknown")
-        extra = f" {record.arrived_at.strftime('%H:%M')}" if record and record.arrived_at else ""
-        lines.append(f"  {member.id:<3} {escape(member.name):<24} {status}{extra}")
+            line("  ", plain(stage.notes, "italic", multiline=True))
+    line()
+    line(t("panel.attendance"), style=heading)
+    for record in attendance_records(group, meeting):
+        who = group.member(record.member_id)
+        name = plain((who.name if who else "")[:24].ljust(24))
+        extra = f" {t('review.arrived', time=record.arrived_at)}" if record.arrived_at else ""
+        reason: list[str | Text] = (
+            [f" · {t('review.reason')}: ", plain(record.reason, "italic")] if record.reason else []
+        )
+        line(f"  {record.member_id:<3} ", name, f" {t(f'attendance.{record.status}')}{extra}", *reason)
+    stars = appreciated(meeting)
+    if stars:
+        line()
+        line(Text(t("review.appreciated_in"), heading), "  " + " ".join(stars))
     if meeting.name_recall:
-        lines += ["", f"[b $accent]{t('panel.recall')}[/]"]
+        line()
+        line(t("panel.recall"), style=heading)
         here = present_ids(group, meeting)
         present = [m for m in members if m.id in here]
-        lines.append("       " + " ".join(f"{m.id:>3}" for m in present))
+        line("       " + " ".join(f"{m.id:>3}" for m in present))
         for member in present:
             named = set(meeting.name_recall.get(member.id, []))
             cells = " ".join("  -" if p.id == member.id else ("  ✔" if p.id in named else "  ·") for p in present)
             score = recall_score(group, meeting, member.id)
             tail = f"  {score.named}/{score.possible}" if score else ""
-            lines.append(f"  {member.id:<4} {cells}{tail}")
+            line(f"  {member.id:<4} {cells}{tail}")
         total = group_recall(group, meeting)
         if total and total.fraction is not None:
             pct = round(total.fraction * 100)
-            lines.append("  " + t("run.recall_group", named=total.named, possible=total.possible, pct=pct))
+            line("  " + t("run.recall_group", named=total.named, possible=total.possible, pct=pct))
     if meeting.observations:
-        lines += [
-            "",
-            f"[b $accent]{t('panel.observations')}[/]  " + " ".join(t(f"review.ind_short.{i}") for i in INDICATORS),
-        ]
+        line()
+        line(Text(t("panel.observations"), heading), "  " + " ".join(t(f"review.ind_short.{i}") for i in INDICATORS))
         for member in members:
             seen = meeting.observations.get(member.id)
             if seen is None:
                 continue
             values = "  ".join(f"{getattr(seen, i) or '-':>2}" for i in INDICATORS)
-            note = f"  [i]{escape(seen.note)}[/i]" if seen.note else ""
-            lines.append(f"  {member.id:<4} {values}{note}")
+            note: list[str | Text] = ["  ", plain(seen.note, "italic")] if seen.note else []
+            line(f"  {member.id:<4} {values}", *note)
     if meeting.private_notes:
-        lines += ["", f"[b $accent]{t('review.private_notes')}[/]", escape(meeting.private_notes)]
-    return "\n".join(lines)
+        line()
+        line(t("review.private_notes"), style=heading)
+        line(plain(meeting.private_notes, multiline=True))
+    out.rstrip()
+    return out
 
 
 class MeetingDetailScreen(Screen[None]):
@@ -364,18 +402,25 @@ class ReviewScreen(Screen[None]):
         table.focus()
 
     def show_member(self, member_id: str) -> None:
-        """One member over the program: attendance, recall, indicators with bars and change, answers."""
+        """One member over the program: attendance (arrival, reasons), recall, appreciation (★),
+        indicators with bars and change, answers; as plain text (names and notes are never markup)."""
         assert self.group is not None
         progress = member_progress(self.group, self.meetings, member_id)
         numbers = " ".join(f"{n:>3}" for n in progress.numbers)
-        lines = [
-            f"[b]{progress.member.id} {escape(progress.member.name)}[/b]"
-            + (f" · {escape(progress.member.faculty)}" if progress.member.faculty else ""),
+        stars = set(appreciations(self.meetings, member_id))
+        out = Text()
+        out.append(f"{progress.member.id} ", style="bold").append_text(plain(progress.member.name, "bold"))
+        if progress.member.faculty:
+            out.append(" · ").append_text(plain(progress.member.faculty))
+        rows = [
+            "",
             "",
             f"{t('review.meeting_numbers'):<26}{numbers}",
             f"{t('panel.attendance'):<26}" + " ".join(f"{t(f'review.att_short.{s}'):>3}" for s in progress.attendance),
             f"{t('panel.recall'):<26}"
             + " ".join(f"{s.named}/{s.possible:<1}" if s else "  -" for s in progress.recall),
+            f"{t('review.appreciated_in')[:25]:<26}"
+            + " ".join(f"{'★' if n in stars else '·':>3}" for n in progress.numbers),
             "",
         ]
         for indicator in INDICATORS:
@@ -383,19 +428,35 @@ class ReviewScreen(Screen[None]):
             change = progress.change(indicator)
             change_text = f"{change:+d}" if change is not None else ""
             cells = " ".join(f"{v if v is not None else '-':>3}" for v in values)
-            lines.append(f"{t(f'indicator.{indicator}')[:25]:<26}{cells}  {bars(values)} {change_text}")
+            rows.append(f"{t(f'indicator.{indicator}')[:25]:<26}{cells}  {bars(values)} {change_text}")
         mean_change = progress.mean_change()
         if mean_change is not None:
-            lines.append(t("review.mean_change", change=fmt_number(mean_change, sign=True)))
+            rows.append(t("review.mean_change", change=fmt_number(mean_change, sign=True)))
+        out.append("\n".join(rows))
+        by_number = {m.number: m for m in self.meetings}
+        for number in progress.numbers:
+            record = next(
+                (r for r in attendance_records(self.group, by_number[number]) if r.member_id == member_id), None
+            )
+            if record is None or not (record.arrived_at or record.reason):
+                continue
+            out.append(f"\n  {t('review.meeting_short', number=number)}: {t(f'attendance.{record.status}')}")
+            if record.arrived_at:
+                out.append(f" {t('review.arrived', time=record.arrived_at)}")
+            if record.reason:
+                out.append(f" · {t('review.reason')}: ").append_text(plain(record.reason, "italic"))
         for number, answers in progress.answers:
-            lines += ["", f"[b]{t('review.meeting_short', number=number)}[/b]"]
+            out.append("\n\n").append(t("review.meeting_short", number=number), style="bold")
+            if answers.appreciated:
+                out.append(f"  {t('review.appreciated')}")
             for key in ANSWER_KEYS:
                 value = getattr(answers, key)
                 if value:
-                    lines.append(f"  {t(f'review.answer.{key}')}: {escape(value)}")
+                    out.append(f"\n  {t(f'review.answer.{key}')}: ").append_text(plain(value))
         for number, note in progress.notes:
-            lines.append(f"  [i]{t('review.meeting_short', number=number)}: {escape(note)}[/i]")
-        self.query_one("#member-text", Static).update("\n".join(lines))
+            out.append(f"\n  {t('review.meeting_short', number=number)}: ", style="italic")
+            out.append_text(plain(note, "italic"))
+        self.query_one("#member-text", Static).update(out)
 
     def overview_text(self) -> str:
         """The group per meeting and the members who changed least."""
