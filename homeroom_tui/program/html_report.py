@@ -403,6 +403,20 @@ class _Builder:
 
     # per member ---------------------------------------------------------------------------------
 
+    def appreciable(self, number: int) -> set[str]:
+        """The answers of meeting ``number`` the agenda asks the counselor to appreciate (resolution, change)."""
+        plan = self.agenda.for_meeting(number)
+        rounds = [plan.stage(k).round for k in STAGE_KEYS]
+        return {r.answer for r in rounds if r is not None and r.appreciate}
+
+    def arrival(self, meeting: Meeting, member_id: str) -> str:
+        """``late 15:10``, ``present``, or a dash when the member was not on the meeting's roster."""
+        record = next((r for r in attendance_records(self.group, meeting) if r.member_id == member_id), None)
+        if record is None:
+            return DASH
+        word = self.t(f"attendance.{record.status}")
+        return f"{word} {record.arrived_at}" if record.arrived_at else word
+
     def page(self, member: Member) -> MemberPage:
         t = self.t
         progress = member_progress(self.group, self.meetings, member.id)
@@ -411,7 +425,7 @@ class _Builder:
         timeline = Table(
             [t("report.col.meeting"), *labels],
             [
-                [t("report.col.attendance"), *(t(f"attendance.{s}") for s in progress.attendance)],
+                [t("report.col.attendance"), *(self.arrival(meeting, member.id) for meeting in self.meetings)],
                 [t("report.col.recall"), *(score(s, True) for s in progress.recall)],
                 [t("report.col.appreciated"), *("★" if n in stars else "" for n in progress.numbers)],
             ],
@@ -430,7 +444,12 @@ class _Builder:
             title = f"({n}) {name}" + (f" · {signed(change)}" if change is not None else "")
             charts.append(Chart(title, t("report.chart_label", indicator=name, values=said), lines, dots, xs, ys))
         word_rows = [
-            [self.m(n), t(f"report.answer.{k}"), self.text(getattr(a, k)), "★" if a.appreciated else ""]
+            [
+                self.m(n),
+                t(f"report.answer.{k}"),
+                self.text(getattr(a, k)),
+                "★" if a.appreciated and k in self.appreciable(n) else "",
+            ]
             for n, a in progress.answers
             for k in ANSWER_KEYS
             if getattr(a, k).strip()
