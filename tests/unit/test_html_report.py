@@ -39,8 +39,8 @@ def name_parts() -> set[str]:
     return {part.lower() for name, _ in DEMO_MEMBERS for part in name.split() if len(part) >= 3}
 
 
-def demo_html(lang: Lang = "en", **options: bool) -> str:
-    return html_report(demo_group(), demo_meetings(), lang=lang, library=load_library(), **options)
+def demo_html(lang: Lang = "en", *, names: bool = False, private: bool = False) -> str:
+    return html_report(demo_group(), demo_meetings(), lang=lang, names=names, private=private, library=load_library())
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
