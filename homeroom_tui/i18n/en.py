@@ -703,6 +703,7 @@ MESSAGES: dict[str, str] = {
     "report.summary": "Program summary",
     "report.overview": "Group overview",
     "report.words": "The members' own words, meeting by meeting",
+    "report.members_over_time": "Each member over the program",
     "report.member_page": "Member {member}",
     "report.member_indicators": "The five indicators over the meetings (1-5)",
     "report.chart_label": "{indicator}: {values}",

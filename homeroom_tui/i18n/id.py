@@ -703,6 +703,7 @@ MESSAGES: dict[str, str] = {
     "report.summary": "Ringkasan program",
     "report.overview": "Gambaran kelompok",
     "report.words": "Kata-kata anggota sendiri, per pertemuan",
+    "report.members_over_time": "Setiap anggota sepanjang program",
     "report.member_page": "Anggota {member}",
     "report.member_indicators": "Kelima indikator dari pertemuan ke pertemuan (1-5)",
     "report.chart_label": "{indicator}: {values}",

@@ -415,6 +415,56 @@ class _Report:
         ]
         return [*lines, f"### {t('report.least_changed')}", "", *(least or [t("report.not_enough")]), ""]
 
+    def members_over_time(self) -> list[str]:
+        """Each member over the program (the HTML report's member pages, without the charts): attendance
+        with arrival, name recall, appreciation and the five indicators per meeting, then their own words."""
+        t = self.t
+        lines = [f"## {t('report.members_over_time')}", ""]
+        for member in self.members:
+            progress = member_progress(self.group, self.meetings, member.id)
+            numbers = set(progress.numbers)
+            meetings = [m for m in self.meetings if m.number in numbers]
+            stars = set(appreciations(self.meetings, member.id))
+            rows = [
+                [t("report.col.attendance"), *(self.arrival(m, member.id) for m in meetings)],
+                [t("report.col.recall"), *(score(s, True) for s in progress.recall)],
+                [t("report.col.appreciated"), *("★" if n in stars else "" for n in progress.numbers)],
+            ]
+            for n, key in enumerate(INDICATORS, 1):
+                values = progress.indicators[key]
+                rows.append([f"({n})", *(DASH if v is None else str(v) for v in values)])
+            header = [t("report.col.meeting"), *(self.m(n) for n in progress.numbers)]
+            lines += [f"### {t('report.member_page', member=self.who(member.id))}", "", *table(header, rows)]
+            words = [
+                [
+                    self.m(n),
+                    t(f"report.answer.{k}"),
+                    self.text(getattr(a, k)),
+                    "★" if a.appreciated and k in self.appreciable(n) else "",
+                ]
+                for n, a in progress.answers
+                for k in ANSWER_KEYS
+                if getattr(a, k).strip()
+            ]
+            if words:
+                header = [t("report.col.meeting"), t("report.answers"), t("report.member_words"), "★"]
+                lines += [f"#### {t('report.member_words')}", "", *table(header, words)]
+        return lines
+
+    def appreciable(self, number: int) -> set[str]:
+        """The answers of meeting ``number`` the agenda asks the counselor to appreciate (resolution, change)."""
+        plan = self.agenda.for_meeting(number)
+        rounds = [plan.stage(k).round for k in STAGE_KEYS]
+        return {r.answer for r in rounds if r is not None and r.appreciate}
+
+    def arrival(self, meeting: Meeting, member_id: str) -> str:
+        """``late 15:10``, ``present``, or a dash when the member was not on the meeting's roster."""
+        record = next((r for r in attendance_records(self.group, meeting) if r.member_id == member_id), None)
+        if record is None:
+            return DASH
+        word = self.t(f"attendance.{record.status}")
+        return f"{word} {record.arrived_at}" if record.arrived_at else word
+
     def meeting_details(self) -> list[str]:
         t = self.t
         lines = [f"## {t('report.rounds')}", ""]
@@ -499,6 +549,7 @@ def markdown_report(
         for section in (*sections, report.recall, report.indicators):
             lines += section()
         lines += report.meeting_details()
+        lines += report.members_over_time()
     else:
         lines += [report.t("report.no_meetings"), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
