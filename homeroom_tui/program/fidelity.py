@@ -176,3 +176,19 @@ def missing_words(meeting: MeetingFidelity, lang: Lang) -> list[str]:
         else:
             words.append(t_in(lang, f"report.missing.{kind}"))
     return words
+
+
+def appreciable_answers(agenda: Agenda, number: int) -> set[str]:
+    """The answers of meeting ``number`` its agenda asks the counselor to appreciate (a resolution, a change)."""
+    plan = agenda.for_meeting(number)
+    rounds = [plan.stage(key).round for key in STAGE_KEYS]
+    return {r.answer for r in rounds if r is not None and r.appreciate}
+
+
+def arrival_text(group: Group, meeting: Meeting, member_id: str, lang: Lang) -> str:
+    """``late 15:10``, ``present``, or a dash when the member was not on the meeting's roster."""
+    record = next((r for r in attendance_records(group, meeting) if r.member_id == member_id), None)
+    if record is None:
+        return "–"
+    word = t_in(lang, f"attendance.{record.status}")
+    return f"{word} {record.arrived_at}" if record.arrived_at else word

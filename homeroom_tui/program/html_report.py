@@ -23,8 +23,10 @@ from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeti
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda, load_agenda
 from homeroom_tui.program.fidelity import (
+    appreciable_answers,
     appreciated,
     appreciations,
+    arrival_text,
     attendance_records,
     fidelity,
     missing_words,
@@ -404,18 +406,10 @@ class _Builder:
     # per member ---------------------------------------------------------------------------------
 
     def appreciable(self, number: int) -> set[str]:
-        """The answers of meeting ``number`` the agenda asks the counselor to appreciate (resolution, change)."""
-        plan = self.agenda.for_meeting(number)
-        rounds = [plan.stage(k).round for k in STAGE_KEYS]
-        return {r.answer for r in rounds if r is not None and r.appreciate}
+        return appreciable_answers(self.agenda, number)
 
     def arrival(self, meeting: Meeting, member_id: str) -> str:
-        """``late 15:10``, ``present``, or a dash when the member was not on the meeting's roster."""
-        record = next((r for r in attendance_records(self.group, meeting) if r.member_id == member_id), None)
-        if record is None:
-            return DASH
-        word = self.t(f"attendance.{record.status}")
-        return f"{word} {record.arrived_at}" if record.arrived_at else word
+        return arrival_text(self.group, meeting, member_id, self.lang)
 
     def page(self, member: Member) -> MemberPage:
         t = self.t
