@@ -167,3 +167,17 @@ def test_templates_are_inside_the_package() -> None:
 
     folder = resources.files("homeroom_tui").joinpath("templates")
     assert folder.joinpath("report.html.j2").is_file() and folder.joinpath("report.css").is_file()
+
+
+def test_csv_is_the_same_in_both_languages() -> None:
+    """The CSV is for R or a spreadsheet: English column names, decimal points, whatever the language.
+
+    One golden file (demo.csv, test_report.py) therefore stands for both languages.
+    """
+    from homeroom_tui.i18n import set_language
+    from homeroom_tui.program.report import csv_report
+
+    english = csv_report(demo_group(), demo_meetings())
+    set_language("id")
+    assert csv_report(demo_group(), demo_meetings()) == english
+    assert english == (GOLDEN / "demo.csv").read_text(encoding="utf-8")
