@@ -365,7 +365,7 @@ class _Builder:
             t("report.least_changed_item", member=self.who(m.id), change=self.num(c, 2, sign=True))
             for m, c in summary.least_changed
         ]
-        return Table(header, rows), least or [t("report.not_enough")]
+        return Table(header, rows, caption=t("report.group_averages")), least or [t("report.not_enough")]
 
     # per meeting --------------------------------------------------------------------------------
 
@@ -487,7 +487,7 @@ class _Builder:
             ("icebreakers", t("report.icebreakers"), self.icebreakers()),
             ("appreciation", t("report.appreciation"), self.appreciation()),
             ("indicators", t("report.indicators"), self.indicators()),
-            ("overview", t("report.group_averages"), averages),
+            ("overview", t("report.overview"), averages),
         ]
         report.least_changed = least
         report.meetings = [self.meeting_words(m) for m in self.meetings]
