@@ -83,7 +83,7 @@ class MeetingFidelity:
         """What keeps the meeting from being as prescribed, as keys: ``stage.<key>``, ``checklist.<key>``,
         ``icebreaker``, ``attendance`` (the screens and reports word them)."""
         out = [f"stage.{s.key}" for s in self.stages if not s.held]
-        out += [f"checklist.{s.key}" for s in self.stages if not s.complete]
+        out += [f"checklist.{s.key}" for s in self.stages if s.held and not s.complete]
         out += [] if self.icebreaker else ["icebreaker"]
         out += [] if self.attendance_taken else ["attendance"]
         return out
