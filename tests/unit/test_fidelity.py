@@ -40,13 +40,13 @@ def test_a_meeting_run_as_prescribed_and_one_not_held() -> None:
     agenda = load_agenda()
     meeting = demo_meetings()[0]
     for key in ("opening", "transition", "activity", "closing"):
-        stage = meeting.stages[key]  # type: ignore[index]
-        stage.checklist = [item.key for item in agenda.for_meeting(1).stage(key).checklist] + ["gone_item"]  # type: ignore[arg-type]
+        stage = meeting.stages[key]
+        stage.checklist = [item.key for item in agenda.for_meeting(1).stage(key).checklist] + ["gone_item"]
     check = meeting_fidelity(meeting, agenda)
     assert check.as_prescribed and check.missing() == [] and check.ticked == check.items  # unknown keys not counted
     blank = demo_meetings()[0].model_copy(update={"icebreaker": None, "attendance": {}})
     for key in ("opening", "transition", "activity", "closing"):
-        blank.stages[key].actual_seconds = 0  # type: ignore[index]
+        blank.stages[key].actual_seconds = 0
     check = meeting_fidelity(blank, agenda)
     assert check.stages_held == 0
     # a stage not held is said once, not again as an unticked checklist
