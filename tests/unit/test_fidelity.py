@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from homeroom_tui.model import Answers, Attendance, IcebreakerUse
+from homeroom_tui.model import STAGE_KEYS, Answers, Attendance, IcebreakerUse
 from homeroom_tui.program.agenda import load_agenda
 from homeroom_tui.program.demo import demo_group, demo_meetings
 from homeroom_tui.program.fidelity import (
@@ -39,13 +39,13 @@ def test_demo_meetings_against_their_agenda() -> None:
 def test_a_meeting_run_as_prescribed_and_one_not_held() -> None:
     agenda = load_agenda()
     meeting = demo_meetings()[0]
-    for key in ("opening", "transition", "activity", "closing"):
+    for key in STAGE_KEYS:
         stage = meeting.stages[key]
         stage.checklist = [item.key for item in agenda.for_meeting(1).stage(key).checklist] + ["gone_item"]
     check = meeting_fidelity(meeting, agenda)
     assert check.as_prescribed and check.missing() == [] and check.ticked == check.items  # unknown keys not counted
     blank = demo_meetings()[0].model_copy(update={"icebreaker": None, "attendance": {}})
-    for key in ("opening", "transition", "activity", "closing"):
+    for key in STAGE_KEYS:
         blank.stages[key].actual_seconds = 0
     check = meeting_fidelity(blank, agenda)
     assert check.stages_held == 0
