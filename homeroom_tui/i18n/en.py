@@ -134,7 +134,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.meeting": "run a meeting: stages, timers, attendance, recall, notes",
     "cli.help.demo": "open the app on demo data",
     "cli.help.review": "review past meetings (GROUP: open on that group)",
-    "cli.help.export": "export a group's program as a Markdown report or CSV, with aliases",
+    "cli.help.export": "export a group's program as a Markdown report, a CSV or a printable HTML report, with aliases",
     "cli.help.icebreakers": "the ice-breaker library (coming soon)",
     "cli.help.no_tui": "only write the demo data and print its folder",
     "cli.error": "error",

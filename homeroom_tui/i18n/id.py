@@ -134,7 +134,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.meeting": "jalankan pertemuan: tahap, waktu, kehadiran, ingat nama, catatan",
     "cli.help.demo": "buka aplikasi dengan data contoh",
     "cli.help.review": "tinjau pertemuan yang lalu (GROUP: buka pada kelompok itu)",
-    "cli.help.export": "ekspor program kelompok sebagai laporan Markdown atau CSV, dengan alias",
+    "cli.help.export": "ekspor program kelompok sebagai laporan Markdown, CSV, atau laporan HTML siap cetak, dengan alias",
     "cli.help.icebreakers": "pustaka ice-breaker (segera hadir)",
     "cli.help.no_tui": "hanya tulis data contoh dan cetak foldernya",
     "cli.error": "kesalahan",
