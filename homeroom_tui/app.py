@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 
 from homeroom_tui.i18n import Lang, get_language, set_language, t
+from homeroom_tui.plain import visible
 from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.widgets.localize import localize_bindings
@@ -159,16 +161,27 @@ class HomeroomApp(App[None]):
         from homeroom_tui.screens.meeting import MeetingScreen
         from homeroom_tui.store import DamagedFile
         from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock
+        from homeroom_tui.widgets.plain import visible_values
 
         try:
             group = self.store.load_group(group_id)
             meeting, meetings = open_meeting(self.store, group, number)
         except DamagedFile as exc:
-            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            self.notify(
+                visible_values("home.meeting_damaged", problem=exc.problems[0]),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return False
         agenda = self.agenda()
         if agenda.fell_back:
-            self.notify(t("run.agenda_fell_back", path=agenda.user_file), severity="warning", timeout=15)
+            self.notify(
+                visible_values("run.agenda_fell_back", path=agenda.user_file),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
         lock = MeetingLock(self.store.meeting_path(group.id, meeting.number))
         holder = None
@@ -221,6 +234,7 @@ class HomeroomApp(App[None]):
         """Write the aliased Markdown report and CSV of a group into the data folder's exports/."""
         from homeroom_tui.program.report import csv_report, markdown_report
         from homeroom_tui.store import atomic_write, error_reason
+        from homeroom_tui.widgets.plain import visible_values
 
         folder = self.store.root / "exports"
         stem = f"{group.id}-{self.clock.now().date().isoformat()}"
@@ -231,7 +245,12 @@ class HomeroomApp(App[None]):
             )
             atomic_write(folder / f"{stem}.csv", csv_report(group, meetings).encode("utf-8"))
         except OSError as exc:
-            self.notify(t("review.export_failed", reason=error_reason(exc)), severity="error", timeout=10)
+            self.notify(
+                visible_values("review.export_failed", reason=error_reason(exc)),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return None
         return str(folder / stem) + ".md, .csv"
 
@@ -269,6 +288,10 @@ class HomeroomApp(App[None]):
         self.flush_all()
         self.exit()
 
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: a group's name is data, shown literally with control characters made visible."""
+        return super().format_title(visible(title), visible(sub_title))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for name, description, action in getattr(screen, "COMMANDS_HELP", ()):
@@ -287,7 +310,7 @@ class HomeroomApp(App[None]):
         message = t("error.unexpected", kind=f"{kind} {where}".strip())
         if log is not None:
             message += "\n" + t("error.crash_log", path=log)
-        self._exit_renderables.append(Text(message, style="bold red"))
+        self._exit_renderables.append(Text(visible(message, multiline=True), style="bold red"))
         self._close_messages_no_wait()
 
 

@@ -40,6 +40,4 @@ def visible(text: str, *, multiline: bool = False) -> str:
     keep = "\t\n" if multiline else "\t"
     if text.isprintable() and not any(char in BIDI_CONTROLS for char in text):
         return text  # the common case: nothing to do
-    return "".join(
-        char.encode("unicode_escape").decode("ascii") if _unsafe(char, keep) else char for char in text
-    )
+    return "".join(char.encode("unicode_escape").decode("ascii") if _unsafe(char, keep) else char for char in text)

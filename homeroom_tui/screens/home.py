@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +24,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from homeroom_tui.i18n import t
+from homeroom_tui.plain import visible
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain import plain, plain_t, visible_values
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -83,7 +86,7 @@ class HomeScreen(Screen[None]):
             yield Static(t("home.title"), id="home-title", classes="section-title")
             yield Static(t("home.loading"), id="home-empty")
             yield Static("", id="home-problems")
-            yield Static(t("home.data_dir", path=self.data_dir), id="home-datadir")
+            yield Static(plain_t("home.data_dir", path=self.data_dir), id="home-datadir")
 
     def on_mount(self) -> None:
         self.query_one("#home-problems").display = False
@@ -95,7 +98,7 @@ class HomeScreen(Screen[None]):
 
         if self.query("#groups"):
             return
-        table: DataTable[str] = DataTable(id="groups", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="groups", cursor_type="row", zebra_stripes=True)
         table.add_column(t("home.col.name"), key="name")
         table.add_column(t("home.col.members"), key="members")
         table.add_column(t("home.col.progress"), key="progress")
@@ -104,7 +107,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#home").mount(table, after="#home-title")
         self.mount(Footer())
 
-    def groups_table(self) -> DataTable[str]:
+    def groups_table(self) -> DataTable[str | Text]:
         """The groups table (the screen is completed first if it was not yet)."""
         from textual.widgets import DataTable
 
@@ -161,7 +164,7 @@ class HomeScreen(Screen[None]):
             else:
                 next_text = t("home.next_meeting_nodate", number=state.next_number)
             table.add_row(
-                group.name,
+                plain(group.name),
                 str(len(group.active_members)),
                 progress_bar(state.done, state.planned),
                 next_text,
@@ -185,10 +188,10 @@ class HomeScreen(Screen[None]):
         if not problems:
             return
         lines = [t("home.problems", count=len({p.path for p in problems}))]
-        lines += [f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+        lines += [f"• {visible(str(p))}" for p in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             lines.append(t("home.problems_more", count=len(problems) - MAX_PROBLEMS_SHOWN))
-        panel.update("\n".join(lines))
+        panel.update(Text("\n".join(lines)))  # paths and reasons are data: never markup
 
     def selected_group(self) -> Group | None:
         """The group under the table's cursor."""
@@ -230,10 +233,12 @@ class HomeScreen(Screen[None]):
                 every_days=draft.every,
             )
         except (DamagedFile, OSError) as exc:
-            self.notify(t("form.err.save", reason=error_reason(exc)), severity="error", timeout=10)
+            self.notify(
+                visible_values("form.err.save", reason=error_reason(exc)), severity="error", timeout=10, markup=False
+            )
             return
         self.reload(select=group.id)
-        self.notify(t("home.created", name=group.name))
+        self.notify(visible_values("home.created", name=group.name), markup=False)
 
     async def action_icebreaker(self) -> None:
         """Open the ice-breaker picker for the selected group's next meeting."""
@@ -248,7 +253,12 @@ class HomeScreen(Screen[None]):
         try:
             meeting, meetings = open_meeting(self.store, group)
         except DamagedFile as exc:
-            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=10)
+            self.notify(
+                visible_values("home.meeting_damaged", problem=exc.problems[0]),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         request = request_for(group, meeting, meetings, minutes=meeting.stages.transition.planned_min)
         picker = IcebreakerPicker(self.library(), meeting, request, save=self.store.save_meeting)

@@ -2,16 +2,66 @@
 
 Use :func:`plain` wherever text from a person or a file is shown: Rich ``Text`` is not parsed
 for markup (``[b]``, ``[/x]``, ``[@click=...]`` stay literal) and :func:`~homeroom_tui.plain.visible`
-shows control characters as escapes.
+shows control characters as escapes. :func:`plain_t` does the same for a translated message
+with values filled in (``t("run.observing", name=...)``): nothing in it is parsed as markup.
+:func:`visible_values` is for the places that take a ``str`` (``notify(..., markup=False)``, an
+input's placeholder).
 """
 
 from __future__ import annotations
 
-from rich.text import Text
+from string import Formatter
 
+from rich.text import Text
+from textual.content import Content
+
+from homeroom_tui.i18n import t
 from homeroom_tui.plain import visible
 
 
 def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
     """``text`` as literal, safe display text."""
     return Text(visible(text, multiline=multiline), style=style)
+
+
+def plain_content(text: str, style: str = "", *, multiline: bool = False) -> Content:
+    """``text`` as a literal Textual ``Content`` (for styles with theme variables such as ``$accent``)."""
+    content = Content(visible(text, multiline=multiline))
+    return content.stylize(style) if style else content
+
+
+def _shown(value: object) -> object:
+    """Numbers keep their format specs; anything else (names, paths, problems) is made visible."""
+    if isinstance(value, (int, float)):
+        return value
+    return visible(str(value))
+
+
+def visible_values(key: str, /, **values: object) -> str:
+    """``t(key, ...)`` with every text value made visible: for a ``str`` shown without markup."""
+    return t(key, **{name: _shown(value) for name, value in values.items()})
+
+
+def plain_t(key: str, /, style: str = "", **values: object) -> Text:
+    """The message ``key`` as literal text: neither its words nor its values are parsed as markup.
+
+    Values are made visible (control characters escaped); ``style`` applies to the whole line.
+    """
+    template = t(key)
+    if not values:
+        return Text(visible(template, multiline=True), style=style)
+    shown = {name: _shown(value) for name, value in values.items()}
+    out = Text(style=style)
+    try:
+        for literal, field, spec, conversion in Formatter().parse(template):
+            out.append(literal)
+            if field is not None:
+                value = shown[field]
+                if conversion == "r":
+                    value = repr(value)
+                elif conversion == "s":
+                    value = str(value)
+                out.append(format(value, spec or ""))
+    except (KeyError, IndexError, ValueError):
+        return Text(template, style=style)
+    return out
