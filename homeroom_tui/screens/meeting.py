@@ -30,6 +30,7 @@ from homeroom_tui.widgets.panels import (
     RecallPanel,
     RoundPanel,
 )
+from homeroom_tui.widgets.plain import plain_content, visible_values
 
 PANELS: tuple[tuple[str, str, type[Panel]], ...] = (
     ("checklist", "f2", ChecklistPanel),
@@ -273,7 +274,8 @@ class MeetingScreen(Screen[None]):
         if self.held_by is not None:
             line.update(f"[b $warning]{t('run.read_only', pid=self.held_by.pid)}[/]")
         elif self.session.last_error is not None:
-            line.update(f"[b $error]{t('run.save_failed', reason=escape(error_reason(self.session.last_error)))}[/]")
+            reason = error_reason(self.session.last_error)  # may name a path: data, never markup
+            line.update(plain_content(visible_values("run.save_failed", reason=reason), "bold $error"))
         else:
             line.update(f"[dim]{t('run.saved')}[/]")
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -29,6 +30,7 @@ from homeroom_tui.program.icebreakers import (
 from homeroom_tui.program.meetings import choose_icebreaker, rate_icebreaker
 from homeroom_tui.store import error_reason
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain import plain, plain_content, plain_t, visible_values
 
 SaveMeeting = Callable[[Meeting], object]
 
@@ -46,19 +48,23 @@ def stars(rating: int | None) -> str:
     return "★" * (rating or 0) + "☆" * (5 - (rating or 0))
 
 
-MARKUP = {
-    "title": "[b]{}[/b]",
-    "facts": "[dim]{}[/dim]",
-    "heading": "[b]{}[/b]",
-    "step": " {}",
-    "question": " • {}",
-    "safety": "[$warning]{}[/]",
+LOOK = {  # kind of line: (prefix, style)
+    "title": ("", "bold"),
+    "facts": ("", "dim"),
+    "heading": ("", "bold"),
+    "step": (" ", ""),
+    "question": (" • ", ""),
+    "safety": ("", "$warning"),
 }
 
 
-def describe(item: Icebreaker) -> str:
-    """The activity in full, as Rich markup, in the current language."""
-    return "\n".join(MARKUP.get(kind, "{}").format(escape(text)) for kind, text in describe_lines(item, get_language()))
+def describe(item: Icebreaker) -> Content:
+    """The activity in full, in the current language: the file's texts are data, shown literally."""
+    lines = []
+    for kind, text in describe_lines(item, get_language()):
+        prefix, style = LOOK.get(kind, ("", ""))
+        lines.append(plain_content(prefix + text, style, multiline=True))
+    return Content("\n").join(lines)
 
 
 class IcebreakerPicker(ModalScreen[None]):
@@ -103,7 +109,7 @@ class IcebreakerPicker(ModalScreen[None]):
         self.request = request
         self.save = save
         # a damaged file of the counselor's is said here, wherever the picker is opened from
-        self.notice = t("ib.fell_back", path=library.user_file) if library.fell_back else ""
+        self.notice = visible_values("ib.fell_back", path=library.user_file) if library.fell_back else ""
         self.picker = Picker(candidates([], request), request)  # filled on mount
         localize_bindings(self)
 
@@ -112,7 +118,7 @@ class IcebreakerPicker(ModalScreen[None]):
             yield Static("", id="ib-title")
             yield Static("", id="ib-filters")
             yield Static("", id="ib-chosen")
-            yield Static(self.notice, id="ib-notice")
+            yield Static(self.notice, id="ib-notice", markup=False)
             with Horizontal(id="ib-body"):
                 yield OptionList(id="ib-list")
                 with VerticalScroll(id="ib-detail"):
@@ -134,7 +140,7 @@ class IcebreakerPicker(ModalScreen[None]):
         self.picker = Picker(found, self.request)
         option_list = self.query_one("#ib-list", OptionList)
         option_list.clear_options()
-        option_list.add_options(Option(escape(item.name.get(get_language())), id=item.id) for item in found.items)
+        option_list.add_options(Option(plain(item.name.get(get_language())), id=item.id) for item in found.items)
         self.picker.roll()
         self._show()
 
@@ -153,9 +159,9 @@ class IcebreakerPicker(ModalScreen[None]):
     def _show(self) -> None:
         self.query_one("#ib-filters", Static).update(self._filters_text())
         current = self.picker.current
-        text = describe(current) if current else t("ib.none_fit")
+        text = describe(current) if current else Content(t("ib.none_fit"))
         if current and self.picker.found.refilled:
-            text = f"[$warning]{t('ib.refilled')}[/]\n\n{text}"
+            text = Content.assemble((t("ib.refilled"), "$warning"), "\n\n", text)
         self.query_one("#ib-text", Static).update(text)
         self._show_chosen()
 
@@ -168,7 +174,7 @@ class IcebreakerPicker(ModalScreen[None]):
         item = self.library.get(chosen.id)
         name = item.name.get(get_language()) if item else t("ib.unknown", id=chosen.id)
         rating = t("ib.rating", stars=stars(chosen.rating)) if chosen.rating else t("ib.rate_hint")
-        widget.update(f"✔ {escape(t('ib.chosen', name=name))} · {rating}")
+        widget.update(Text.assemble("✔ ", plain_t("ib.chosen", name=name), f" · {rating}"))
 
     # actions ---------------------------------------------------------------------------------
     def _set_filters(self, **changes: object) -> None:
@@ -217,9 +223,11 @@ class IcebreakerPicker(ModalScreen[None]):
         try:
             self.save(self.meeting)
         except Exception as exc:  # noqa: BLE001 - any failed save is shown, the app keeps running
-            self.notify(t("ib.save_failed", reason=error_reason(exc)), severity="error", timeout=10)
+            self.notify(
+                visible_values("ib.save_failed", reason=error_reason(exc)), severity="error", timeout=10, markup=False
+            )
             return
-        self.notify(message)
+        self.notify(message, markup=False)
 
     def action_choose(self) -> None:
         current = self.picker.current
@@ -227,7 +235,9 @@ class IcebreakerPicker(ModalScreen[None]):
             return
         choose_icebreaker(self.meeting, current.id)
         self._show_chosen()
-        self._persist(t("ib.saved_choice", name=current.name.get(get_language()), number=self.meeting.number))
+        self._persist(
+            visible_values("ib.saved_choice", name=current.name.get(get_language()), number=self.meeting.number)
+        )
 
     def action_rate(self, rating: int) -> None:
         if not rate_icebreaker(self.meeting, rating):

@@ -6,7 +6,6 @@ keys are local to the focused panel so one key does one thing at a time.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,16 +17,18 @@ from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.model import INDICATORS, Member
+from homeroom_tui.plain import visible
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain import plain, plain_t, visible_values
 
 TICK = "☑"
 UNTICK = "☐"
 
 
 def member_label(member: Member) -> str:
-    """``K1 Aisyah Putri``."""
-    return f"{member.id:<3} {member.name}"
+    """``K1 Aisyah Putri`` (control characters in the name made visible)."""
+    return f"{member.id:<3} {visible(member.name)}"
 
 
 def dots(value: int | None) -> str:
@@ -142,7 +143,7 @@ class ChecklistPanel(Panel):
         rows: list[tuple[str, Text | str]] = []
         for n, item in enumerate(items, 1):
             mark = TICK if item.key in ticked else UNTICK
-            prompt = Text(f"{mark} {n if n < 10 else ' '} {item.text(lang)}")
+            prompt = Text(f"{mark} {n if n < 10 else ' '} {visible(item.text(lang))}")
             if item.key in ticked:
                 prompt.stylize("dim")
             rows.append((item.key, prompt))
@@ -222,7 +223,7 @@ class RoundPanel(Panel):
         value = self.session.round_answer(member_id)
         box.value = value if isinstance(value, str) else ""
         member = self.session.group.member(member_id)
-        box.placeholder = t("run.answer_for", name=member.name if member else member_id)
+        box.placeholder = visible_values("run.answer_for", name=member.name if member else member_id)
         box.display = True
         box.focus()
 
@@ -264,7 +265,7 @@ class RoundPanel(Panel):
             self.query_one("#round", RoundList).set_rows([])
             self.query_one("#round-waiting", Static).update("")
             return
-        prompt.update(f"[b]{escape(plan.text(get_language()))}[/b]")
+        prompt.update(plain(plan.text(get_language()), "bold"))
         rows: list[tuple[str, Text | str]] = []
         here = {m.id for m in self.session.present_members()}
         for member in self.session.members:
@@ -276,7 +277,7 @@ class RoundPanel(Panel):
                 text.append("  ★")
             if isinstance(answer, str) and answer:
                 first_line = answer.splitlines()[0]
-                text.append(f"  — {first_line[:60]}", style="italic")
+                text.append(f"  — {visible(first_line[:60])}", style="italic")
             if not present:
                 text.append(f"  ({t(f'attendance.{self.session.attendance(member.id).status}')})")
                 text.stylize("dim strike")
@@ -286,7 +287,7 @@ class RoundPanel(Panel):
         self.query_one("#round", RoundList).set_rows(rows)
         waiting = self.session.waiting()
         self.query_one("#round-waiting", Static).update(
-            t("run.waiting", names=", ".join(m.name for m in waiting)) if waiting else t("run.round_done")
+            plain_t("run.waiting", names=", ".join(m.name for m in waiting)) if waiting else t("run.round_done")
         )
 
 
@@ -435,7 +436,7 @@ class RecallPanel(Panel):
             return
         member = self.session.group.member(self.recaller)
         name = member.name if member else self.recaller
-        who.update(f"{t('run.recalling', name=escape(name))}  [dim]← →[/dim]")
+        who.update(Text.assemble(plain_t("run.recalling", name=name), "  ", ("← →", "dim")))
         named = set(self.session.named(self.recaller))
         rows: list[tuple[str, Text | str]] = []
         for n, peer in enumerate(self.session.present_peers(self.recaller), 1):
@@ -447,9 +448,9 @@ class RecallPanel(Panel):
         recall_list.set_rows(rows)
         own = self.session.recall_score(self.recaller)
         lines = [
-            t("run.recall_score", name=name, score=f"{own.named}/{own.possible}")
+            visible_values("run.recall_score", name=name, score=f"{own.named}/{own.possible}")
             if own is not None
-            else t("run.recall_not_done_for", name=name)
+            else visible_values("run.recall_not_done_for", name=name)
         ]
         group = self.session.group_recall()
         if group is not None and group.fraction is not None:
@@ -469,7 +470,7 @@ class RecallPanel(Panel):
                         change=f"{now.named - before.named:+d}",
                     )
                 )
-        self.query_one("#recall-score", Static).update("\n".join(lines))
+        self.query_one("#recall-score", Static).update(Text("\n".join(lines)))  # holds a name: never markup
 
 
 # --- observations -------------------------------------------------------------------------------
@@ -569,7 +570,9 @@ class ObservationPanel(Panel):
             return
         member = self.session.group.member(self.member_id)
         name = member.name if member else self.member_id
-        self.query_one("#obs-who", Label).update(f"{t('run.observing', name=escape(name))}  [dim]← →[/dim]")
+        self.query_one("#obs-who", Label).update(
+            Text.assemble(plain_t("run.observing", name=name), "  ", ("← →", "dim"))
+        )
         record = self.session.observation(self.member_id)
         previous = self.session.previous_observation(self.member_id)
         rows: list[tuple[str, Text | str]] = []
@@ -584,7 +587,7 @@ class ObservationPanel(Panel):
         self.query_one("#observations", ObservationList).set_rows(rows)
         note = record.note
         self.query_one("#obs-note", Static).update(
-            t("run.note_shown", note=escape(note.splitlines()[0][:70])) if note else t("run.note_hint")
+            plain_t("run.note_shown", note=note.splitlines()[0][:70]) if note else t("run.note_hint")
         )
 
 
