@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from homeroom_tui.i18n import Lang, get_language, set_language, t
@@ -66,6 +67,12 @@ def write_crash_log(data_dir: Path, error: BaseException, when: str) -> Path | N
     return path
 
 
+def _visible_controls() -> LineFilter:
+    from homeroom_tui.widgets.plain import VisibleControls
+
+    return VisibleControls()
+
+
 class HomeroomApp(App[None]):
     """homeroom: lead group counseling sessions with the home room technique."""
 
@@ -96,6 +103,7 @@ class HomeroomApp(App[None]):
         self.bell_enabled = bell
         self._library: Library | None = None
         self._agenda: Agenda | None = None
+        self._visible_controls = _visible_controls()
         self.sub_title = t("app.subtitle")
         localize_bindings(self)
 
@@ -287,6 +295,10 @@ class HomeroomApp(App[None]):
         """Save everything, then quit."""
         self.flush_all()
         self.exit()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then one that draws any control character that got this far as a visible cell."""
+        return [*super().get_line_filters(), self._visible_controls]
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header: a group's name is data, shown literally with control characters made visible."""

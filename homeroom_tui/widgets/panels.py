@@ -20,7 +20,7 @@ from homeroom_tui.model import INDICATORS, Member
 from homeroom_tui.plain import visible
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import plain, plain_t, visible_values
+from homeroom_tui.widgets.plain import PlainTextArea, plain, plain_t, visible_values
 
 TICK = "☑"
 UNTICK = "☐"
@@ -599,9 +599,9 @@ class NotesPanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="stage-notes-label")
-        yield TextArea(id="stage-notes", soft_wrap=True)
+        yield PlainTextArea(id="stage-notes", soft_wrap=True)
         yield Label(t("run.private_notes"), id="private-notes-label")
-        yield TextArea(self.session.meeting.private_notes, id="private-notes", soft_wrap=True)
+        yield PlainTextArea(self.session.meeting.private_notes, id="private-notes", soft_wrap=True)
 
     def refresh_view(self) -> None:
         self.query_one("#stage-notes-label", Label).update(t("run.stage_notes", stage=t(f"stage.{self.session.stage}")))

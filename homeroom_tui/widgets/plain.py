@@ -10,13 +10,18 @@ input's placeholder).
 
 from __future__ import annotations
 
+import re
 from string import Formatter
 
+from rich.segment import Segment
 from rich.text import Text
+from textual.color import Color
 from textual.content import Content
+from textual.filter import LineFilter
+from textual.widgets import TextArea
 
 from homeroom_tui.i18n import t
-from homeroom_tui.plain import visible
+from homeroom_tui.plain import BIDI_CONTROLS, visible
 
 
 def plain(text: str, style: str = "", *, multiline: bool = False) -> Text:
@@ -28,6 +33,48 @@ def plain_content(text: str, style: str = "", *, multiline: bool = False) -> Con
     """``text`` as a literal Textual ``Content`` (for styles with theme variables such as ``$accent``)."""
     content = Content(visible(text, multiline=multiline))
     return content.stylize(style) if style else content
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
+"""What :func:`~homeroom_tui.plain.visible` escapes: C0, DEL, C1, line/paragraph separators, bidi controls."""
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␛ for ESC, ␇ for BEL
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+class VisibleControls(LineFilter):
+    """The last line of defence: no control character from any widget reaches the terminal.
+
+    Text shown by homeroom goes through :func:`plain` first; this catches what editable widgets
+    (a note's text area, an answer's input) render of the text being edited, which must stay as
+    it is stored. Each control character is drawn as one visible cell (``␛``, ``␇``, ``�``).
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any(_CONTROL.search(segment.text) for segment in segments):
+            return segments
+        width = Segment.get_line_length(segments)
+        shown = [
+            segment
+            if segment.control or not _CONTROL.search(segment.text)
+            else Segment(_CONTROL.sub(_picture, segment.text), segment.style)
+            for segment in segments
+        ]
+        return Segment.adjust_line_length(shown, width)  # the pictures take a cell each: keep the line's width
+
+
+class PlainTextArea(TextArea):
+    """A text area that draws control characters in the text as visible cells (``␛``, ``␇``); the text is unchanged."""
+
+    def get_line(self, line_index: int) -> Text:
+        line = self.document.get_line(line_index)
+        if _CONTROL.search(line):
+            line = _CONTROL.sub(_picture, line)
+        return Text(line, end="", no_wrap=True)
 
 
 def _shown(value: object) -> object:
