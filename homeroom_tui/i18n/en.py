@@ -137,6 +137,9 @@ MESSAGES: dict[str, str] = {
     "cli.no_groups": "No groups yet. Create one with: homeroom group new NAME --member NAME ...",
     "cli.check_ok": "All {count} files are fine.",
     "cli.check_bad": "{problems} problem(s) in {count} file(s) checked.",
+    # plain text: control characters in files (issue 12)
+    "cli.check_controls": "{path}: warning: {field} holds control characters (shown as escapes such as \\x1b; kept as written)",
+    "cli.check_ok_warnings": "All {count} files are fine; {warnings} field(s) hold control characters (see the warnings).",
     "cli.check_no_path": "{path}: no such file or folder",
     "cli.cannot_write": "cannot write to {path}: {reason}",
     "cli.damaged": "{path} is damaged and was left as it is",

@@ -137,6 +137,9 @@ MESSAGES: dict[str, str] = {
     "cli.no_groups": "Belum ada kelompok. Buat dengan: homeroom group new NAMA --member NAMA ...",
     "cli.check_ok": "Semua {count} berkas baik.",
     "cli.check_bad": "{problems} masalah dalam {count} berkas yang diperiksa.",
+    # plain text: control characters in files (issue 12)
+    "cli.check_controls": "{path}: peringatan: {field} berisi karakter kendali (ditampilkan sebagai kode seperti \\x1b; disimpan apa adanya)",
+    "cli.check_ok_warnings": "Semua {count} berkas baik; {warnings} kolom berisi karakter kendali (lihat peringatan).",
     "cli.check_no_path": "{path}: berkas atau folder tidak ada",
     "cli.cannot_write": "tidak dapat menulis ke {path}: {reason}",
     "cli.damaged": "{path} rusak dan dibiarkan apa adanya",

@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli_w
 from textual.widgets import DataTable, OptionList
 
 from homeroom_tui.app import HomeroomApp, make_app
-from homeroom_tui.model import Answers, Attendance, IcebreakerUse, Meeting, Observation
+from homeroom_tui.model import IcebreakerUse
 from homeroom_tui.plain import BIDI_CONTROLS
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.screens.group_form import GroupForm
@@ -29,71 +28,18 @@ from homeroom_tui.screens.meeting import FinishDialog, HelpScreen, MeetingScreen
 from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
 from homeroom_tui.store import Store
 from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
-
-TITLE_ESCAPE = "\x1b]2;secret\x07"  # would set the terminal's window title
-RED = "\x1b[31m"
-RLO = "\u202e"  # right-to-left override
-LONG_NAME = "Muhammad Rizky Aditya Pratama Nugroho Saputra"  # 45 characters
-assert len(LONG_NAME) == 45
-MARKUP = ["[b]", "[/x]", "[@click=app.quit]", "skala [a=rendah, b=tinggi"]
-
-GROUP_NAME = "Kelas [/XI] [@click=app.quit]"
-MEMBERS = [
-    "Dewi [Psikologi]",
-    "[b]Bima[/b]",
-    "[@click=app.quit]",
-    "skala [a=rendah, b=tinggi",
-    "Citra\\",
+from tests.hostile_data import (
+    ANSWER,
+    FACULTY,
+    GROUP_ID,
+    GROUP_NAME,
+    LONG_ANSWER,
     LONG_NAME,
-    f"Eka {RLO}ikswoL",
-]
-FACULTY = "[/x] Syariah\\"
-NOTE = f"skala [a=rendah, b=tinggi {TITLE_ESCAPE} {RED}merah [b]"
-PRIVATE = f"Rahasia {TITLE_ESCAPE}\n[@click=app.quit] {RLO}desrever\\"
-ANSWER = f"[b]Saya{RED} dari Lahat {TITLE_ESCAPE}"
-LONG_ANSWER = ("Panjang [b] " * 900)[:9_989] + f"{RED}akhir\\"
-assert len(LONG_ANSWER) <= 10_000
-
-ICEBREAKERS: dict[str, Any] = {
-    "schema_version": 1,
-    "icebreakers": [
-        {
-            "id": "hostile-game",
-            "name": {"en": f"[b]Game {TITLE_ESCAPE}[/b]", "id": f"[b]Permainan {TITLE_ESCAPE}[/b]"},
-            "summary": {"en": f"[@click=app.quit] {RED}red\\", "id": f"[@click=app.quit] {RED}merah\\"},
-            "steps": {"en": ["skala [a=rendah, b=tinggi", f"{RLO}step"], "id": ["skala [a=rendah", f"{RLO}x"]},
-            "purpose": "bonding",
-            "stages": ["transition"],
-            "duration_min": 1,
-            "duration_max": 60,
-            "group_min": 2,
-            "group_max": 30,
-            "energy": "low",
-            "movement": False,
-            "materials": [f"[/x] kertas {RED}"],
-            "prep_minutes": 0,
-        }
-    ],
-}
-
-
-def _stage(panel: str, item: str) -> dict[str, Any]:
-    return {
-        "panel": panel,
-        "checklist": [{"key": "hostile", "en": item, "id": item}],
-        "round": {"answer": "checkin", "en": f"[b]How are you?{RED}", "id": f"[b]Apa kabar?{RED}"},
-    }
-
-
-ICEBREAKERS["icebreakers"].append({**ICEBREAKERS["icebreakers"][0], "id": "hostile-again"})  # meeting 1 did the first
-
-AGENDA = {
-    "schema_version": 1,
-    "meetings": [
-        {"number": n, "opening": _stage("round", f"Salam [/x] {TITLE_ESCAPE}"), "closing": _stage("checklist", "[b]")}
-        for n in (1, 2)
-    ],
-}
+    NOTE,
+    PRIVATE,
+    RLO,
+    write_hostile,
+)
 
 
 def screen_lines(app: HomeroomApp) -> list[str]:
@@ -118,35 +64,10 @@ def check_screen(app: HomeroomApp, *expected: str) -> str:
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> Store:
-    """A data folder full of hostile text: group, members, faculty, a past meeting, user files."""
-    store = Store(tmp_path / "data")
-    group = store.create_group(
-        GROUP_NAME, MEMBERS, counselor="Bu [b]Sari\\", first_meeting=dt.date(2024, 1, 15), today=dt.date(2024, 1, 8)
-    )
-    group.members[0].faculty = FACULTY
-    store.save_group(group)
-    first = Meeting.new(group, 1)
-    first.status = "completed"
-    first.attendance = {m.id: Attendance(status="present") for m in group.members}
-    first.stages.opening.notes = NOTE
-    first.stages.activity.notes = NOTE
-    first.private_notes = PRIVATE
-    first.icebreaker = IcebreakerUse(id="hostile-game", rating=3, note=NOTE)
-    first.answers = {"K1": Answers(checkin=ANSWER), "K2": Answers(checkin=LONG_ANSWER, impression=NOTE)}
-    first.observations = {"K1": Observation(open_up=3, note=NOTE), "K4": Observation(eye_contact=2, note=ANSWER)}
-    first.name_recall = {"K1": ["K2", "K3"]}
-    store.save_meeting(first)
-    second = Meeting.new(group, 2)  # opened in the runner: notes in its text areas
-    second.stages.opening.notes = NOTE
-    second.private_notes = PRIVATE
-    store.save_meeting(second)
-    (store.root / "icebreakers.toml").write_text(tomli_w.dumps(ICEBREAKERS))
-    (store.root / "agenda.toml").write_text(tomli_w.dumps(AGENDA))
-    return store
+    return write_hostile(tmp_path / "data")
 
 
 ESCAPED = ["\\x1b]2;secret\\x07", "\\x1b[31m"]  # how ESC sequences show: as the characters \x1b ...
-GROUP_ID = "kelas-xi-click-app-quit"
 
 
 async def settle(app: HomeroomApp, pilot: Any) -> None:
