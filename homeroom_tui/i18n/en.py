@@ -195,6 +195,11 @@ MESSAGES: dict[str, str] = {
     "form.err.every": "Days between meetings must be a whole number from 1 to 365.",
     "form.err.start": "The first meeting must be a date like 2024-01-15, or empty.",
     "form.err.save": "Could not save the group: {reason}",
+    # plain text: control characters pasted into the form (issue 12)
+    "form.field.name": "The group's name",
+    "form.field.counselor": "The counselor's name",
+    "form.field.member": "Member {number}",
+    "form.err.controls": "{field} holds control characters (a pasted escape code?): remove them.",
     "error.unexpected": "Something went wrong ({kind}). Your saved files are unchanged.",
     "cmd.new_group": "Create a new group",
     "cmd.reload": "Reload the groups from disk",

@@ -195,6 +195,11 @@ MESSAGES: dict[str, str] = {
     "form.err.every": "Jarak antarpertemuan harus bilangan bulat 1 sampai 365.",
     "form.err.start": "Pertemuan pertama harus tanggal seperti 2024-01-15, atau kosong.",
     "form.err.save": "Kelompok tidak dapat disimpan: {reason}",
+    # plain text: control characters pasted into the form (issue 12)
+    "form.field.name": "Nama kelompok",
+    "form.field.counselor": "Nama konselor",
+    "form.field.member": "Anggota {number}",
+    "form.err.controls": "{field} berisi karakter kendali (kode escape yang ikut tertempel?): hapus dulu.",
     "error.unexpected": "Terjadi kesalahan ({kind}). Berkas yang tersimpan tidak berubah.",
     "cmd.new_group": "Buat kelompok baru",
     "cmd.reload": "Muat ulang kelompok dari disk",

@@ -13,7 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from homeroom_tui.i18n import t
+from homeroom_tui.model.common import single_line
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain_text_area import PlainTextArea
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,14 @@ def parse_draft(
     members = [line.strip() for line in members_text.splitlines() if line.strip()]
     if not members:
         return t("form.err.members")
+    # a pasted escape code: refused as the file would refuse it, said here rather than changed silently
+    fields = [(t("form.field.name"), name), (t("form.field.counselor"), counselor)]
+    fields += [(t("form.field.member", number=n), member) for n, member in enumerate(members, 1)]
+    for field, value in fields:
+        try:
+            single_line(value)
+        except ValueError:
+            return t("form.err.controls", field=field)
     try:
         meetings_n = int(meetings.strip() or "4")
     except ValueError:
@@ -81,7 +91,7 @@ class GroupForm(ModalScreen[GroupDraft | None]):
                 yield Input(placeholder=t("form.counselor_placeholder"), id="counselor", compact=True)
             with Horizontal(classes="form-row", id="members-row"):
                 yield Label(t("form.members"), classes="form-label")
-                yield TextArea(id="members", soft_wrap=False, show_line_numbers=True, compact=True)
+                yield PlainTextArea(id="members", soft_wrap=False, show_line_numbers=True, compact=True)
             with Horizontal(classes="form-row"):
                 yield Label(t("form.meetings"), classes="form-label")
                 yield Input("4", id="meetings", type="integer", compact=True)

@@ -232,7 +232,7 @@ class HomeScreen(Screen[None]):
                 first_meeting=draft.start,
                 every_days=draft.every,
             )
-        except (DamagedFile, OSError) as exc:
+        except (DamagedFile, OSError, ValueError) as exc:  # ValueError: a field the model refuses
             self.notify(
                 visible_values("form.err.save", reason=error_reason(exc)), severity="error", timeout=10, markup=False
             )

@@ -20,7 +20,8 @@ from homeroom_tui.model import INDICATORS, Member
 from homeroom_tui.plain import visible
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import PlainTextArea, plain, plain_t, visible_values
+from homeroom_tui.widgets.plain import plain, plain_t, visible_values
+from homeroom_tui.widgets.plain_text_area import PlainTextArea
 
 TICK = "☑"
 UNTICK = "☐"

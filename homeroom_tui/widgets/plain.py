@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.color import Color
 from textual.content import Content
 from textual.filter import LineFilter
-from textual.widgets import TextArea
 
 from homeroom_tui.i18n import t
 from homeroom_tui.plain import BIDI_CONTROLS, visible
@@ -35,11 +34,11 @@ def plain_content(text: str, style: str = "", *, multiline: bool = False) -> Con
     return content.stylize(style) if style else content
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
 """What :func:`~homeroom_tui.plain.visible` escapes: C0, DEL, C1, line/paragraph separators, bidi controls."""
 
 
-def _picture(match: re.Match[str]) -> str:
+def picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)  # the Unicode control pictures: ␛ for ESC, ␇ for BEL
@@ -55,26 +54,16 @@ class VisibleControls(LineFilter):
     """
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(_CONTROL.search(segment.text) for segment in segments):
+        if not any(CONTROL.search(segment.text) for segment in segments):
             return segments
         width = Segment.get_line_length(segments)
         shown = [
             segment
-            if segment.control or not _CONTROL.search(segment.text)
-            else Segment(_CONTROL.sub(_picture, segment.text), segment.style)
+            if segment.control or not CONTROL.search(segment.text)
+            else Segment(CONTROL.sub(picture, segment.text), segment.style)
             for segment in segments
         ]
         return Segment.adjust_line_length(shown, width)  # the pictures take a cell each: keep the line's width
-
-
-class PlainTextArea(TextArea):
-    """A text area that draws control characters in the text as visible cells (``␛``, ``␇``); the text is unchanged."""
-
-    def get_line(self, line_index: int) -> Text:
-        line = self.document.get_line(line_index)
-        if _CONTROL.search(line):
-            line = _CONTROL.sub(_picture, line)
-        return Text(line, end="", no_wrap=True)
 
 
 def _shown(value: object) -> object:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual import events
+from textual.widgets import DataTable, OptionList, TextArea
 
 from homeroom_tui.app import HomeroomApp, make_app
 from homeroom_tui.model import IcebreakerUse
@@ -38,6 +39,7 @@ from tests.hostile_data import (
     NOTE,
     PRIVATE,
     RLO,
+    TITLE_ESCAPE,
     write_hostile,
 )
 
@@ -215,3 +217,23 @@ async def test_review_every_tab_detail_and_search(hostile: Store) -> None:
             assert literal in shown, expected[:40]
         assert raw_controls(shown.splitlines()) == []
         assert app.is_running  # [@click=app.quit] was text, not an action
+
+
+async def test_a_pasted_escape_code_in_the_form_is_said_not_saved_or_changed(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, GroupForm)
+        await pilot.press(*"Kelas", "tab", "tab")
+        form.query_one("#members", TextArea).post_message(events.Paste(f"Ani{TITLE_ESCAPE}\nBudi [b]"))
+        await pilot.pause()
+        check_screen(app, "Ani␛]2;secret␇")  # drawn as control pictures while being edited
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # not saved: the form says what to fix
+        check_screen(app, "Member 1 holds control characters")
+        assert not (data_dir / "groups").exists() or not any((data_dir / "groups").iterdir())
+        assert app.is_running
