@@ -565,6 +565,8 @@ def cmd_icebreakers_check(args: argparse.Namespace) -> int:
             print(str(problem))
         print(t("cli.check_bad", problems=len(exc.problems), count=1), file=sys.stderr)
         return 1
+    if path != builtin_path():
+        _warn_controls([path], [])
     print(t("cli.ib.check_ok", path=path, count=len(items)), file=sys.stderr)
     return 0
 

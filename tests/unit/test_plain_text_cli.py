@@ -119,6 +119,15 @@ def test_check_warns_where_control_characters_are_without_the_text(
     assert "peringatan: private_notes berisi karakter kendali" in out
 
 
+def test_icebreakers_check_warns_too(hostile: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(hostile.root), "icebreakers", "check")
+    assert code == 0
+    assert f"{hostile.root / 'icebreakers.toml'}: warning: icebreakers[2].steps.en[2] holds control" in out
+    assert "secret" not in out
+    code, out, _ = run(capsys, "icebreakers", "check")  # the built-in library: nothing to warn about
+    assert code == 0 and out == ""
+
+
 def test_a_clean_folder_has_no_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = Store(tmp_path / "data")
     store.create_group("Kelas [/XI]", ["Dewi [Psikologi]", "Ani\\"])
