@@ -7,6 +7,7 @@ damaged user file never stops anything: homeroom falls back to the built-in libr
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 from homeroom_tui.i18n import Lang, has, t
 from homeroom_tui.model import STAGE_KEYS, Group, Meeting, StageKey
 from homeroom_tui.model.common import Strict
+from homeroom_tui.program.attendance import expected_size
 from homeroom_tui.store import DamagedFile, Problem
 from homeroom_tui.store.errors import find_line, validation_problems
 from homeroom_tui.store.files import check_schema_version, parse_toml, read_text
@@ -275,6 +277,8 @@ class Candidates:
 
     items: list[Icebreaker]
     refilled: bool = False
+    closest: bool = False
+    """Nothing fitted (often: too few minutes left): these are the closest fits, shortest first."""
 
 
 def fits(item: Icebreaker, request: PickRequest) -> bool:
@@ -300,11 +304,33 @@ def rank_key(item: Icebreaker, request: PickRequest) -> tuple[int, int, str]:
 
 def candidates(items: Iterable[Icebreaker], request: PickRequest) -> Candidates:
     """Fitting activities the group has not done yet, ranked; all fitting ones when none is left."""
+    items = list(items)
     fitting = [item for item in items if fits(item, request)]
     fresh = [item for item in fitting if item.evergreen or item.id not in request.used]
     refilled = not fresh and bool(fitting)
     chosen = fresh or fitting
-    return Candidates(sorted(chosen, key=lambda item: rank_key(item, request)), refilled)
+    if chosen:
+        return Candidates(sorted(chosen, key=lambda item: rank_key(item, request)), refilled)
+    return Candidates(closest_fits(items, request), closest=True)
+
+
+def closest_fits(items: Iterable[Icebreaker], request: PickRequest) -> list[Icebreaker]:
+    """When nothing fits: the activities that fit all but the minutes (else all but the minutes and
+    the group's size, else any), not done yet where possible, shortest first. Never empty for a
+    library that has anything in it."""
+    items = list(items)
+    relaxed = (
+        dataclasses.replace(request, minutes=None),
+        dataclasses.replace(request, minutes=None, size=None),
+        dataclasses.replace(request, minutes=None, size=None, stage=None),
+        dataclasses.replace(request, minutes=None, size=None, stage=None, filters=Filters()),
+    )
+    for loose in relaxed:
+        found = [item for item in items if fits(item, loose)]
+        if found:
+            fresh = [item for item in found if item.evergreen or item.id not in request.used] or found
+            return sorted(fresh, key=lambda item: (item.duration_min, item.id))
+    return []
 
 
 class Picker:
@@ -343,9 +369,8 @@ def used_ids(meetings: Iterable[Meeting], current_number: int) -> frozenset[str]
 
 
 def present_count(group: Group, meeting: Meeting) -> int:
-    """Members present (or late) at the meeting; all active members while attendance is not taken."""
-    present = [k for k, a in meeting.attendance.items() if a.status in ("present", "late")]
-    return len(present) if present else len(group.active_members)
+    """The group's expected size: members present, late or not yet marked (``program.attendance``)."""
+    return expected_size(group, meeting)
 
 
 def request_for(

@@ -12,8 +12,11 @@ from statistics import mean
 from typing import Final
 
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Answers, AttendanceStatus, Group, Meeting, Member
-
-PRESENT: Final = ("present", "late")
+from homeroom_tui.program.attendance import PRESENT as PRESENT
+from homeroom_tui.program.attendance import attendance_status as attendance_status
+from homeroom_tui.program.attendance import present_ids as present_ids
+from homeroom_tui.program.attendance import recall_peers
+from homeroom_tui.program.attendance import roster as roster
 
 
 @dataclass(frozen=True)
@@ -29,30 +32,11 @@ class RecallScore:
         return self.named / self.possible if self.possible else None
 
 
-def roster(group: Group, meeting: Meeting) -> list[Member]:
-    """The members a meeting is about: the active ones, plus anyone with a record in it."""
-    mentioned = meeting.member_ids()
-    return [m for m in group.members if m.active or m.id in mentioned]
-
-
-def present_ids(group: Group, meeting: Meeting) -> set[str]:
-    """Members present or late; while attendance is not taken, everyone on the roster."""
-    if not meeting.attendance:
-        return {m.id for m in roster(group, meeting)}
-    return {k for k, a in meeting.attendance.items() if a.status in PRESENT}
-
-
-def attendance_status(meeting: Meeting, member_id: str) -> AttendanceStatus:
-    """The member's attendance (``unknown`` when not recorded)."""
-    record = meeting.attendance.get(member_id)
-    return record.status if record else "unknown"
-
-
 def recall_score(group: Group, meeting: Meeting, member_id: str) -> RecallScore | None:
-    """Peers named / present peers, for a member who did name recall in ``meeting``."""
+    """Peers named / peers there to be named (``program.attendance.recall_peers``), for a member who did recall."""
     if member_id not in meeting.name_recall:
         return None
-    peers = present_ids(group, meeting) - {member_id}
+    peers = {m.id for m in recall_peers(group, meeting, member_id)}
     named = set(meeting.name_recall[member_id]) & peers
     return RecallScore(len(named), len(peers))
 
@@ -94,7 +78,7 @@ def meeting_rows(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRow]:
                 number=meeting.number,
                 date=meeting.date.isoformat(),
                 status=meeting.status,
-                present=len(present_ids(group, meeting)) if meeting.attendance else 0,
+                present=len(present_ids(group, meeting)),
                 total=len(roster(group, meeting)),
                 icebreaker=meeting.icebreaker.id if meeting.icebreaker else None,
                 rating=meeting.icebreaker.rating if meeting.icebreaker else None,
@@ -191,7 +175,7 @@ def overview(group: Group, meetings: Sequence[Meeting], follow_up: int = 3) -> O
     summaries = [
         MeetingSummary(
             number=m.number,
-            present=len(present_ids(group, m)) if m.attendance else 0,
+            present=len(present_ids(group, m)),
             total=len(roster(group, m)),
             recall=group_recall(group, m),
             indicators={i: indicator_average(m, i) for i in INDICATORS},

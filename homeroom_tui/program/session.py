@@ -22,8 +22,9 @@ from homeroom_tui.model import (
     StageKey,
 )
 from homeroom_tui.model.group import add_days
+from homeroom_tui.program import attendance as rule
 from homeroom_tui.program.agenda import Agenda, MeetingPlan, StagePlan
-from homeroom_tui.program.review import RecallScore, group_recall, present_ids, recall_score, roster
+from homeroom_tui.program.review import RecallScore, group_recall, recall_score, roster
 from homeroom_tui.program.timer import Clock, StageClock
 from homeroom_tui.store import Store
 
@@ -159,6 +160,12 @@ class MeetingSession:
         return delta
 
     # checklist -----------------------------------------------------------------------------------
+    def first_unticked(self) -> int:
+        """Index of the first unticked item of the current stage's checklist (0 when all are ticked)."""
+        ticked = set(self.meeting.stages[self.stage].checklist)
+        items = self.stage_plan.checklist
+        return next((n for n, item in enumerate(items) if item.key not in ticked), 0)
+
     def toggle_item(self, key: str) -> bool:
         """Tick or untick a checklist item of the current stage; True when now ticked."""
         stage = self.meeting.stages[self.stage]
@@ -193,6 +200,8 @@ class MeetingSession:
         plan = self.stage_plan.round
         if plan is None or plan.answer == "ready":
             return
+        if not self.takes_part(member_id) and text != getattr(self.answers(member_id), plan.answer):
+            return  # excused or absent: no new answers (what was recorded before stays)
         if getattr(self.answers(member_id), plan.answer) != text:
             self._set_answers(member_id, self.answers(member_id).model_copy(update={plan.answer: text}))
         if mark_turn and text.strip():
@@ -203,7 +212,9 @@ class MeetingSession:
         return member_id in self.meeting.stages[self.stage].round_done
 
     def set_turn(self, member_id: str, done: bool) -> None:
-        """Mark the member's turn as taken (or not)."""
+        """Mark the member's turn as taken (or not); excused and absent members get no new turns."""
+        if done and not self.takes_part(member_id):
+            return
         stage = self.meeting.stages[self.stage]
         done_ids = [m for m in stage.round_done if m != member_id]
         if done:
@@ -226,22 +237,46 @@ class MeetingSession:
         return now
 
     def waiting(self) -> list[Member]:
-        """Present members who have not had their turn yet, in circle order."""
-        return [m for m in self.present_members() if not self.turn_taken(m.id)]
+        """Members taking part (present, late or not yet marked) without a turn yet, in circle order."""
+        return [m for m in self.participants() if not self.turn_taken(m.id)]
+
+    def next_waiting(self, after: str | None = None) -> Member | None:
+        """The next member without a turn, going round the circle from ``after`` (default: the start)."""
+        waiting = self.waiting()
+        if not waiting:
+            return None
+        ids = [m.id for m in self.members]
+        if after in ids:
+            start = ids.index(after)
+            later = [m for m in waiting if ids.index(m.id) > start]
+            if later:
+                return later[0]
+        return waiting[0]
 
     # attendance ------------------------------------------------------------------------------------
     def attendance(self, member_id: str) -> Attendance:
         """The member's attendance record."""
         return self.meeting.attendance.get(member_id) or Attendance()
 
+    def attendance_taken(self) -> bool:
+        """Whether anyone's attendance has been marked yet."""
+        return rule.attendance_taken(self.meeting)
+
     def is_present(self, member_id: str) -> bool:
-        """Present or late; while attendance is not taken, everyone counts as present."""
-        return member_id in present_ids(self.group, self.meeting)
+        """Present or late (see ``program.attendance``)."""
+        return rule.is_present(self.meeting, member_id)
+
+    def takes_part(self, member_id: str) -> bool:
+        """Present, late or not yet marked: can take turns, answer, be rated and recall names."""
+        return rule.takes_part(self.meeting, member_id)
 
     def present_members(self) -> list[Member]:
-        """The members present or late, in circle order (everyone while attendance is not taken)."""
-        present = present_ids(self.group, self.meeting)
-        return [m for m in self.members if m.id in present]
+        """The members marked present or late, in circle order."""
+        return [m for m in self.members if self.is_present(m.id)]
+
+    def participants(self) -> list[Member]:
+        """The members taking part (present, late or not yet marked), in circle order."""
+        return [m for m in self.members if self.takes_part(m.id)]
 
     def set_attendance(self, member_id: str, status: AttendanceStatus) -> None:
         """Set a member's attendance; ``late`` records the arrival time (now) the first time."""
@@ -277,10 +312,21 @@ class MeetingSession:
         """Members present or late."""
         return len(self.present_members())
 
+    def set_attendance_note(self, member_id: str, note: str) -> None:
+        """Why a member was late, excused or absent."""
+        record = self.attendance(member_id)
+        if record.note != note:
+            self.meeting.attendance = {**self.meeting.attendance, member_id: record.model_copy(update={"note": note})}
+            self.dirty = True
+
     # name recall -----------------------------------------------------------------------------------
     def present_peers(self, member_id: str) -> list[Member]:
-        """The other members present."""
-        return [m for m in self.present_members() if m.id != member_id]
+        """The peers a member can be asked to name (``program.attendance.recall_peers``)."""
+        return rule.recall_peers(self.group, self.meeting, member_id)
+
+    def first_without_recall(self) -> Member | None:
+        """The first member taking part who has not done name recall yet."""
+        return next((m for m in self.participants() if m.id not in self.meeting.name_recall), None)
 
     def named(self, member_id: str) -> list[str]:
         """Ids of the peers the member named correctly."""
@@ -337,17 +383,61 @@ class MeetingSession:
         """Set one of the five indicators to 1-5 (or clear it)."""
         if indicator not in INDICATORS:
             raise ValueError(indicator)
+        if value is not None and not self.takes_part(member_id):
+            return  # excused or absent: not rated (earlier ratings stay)
         if value is not None:
             value = max(1, min(5, value))
         record = self.observation(member_id).model_copy(update={indicator: value})
         self.meeting.observations = {**self.meeting.observations, member_id: record}
         self.dirty = True
 
+    def rated_count(self, member_id: str) -> int:
+        """How many of the five indicators the member has been rated on in this meeting."""
+        record = self.observation(member_id)
+        return sum(getattr(record, indicator) is not None for indicator in INDICATORS)
+
+    def first_not_fully_rated(self) -> Member | None:
+        """The first member taking part not yet rated on all five indicators."""
+        return next((m for m in self.participants() if self.rated_count(m.id) < len(INDICATORS)), None)
+
+    def copy_previous_observation(self, member_id: str) -> bool:
+        """Start from last meeting's ratings (the counselor's explicit choice); True when anything was copied."""
+        previous = self.previous_observation(member_id)
+        if previous is None or not self.takes_part(member_id):
+            return False
+        values = {i: getattr(previous, i) for i in INDICATORS if getattr(previous, i) is not None}
+        if not values:
+            return False
+        record = self.observation(member_id).model_copy(update=values)
+        self.meeting.observations = {**self.meeting.observations, member_id: record}
+        self.dirty = True
+        return True
+
     def set_observation_note(self, member_id: str, note: str) -> None:
         """The short note on a member."""
         record = self.observation(member_id)
         self.meeting.observations = {**self.meeting.observations, member_id: record.model_copy(update={"note": note})}
         self.dirty = True
+
+    # the ice-breaker -----------------------------------------------------------------------------
+    def rate_icebreaker(self, rating: int | None) -> bool:
+        """Rate the chosen ice-breaker 1 to 5 (None clears it); False when none is chosen yet."""
+        use = self.meeting.icebreaker
+        if use is None:
+            return False
+        if rating is not None:
+            rating = max(1, min(5, rating))
+        if use.rating != rating:
+            self.meeting.icebreaker = use.model_copy(update={"rating": rating})
+            self.dirty = True
+        return True
+
+    def set_icebreaker_note(self, note: str) -> None:
+        """How the ice-breaker went."""
+        use = self.meeting.icebreaker
+        if use is not None and use.note != note:
+            self.meeting.icebreaker = use.model_copy(update={"note": note})
+            self.dirty = True
 
     # notes ---------------------------------------------------------------------------------------
     def set_stage_notes(self, text: str) -> None:
@@ -356,6 +446,12 @@ class MeetingSession:
         if stage.notes != text:
             stage.notes = text
             self.dirty = True
+
+    def append_stage_notes(self, text: str) -> None:
+        """Add a paragraph to the current stage's notes."""
+        stage = self.meeting.stages[self.stage]
+        stage.notes = f"{stage.notes.rstrip()}\n{text}" if stage.notes.strip() else text
+        self.dirty = True
 
     def set_private_notes(self, text: str) -> None:
         """The counselor's private notes."""

@@ -6,15 +6,18 @@ import datetime as dt
 from collections.abc import Callable
 
 from rich.markup import escape
-from textual import on
+from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Digits, Footer, Header, Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
 
-from homeroom_tui.i18n import t
+from homeroom_tui.i18n import get_language, t
 from homeroom_tui.model import STAGE_KEYS, StageKey
+from homeroom_tui.plain import visible
 from homeroom_tui.program.icebreakers import Library, request_for
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import clock_text
@@ -24,6 +27,7 @@ from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.panels import (
     AttendancePanel,
     ChecklistPanel,
+    IcebreakerPanel,
     NotesPanel,
     ObservationPanel,
     Panel,
@@ -39,6 +43,7 @@ PANELS: tuple[tuple[str, str, type[Panel]], ...] = (
     ("recall", "f5", RecallPanel),
     ("observations", "f6", ObservationPanel),
     ("notes", "f7", NotesPanel),
+    ("icebreaker", "f8", IcebreakerPanel),
 )
 REFRESH_SECONDS = 0.25
 AUTOSAVE_SECONDS = 1.0
@@ -130,6 +135,10 @@ class MeetingScreen(Screen[None]):
         Binding("i", "icebreaker", "key.icebreaker"),
         *(Binding(key, f"panel('{name}')", f"panel.{name}", show=False) for name, key, _ in PANELS),
         Binding("escape", "leave_field", "key.back", show=False),
+        # Enter opens a panel's text field: a priority binding, so the switch to typing happens
+        # before the keys typed right after it are handed out (they go into the field, never to
+        # the commands); panels without a field pass it on to the list (tick, select)
+        Binding("enter", "start_typing", "key.answer", show=False, priority=True),
         Binding("q", "close", "key.leave_meeting"),
         Binding("f1,question_mark", "help", "key.help"),
     ]
@@ -184,23 +193,28 @@ class MeetingScreen(Screen[None]):
         else:
             self.session.start()
             self.save_now()
+        self.query_one(IcebreakerPanel).describe = self._describe_icebreaker
         self.set_interval(REFRESH_SECONDS, self.refresh_clock)
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         self.enter_stage()
 
     # state -> screen ---------------------------------------------------------------------------
     def enter_stage(self) -> None:
-        """Show the current stage: its first panel and everything refreshed."""
+        """Show the current stage: its first panel, every cursor where the work is, all refreshed."""
         self._shown_stage = self.session.stage
+        for panel in self.query(Panel):
+            panel.leave_typing(refresh=False)
+            panel.place_cursor()
         self.show_panel(self.session.stage_plan.panel)
         self.refresh_all()
 
     def show_panel(self, name: str) -> None:
-        """Switch to panel ``name`` and focus it."""
+        """Switch to panel ``name``, put its cursor where the work is, and focus it."""
         tabs = self.query_one("#panels", TabbedContent)
         tabs.active = f"pane-{name}"
         panel = self.query_one(f"#panel-{name}", Panel)
         panel.refresh_view()
+        panel.place_cursor()
         panel.focus_main()
 
     def refresh_all(self) -> None:
@@ -233,17 +247,17 @@ class MeetingScreen(Screen[None]):
             plan = f"[$error]{t('run.behind', minutes=round(behind / 60))}[/]"
         else:
             plan = f"[$success]{t('run.ahead', minutes=round(-behind / 60))}[/]"
-        self._show_line(
-            "#meeting-line",
-            t(
-                "run.meeting_line",
-                elapsed=clock_text(session.elapsed_total()),
-                present=session.present_count(),
-                total=len(session.members),
-            )
-            + " · "
-            + plan,
-        )
+        if session.attendance_taken():
+            attendance = t("run.present_line", present=session.present_count(), total=len(session.members))
+        else:
+            attendance = f"[$warning]{t('run.attendance_not_taken')}[/]"
+        line = t("run.meeting_line", elapsed=clock_text(session.elapsed_total())) + " · " + attendance + " · " + plan
+        chosen = session.meeting.icebreaker
+        if chosen is not None and session.stage == "transition":
+            item = self.library().get(chosen.id)
+            name = item.name.get(get_language()) if item else chosen.id
+            line += "\n" + escape(t("run.ib_line", name=visible(name)))
+        self._show_line("#meeting-line", line)
 
     def _show_line(self, selector: str, text: str) -> None:
         """Update a line only when its text changes: the clock refreshes four times a second,
@@ -313,7 +327,10 @@ class MeetingScreen(Screen[None]):
     WRITING_ACTIONS = frozenset({"next_stage", "previous_stage", "pause", "extend", "icebreaker"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Read-only (another homeroom has the meeting open): only looking around is allowed."""
+        """Read-only (another homeroom has the meeting open): only looking around is allowed.
+        Enter opens a panel's field only from outside a field (in one, Enter is the field's own)."""
+        if action == "start_typing":
+            return not isinstance(self.focused, (TextArea, Input)) and self.held_by is None
         return self.held_by is None or action not in self.WRITING_ACTIONS
 
     def action_next_stage(self) -> None:
@@ -353,12 +370,36 @@ class MeetingScreen(Screen[None]):
     def action_panel(self, name: str) -> None:
         self.show_panel(name)
 
+    def _describe_icebreaker(self, icebreaker_id: str) -> Content | None:
+        item = self.library().get(icebreaker_id)
+        if item is None:
+            return None
+        from homeroom_tui.widgets.icebreaker_picker import describe
+
+        return Content.from_markup(describe(item))
+
+    def _focused_panel(self) -> Panel | None:
+        node = self.focused
+        while node is not None and not isinstance(node, Panel):
+            node = node.parent  # type: ignore[assignment]
+        return node
+
+    def action_start_typing(self) -> None:
+        panel = self._focused_panel()
+        if panel is None or not panel.start_typing():
+            raise SkipAction  # the list's own Enter (tick, select) handles it
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that is no command here (outside a text field) shows a hint, nothing more."""
+        if not event.is_printable or isinstance(self.focused, (TextArea, Input)):
+            return
+        bound = self.app.active_bindings.get(event.key)
+        if bound is None or not bound.enabled:
+            self.notify(t("run.key_hint", key=event.character or event.key), timeout=3, markup=False)
+
     def action_leave_field(self) -> None:
-        for panel in self.query(RoundPanel):
-            if panel.cancel_edit():
-                return
-        for obs in self.query(ObservationPanel):
-            if obs.cancel_edit():
+        for panel in self.query(Panel):
+            if panel.leave_typing():
                 return
         if isinstance(self.focused, (TextArea, Input)):
             # out of the text: the panel tabs take the focus, so single keys work again (← → switch panels)
@@ -383,7 +424,11 @@ class MeetingScreen(Screen[None]):
             if not session.save():
                 raise session.last_error or OSError("save failed")
 
-        self.app.push_screen(IcebreakerPicker(library, session.meeting, request, save=save))
+        def back(_: object) -> None:
+            self.show_panel("icebreaker")
+            self.refresh_all()
+
+        self.app.push_screen(IcebreakerPicker(library, session.meeting, request, save=save), back)
 
     def action_toggle_bell(self) -> None:
         self.bell_enabled = not self.bell_enabled

@@ -140,7 +140,12 @@ class IcebreakerPicker(ModalScreen[None]):
         self.picker = Picker(found, self.request)
         option_list = self.query_one("#ib-list", OptionList)
         option_list.clear_options()
-        option_list.add_options(Option(plain(item.name.get(get_language())), id=item.id) for item in found.items)
+        # browse shows the whole library: the suggestions first, then every other activity (dimmed)
+        lang = get_language()
+        shown = {item.id for item in found.items}
+        rest = sorted((i for i in self.library.items.values() if i.id not in shown), key=lambda i: i.name.get(lang))
+        option_list.add_options(Option(plain(item.name.get(lang)), id=item.id) for item in found.items)
+        option_list.add_options(Option(plain(item.name.get(lang), "dim"), id=item.id) for item in rest)
         self.picker.roll()
         self._show()
 
@@ -162,6 +167,8 @@ class IcebreakerPicker(ModalScreen[None]):
         text = describe(current) if current else Content(t("ib.none_fit"))
         if current and self.picker.found.refilled:
             text = Content.assemble((t("ib.refilled"), "$warning"), "\n\n", text)
+        if current and self.picker.found.closest:
+            text = Content.assemble((t("ib.closest"), "$warning"), "\n\n", text)
         self.query_one("#ib-text", Static).update(text)
         self._show_chosen()
 

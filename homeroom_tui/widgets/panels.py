@@ -1,18 +1,27 @@
-"""The panels of the meeting runner: checklist, round, attendance, name recall, observations, notes.
+"""The panels of the meeting runner: checklist, round, attendance, name recall, observations,
+notes and the ice-breaker.
 
 Each panel shows part of a :class:`MeetingSession` and changes it through the session's methods;
-keys are local to the focused panel so one key does one thing at a time.
+keys are local to the focused panel so one key does one thing at a time. Where the cursor goes is
+state of the work, not of the widget: :meth:`Panel.place_cursor` puts it where the work is (the
+first member without a turn, the first unticked item, the first member not fully rated) whenever
+a stage or a panel is entered. Typing has its own mode (:class:`TypingInput`): while a field is
+open every printable key is text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets import DataTable, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
@@ -20,11 +29,13 @@ from homeroom_tui.model import INDICATORS, Member
 from homeroom_tui.plain import visible
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import plain, plain_t, visible_values
+from homeroom_tui.widgets.plain import plain, visible_values
 from homeroom_tui.widgets.plain_text_area import PlainTextArea
+from homeroom_tui.widgets.typing import TypingInput
 
 TICK = "☑"
 UNTICK = "☐"
+ELLIPSIS = "…"
 
 
 def member_label(member: Member) -> str:
@@ -39,8 +50,23 @@ def dots(value: int | None) -> str:
     return "●" * value + "○" * (5 - value)
 
 
+def cut(text: str, width: int) -> str:
+    """``text`` on one line in at most ``width`` cells, ending with "…" when it was cut."""
+    line = text.splitlines()[0] if text else ""
+    if len(text.splitlines()) > 1:
+        line += " " + ELLIPSIS if cell_len(line) + 2 <= width else ""
+    if cell_len(line) <= width:
+        return line
+    out = ""
+    for char in line:
+        if cell_len(out + char) > width - 1:
+            break
+        out += char
+    return out + ELLIPSIS
+
+
 class RowList(OptionList):
-    """An option list whose rows are re-rendered in place, keeping the highlight."""
+    """An option list whose rows are re-rendered in place, keeping the highlight; stops at its ends."""
 
     def set_rows(self, rows: list[tuple[str, Text | str]]) -> None:
         """Show ``rows`` (id, prompt); same ids keep their place and the highlight."""
@@ -55,11 +81,30 @@ class RowList(OptionList):
         if rows:
             self.highlighted = min(highlighted or 0, len(rows) - 1)
 
+    def highlight_id(self, row_id: str | None) -> None:
+        """Put the cursor on row ``row_id`` (if it is shown)."""
+        if row_id is None:
+            return
+        try:
+            self.highlighted = self.get_option_index(row_id)
+        except Exception:  # noqa: BLE001 - OptionDoesNotExist: nothing to highlight
+            return
+
     @property
     def current_id(self) -> str | None:
         """Id of the highlighted row."""
         option = self.highlighted_option
         return option.id if option else None
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is not None and self.highlighted >= self.option_count - 1:
+            return  # the list stops at its end: a key held down does not wrap to the top
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted == 0:
+            return
+        super().action_cursor_up()
 
 
 class Panel(Vertical):
@@ -75,16 +120,36 @@ class Panel(Vertical):
     def refresh_view(self) -> None:
         """Show the session's current state."""
 
+    def place_cursor(self) -> None:
+        """Put the cursor where the work is (called on entering a stage or the panel)."""
+
     def focus_main(self) -> None:
         """Focus the panel's main list."""
         lists = self.query(RowList)
         if lists:
-            lists.first().focus()
+            self.screen.set_focus(lists.first())
+
+    def start_typing(self) -> bool:
+        """Enter on the panel's list: open its text field; False when this panel has none."""
+        return False
+
+    def leave_typing(self, refresh: bool = True) -> bool:
+        """Close the panel's open text field (``refresh``: and show the result); False when none is open."""
+        return False
 
     def changed(self) -> None:
         """Refresh and tell the screen."""
         self.refresh_view()
         self.post_message(self.Changed())
+
+    def not_taking_part(self, member_id: str) -> bool:
+        """Say so, and return True, when the member is excused or absent (no new turns or ratings)."""
+        if self.session.takes_part(member_id):
+            return False
+        member = self.session.group.member(member_id)
+        status = t(f"attendance.{self.session.attendance(member_id).status}")
+        self.notify(t("run.not_taking_part", name=member.name if member else member_id, status=status), markup=False)
+        return True
 
 
 class KeyList(RowList):
@@ -95,11 +160,15 @@ class KeyList(RowList):
         localize_bindings(self)
 
 
+def field_open(box: TypingInput) -> bool:
+    return bool(box.display)
+
+
 # --- checklist --------------------------------------------------------------------------------
 
 
 class ChecklistList(KeyList):
-    """Space or Enter ticks the highlighted item; 1-9 tick item n."""
+    """Space or Enter ticks the highlighted item and moves on; 1-9 tick item n."""
 
     BINDINGS = [
         Binding("space", "tick", "key.tick"),
@@ -109,7 +178,7 @@ class ChecklistList(KeyList):
     def action_tick(self) -> None:
         panel = self.parent
         if isinstance(panel, ChecklistPanel) and self.current_id:
-            panel.tick(self.current_id)
+            panel.tick(self.current_id, move_on=True)
 
     def action_tick_number(self, number: int) -> None:
         panel = self.parent
@@ -127,15 +196,24 @@ class ChecklistPanel(Panel):
         yield ChecklistList(id="checklist")
         yield Static("", id="checklist-empty", classes="muted")
 
-    def tick(self, key: str) -> None:
-        """Tick or untick item ``key``."""
-        self.session.toggle_item(key)
+    def tick(self, key: str, *, move_on: bool = False) -> None:
+        """Tick or untick item ``key``; ``move_on`` puts the cursor on the next item after a tick."""
+        ticked = self.session.toggle_item(key)
         self.changed()
+        checklist = self.query_one("#checklist", ChecklistList)
+        if move_on and ticked and checklist.highlighted is not None:
+            checklist.action_cursor_down()
 
     @on(OptionList.OptionSelected, "#checklist")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.tick(event.option.id)
+            self.tick(event.option.id, move_on=True)
+
+    def place_cursor(self) -> None:
+        self.refresh_view()
+        checklist = self.query_one("#checklist", ChecklistList)
+        if checklist.option_count:
+            checklist.highlighted = self.session.first_unticked()
 
     def refresh_view(self) -> None:
         items = self.session.stage_plan.checklist
@@ -144,7 +222,7 @@ class ChecklistPanel(Panel):
         rows: list[tuple[str, Text | str]] = []
         for n, item in enumerate(items, 1):
             mark = TICK if item.key in ticked else UNTICK
-            prompt = Text(f"{mark} {n if n < 10 else ' '} {visible(item.text(lang))}")
+            prompt = plain(f"{mark} {n if n < 10 else ' '} {item.text(lang)}")
             if item.key in ticked:
                 prompt.stylize("dim")
             rows.append((item.key, prompt))
@@ -156,9 +234,12 @@ class ChecklistPanel(Panel):
 
 # --- round ----------------------------------------------------------------------------------------
 
+TO_NOTES = "\x00notes"
+"""``RoundPanel.editing`` after the last member: what is typed goes into the stage's notes."""
+
 
 class RoundList(KeyList):
-    """Members around the circle: Enter to type an answer, Space for the turn, a to appreciate."""
+    """Members around the circle: Enter to type answers, Space for the turn, a to appreciate."""
 
     BINDINGS = [
         Binding("enter", "answer", "key.answer"),
@@ -172,14 +253,13 @@ class RoundList(KeyList):
 
     def action_answer(self) -> None:
         panel = self._panel()
-        if panel and self.current_id:
-            panel.edit(self.current_id)
+        if panel:
+            panel.start_typing()
 
     def action_turn(self) -> None:
         panel = self._panel()
         if panel and self.current_id:
-            panel.session.toggle_turn(self.current_id)
-            panel.changed()
+            panel.turn(self.current_id)
 
     def action_appreciate(self) -> None:
         panel = self._panel()
@@ -197,7 +277,12 @@ class RoundList(KeyList):
 
 
 class RoundPanel(Panel):
-    """The stage's round: who has had a turn, what they said."""
+    """The stage's round: who has had a turn, what they said.
+
+    Enter on a member opens the answer field; Enter in it saves the answer and goes on to the
+    next member without a turn, still typing. After the last one the field stays open and what
+    is typed goes into the stage's notes. Esc leaves typing.
+    """
 
     editing: str | None = None
 
@@ -205,147 +290,277 @@ class RoundPanel(Panel):
         yield Label("", id="round-prompt")
         yield Static("", id="round-waiting", classes="muted")
         yield RoundList(id="round")
-        yield Input(id="round-input", placeholder=t("run.answer_placeholder"))
+        yield Static("", id="round-editing")
+        yield TypingInput(
+            id="round-input",
+            placeholder=t("run.answer_placeholder"),
+            on_text=self._typed,
+            on_enter=self._entered,
+            on_escape=self.leave_typing,
+        )
 
     def on_mount(self) -> None:
-        self.query_one("#round-input", Input).display = False
+        self.query_one("#round-input", TypingInput).display = False
+        self.query_one("#round-editing", Static).display = False
 
-    def edit(self, member_id: str) -> None:
-        """Type the answer of ``member_id`` (for a ready round: tick the turn)."""
+    @property
+    def _box(self) -> TypingInput:
+        return self.query_one("#round-input", TypingInput)
+
+    def place_cursor(self) -> None:
+        self.leave_typing(refresh=False)
+        self.refresh_view()
+        first = self.session.next_waiting()
+        self.query_one("#round", RoundList).highlight_id(first.id if first else None)
+
+    # turns -------------------------------------------------------------------------------------
+    def turn(self, member_id: str) -> None:
+        """Space: tick or untick the turn; in a tick-only round a tick moves on to the next member."""
         plan = self.session.stage_plan.round
-        if plan is None:
+        if plan is None or (not self.session.turn_taken(member_id) and self.not_taking_part(member_id)):
             return
-        if plan.answer == "ready":
-            self.session.toggle_turn(member_id)
-            self.changed()
-            return
-        self.editing = member_id
-        box = self.query_one("#round-input", Input)
-        value = self.session.round_answer(member_id)
-        box.value = value if isinstance(value, str) else ""
-        member = self.session.group.member(member_id)
-        box.placeholder = visible_values("run.answer_for", name=member.name if member else member_id)
-        box.display = True
-        box.focus()
-
-    @on(Input.Changed, "#round-input")
-    def _typed(self, event: Input.Changed) -> None:
-        if self.editing:
-            self.session.set_round_answer(self.editing, event.value, mark_turn=False)
-
-    @on(Input.Submitted, "#round-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        member_id = self.editing
-        self.editing = None
-        if member_id:
-            self.session.set_round_answer(member_id, event.value)
-        event.input.display = False
-        round_list = self.query_one("#round", RoundList)
-        waiting = [m.id for m in self.session.waiting()]
+        taken = self.session.toggle_turn(member_id)
         self.changed()
-        if waiting:
-            round_list.highlighted = round_list.get_option_index(waiting[0])
-        round_list.focus()
+        if taken and plan.answer == "ready":
+            following = self.session.next_waiting(member_id)
+            self.query_one("#round", RoundList).highlight_id(following.id if following else None)
 
-    def cancel_edit(self) -> bool:
-        """Leave the answer field (what was typed is kept)."""
-        box = self.query_one("#round-input", Input)
+    # typing ------------------------------------------------------------------------------------
+    def start_typing(self) -> bool:
+        plan = self.session.stage_plan.round
+        member_id = self.query_one("#round", RoundList).current_id
+        if plan is None or member_id is None:
+            return plan is not None
+        if plan.answer == "ready":
+            self.turn(member_id)  # a tick-only round: Enter ticks and moves on, like Space
+            return True
+        if self.not_taking_part(member_id):
+            return True
+        self._edit(member_id)
+        return True
+
+    def _edit(self, member_id: str) -> None:
+        """Point the open field at ``member_id`` (or at the stage's notes) and show whose it is."""
+        self.editing = member_id
+        box = self._box
+        label = self.query_one("#round-editing", Static)
+        if member_id == TO_NOTES:
+            box.set_text("")
+            label.update(Text(t("run.round_to_notes"), style="bold $warning"))
+            box.placeholder = t("run.notes_placeholder")
+        else:
+            value = self.session.round_answer(member_id)
+            box.set_text(value if isinstance(value, str) else "")
+            member = self.session.group.member(member_id)
+            who = plain(member_label(member) if member else member_id, "bold")
+            label.update(Text.assemble(t("run.answer_of") + " ", who, ":"))
+            box.placeholder = t("run.answer_placeholder")
+            self.query_one("#round", RoundList).highlight_id(member_id)
+        label.display = True
+        box.display = True
+        self.screen.set_focus(box)
+
+    def _typed(self, value: str) -> None:
+        if self.editing and self.editing != TO_NOTES:
+            self.session.set_round_answer(self.editing, value, mark_turn=False)
+
+    def _entered(self, value: str) -> None:
+        """Enter in the field: save, then the next member without a turn (or the stage's notes)."""
+        editing = self.editing
+        if editing == TO_NOTES:
+            if value.strip():
+                self.session.append_stage_notes(value)
+                self.notify(t("run.added_to_notes"))
+            self._box.set_text("")
+            self.post_message(self.Changed())
+            return
+        if editing is None:
+            return
+        self.session.set_round_answer(editing, value)
+        following = self.session.next_waiting(editing)
+        if following is not None and following.id == editing:
+            following = None if value.strip() else following  # passed without an answer: asked again later
+        self.changed()
+        self._edit(following.id if following is not None else TO_NOTES)
+
+    def leave_typing(self, refresh: bool = True) -> bool:
+        """Esc: leave the answer field (what was typed is kept)."""
+        box = self._box
         if not box.display:
             return False
         self.editing = None
         box.display = False
-        self.query_one("#round", RoundList).focus()
-        self.changed()
+        self.query_one("#round-editing", Static).display = False
+        self.screen.set_focus(self.query_one("#round", RoundList))
+        if refresh:
+            self.changed()
         return True
 
     def refresh_view(self) -> None:
         plan = self.session.stage_plan.round
         prompt = self.query_one("#round-prompt", Label)
+        round_list = self.query_one("#round", RoundList)
         if plan is None:
             prompt.update(t("run.no_round"))
-            self.query_one("#round", RoundList).set_rows([])
+            round_list.set_rows([])
             self.query_one("#round-waiting", Static).update("")
             return
         prompt.update(plain(plan.text(get_language()), "bold"))
         rows: list[tuple[str, Text | str]] = []
-        here = {m.id for m in self.session.present_members()}
+        width = max(20, (round_list.size.width or self.app.size.width) - 4)
         for member in self.session.members:
-            present = member.id in here
+            taking_part = self.session.takes_part(member.id)
             done = self.session.turn_taken(member.id)
             answer = self.session.round_answer(member.id)
-            text = Text(f"{'✔' if done else '·'} {member_label(member)}")
+            head = f"{'✔' if done else '·'} {member_label(member)}"
+            text = plain(head)
             if plan.appreciate and self.session.answers(member.id).appreciated:
                 text.append("  ★")
-            if isinstance(answer, str) and answer:
-                first_line = answer.splitlines()[0]
-                text.append(f"  — {visible(first_line[:60])}", style="italic")
-            if not present:
+            if not taking_part:
                 text.append(f"  ({t(f'attendance.{self.session.attendance(member.id).status}')})")
                 text.stylize("dim strike")
             elif done:
                 text.stylize("green")
+            if isinstance(answer, str) and answer:
+                room = width - cell_len(text.plain) - 4
+                if room >= 8:
+                    text.append("  — ")
+                    text.append(plain(cut(answer, room), "italic"))
             rows.append((member.id, text))
-        self.query_one("#round", RoundList).set_rows(rows)
+        round_list.set_rows(rows)
         waiting = self.session.waiting()
+        names = ", ".join(m.name for m in waiting)
         self.query_one("#round-waiting", Static).update(
-            plain_t("run.waiting", names=", ".join(m.name for m in waiting)) if waiting else t("run.round_done")
+            plain(t("run.waiting", names=names)) if waiting else t("run.round_done")
         )
+
+    def on_resize(self) -> None:
+        self.refresh_view()
 
 
 # --- attendance ---------------------------------------------------------------------------------
 
 
 class AttendanceList(KeyList):
-    """Space or Enter cycles present / late / excused / absent / unknown; a marks all present."""
+    """Space cycles present / late / excused / absent / not marked; a marks everyone not marked present;
+    Enter types the reason."""
 
     BINDINGS = [
         Binding("space", "cycle", "key.cycle"),
         Binding("a", "all_present", "key.all_present"),
+        Binding("enter", "reason", "key.reason"),
     ]
 
-    def action_cycle(self) -> None:
+    def _panel(self) -> AttendancePanel | None:
         panel = self.parent
-        if isinstance(panel, AttendancePanel) and self.current_id:
+        return panel if isinstance(panel, AttendancePanel) else None
+
+    def action_cycle(self) -> None:
+        panel = self._panel()
+        if panel and self.current_id:
             panel.session.cycle_attendance(self.current_id)
             panel.changed()
 
     def action_all_present(self) -> None:
-        panel = self.parent
-        if isinstance(panel, AttendancePanel):
+        panel = self._panel()
+        if panel:
             panel.session.all_present()
             panel.changed()
+
+    def action_reason(self) -> None:
+        panel = self._panel()
+        if panel:
+            panel.start_typing()
 
 
 STATUS_STYLE = {"present": "green", "late": "yellow", "excused": "cyan", "absent": "red", "unknown": "dim"}
 
 
 class AttendancePanel(Panel):
-    """Who came."""
+    """Who came, and why not."""
+
+    reason_for: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="attendance-summary", classes="muted")
         yield AttendanceList(id="attendance")
+        yield Static("", id="attendance-editing")
+        yield TypingInput(
+            id="attendance-input",
+            placeholder=t("run.reason_placeholder"),
+            on_text=self._typed,
+            on_enter=lambda _: self.leave_typing(),
+            on_escape=self.leave_typing,
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#attendance-input", TypingInput).display = False
+        self.query_one("#attendance-editing", Static).display = False
+
+    def place_cursor(self) -> None:
+        self.leave_typing(refresh=False)
+        self.refresh_view()
+        first = next((m for m in self.session.members if self.session.attendance(m.id).status == "unknown"), None)
+        self.query_one("#attendance", AttendanceList).highlight_id(first.id if first else None)
+
+    def start_typing(self) -> bool:
+        member_id = self.query_one("#attendance", AttendanceList).current_id
+        if member_id is None:
+            return True
+        self.reason_for = member_id
+        member = self.session.group.member(member_id)
+        label = self.query_one("#attendance-editing", Static)
+        label.update(Text.assemble(t("run.reason_of") + " ", plain(member.name if member else member_id, "bold"), ":"))
+        label.display = True
+        box = self.query_one("#attendance-input", TypingInput)
+        box.set_text(self.session.attendance(member_id).note)
+        box.display = True
+        self.screen.set_focus(box)
+        return True
+
+    def _typed(self, value: str) -> None:
+        if self.reason_for:
+            self.session.set_attendance_note(self.reason_for, value)
+
+    def leave_typing(self, refresh: bool = True) -> bool:
+        box = self.query_one("#attendance-input", TypingInput)
+        if not box.display:
+            return False
+        self.reason_for = None
+        box.display = False
+        self.query_one("#attendance-editing", Static).display = False
+        self.screen.set_focus(self.query_one("#attendance", AttendanceList))
+        if refresh:
+            self.changed()
+        return True
 
     @on(OptionList.OptionSelected, "#attendance")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.session.cycle_attendance(event.option.id)
-            self.changed()
+        self.start_typing()
 
     def refresh_view(self) -> None:
         rows: list[tuple[str, Text | str]] = []
+        attendance = self.query_one("#attendance", AttendanceList)
+        width = max(30, (attendance.size.width or self.app.size.width) - 4)
         for member in self.session.members:
             record = self.session.attendance(member.id)
             status = t(f"attendance.{record.status}")
             text = Text(f"{status:<14}", style=STATUS_STYLE[record.status])
-            text.append(member_label(member))
+            text.append_text(plain(member_label(member)))
             if record.arrived_at:
                 text.append(f"  {record.arrived_at.strftime('%H:%M')}", style="yellow")
+            if record.note:
+                room = width - cell_len(text.plain) - 4
+                if room >= 8:
+                    text.append("  — ")
+                    text.append(plain(cut(record.note, room), "italic"))
             rows.append((member.id, text))
-        self.query_one("#attendance", AttendanceList).set_rows(rows)
-        self.query_one("#attendance-summary", Static).update(
-            t("run.attendance_summary", present=self.session.present_count(), total=len(self.session.members))
-        )
+        attendance.set_rows(rows)
+        if self.session.attendance_taken():
+            summary = t("run.attendance_summary", present=self.session.present_count(), total=len(self.session.members))
+        else:
+            summary = t("run.attendance_not_taken_hint")
+        self.query_one("#attendance-summary", Static).update(summary)
 
 
 # --- name recall ------------------------------------------------------------------------------
@@ -406,16 +621,27 @@ class RecallPanel(Panel):
         yield Static("", id="recall-score")
 
     def _recallers(self) -> list[Member]:
-        return self.session.present_members()
+        return self.session.participants()
+
+    def place_cursor(self) -> None:
+        first = self.session.first_without_recall()
+        if first is not None:
+            self.recaller = first.id
+        self.refresh_view()
+        self.query_one("#recall", RecallList).highlighted = (
+            0 if self.query_one("#recall", RecallList).option_count else None
+        )
 
     def move_recaller(self, step: int) -> None:
-        """Choose the previous or next present member as the one recalling."""
-        people = self._recallers()
-        if not people:
+        """Choose the previous or next member as the one recalling (stops at the ends of the circle)."""
+        ids = [m.id for m in self._recallers()]
+        if not ids:
             return
-        ids = [m.id for m in people]
-        index = ids.index(self.recaller) if self.recaller in ids else -step
-        self.recaller = ids[(index + step) % len(ids)]
+        index = ids.index(self.recaller) if self.recaller in ids else 0
+        target = index + step
+        if not 0 <= target < len(ids):
+            return
+        self.recaller = ids[target]
         self.refresh_view()
         self.query_one("#recall", RecallList).highlighted = 0
 
@@ -428,21 +654,25 @@ class RecallPanel(Panel):
     def refresh_view(self) -> None:
         people = self._recallers()
         if self.recaller not in {m.id for m in people}:
-            self.recaller = people[0].id if people else None
+            first = self.session.first_without_recall()
+            self.recaller = first.id if first else (people[0].id if people else None)
         who = self.query_one("#recall-who", Label)
         recall_list = self.query_one("#recall", RecallList)
         if self.recaller is None:
             who.update(t("run.recall_nobody"))
             recall_list.set_rows([])
+            self.query_one("#recall-score", Static).update("")
             return
         member = self.session.group.member(self.recaller)
         name = member.name if member else self.recaller
-        who.update(Text.assemble(plain_t("run.recalling", name=name), "  ", ("← →", "dim")))
+        ids = [m.id for m in people]
+        position = f"{ids.index(self.recaller) + 1}/{len(ids)}"
+        who.update(Text.assemble(plain(t("run.recalling", name=name)), (f"  {position}  ← →", "dim")))
         named = set(self.session.named(self.recaller))
         rows: list[tuple[str, Text | str]] = []
         for n, peer in enumerate(self.session.present_peers(self.recaller), 1):
             mark = TICK if peer.id in named else UNTICK
-            text = Text(f"{mark} {n if n < 10 else ' '} {member_label(peer)}")
+            text = plain(f"{mark} {n if n < 10 else ' '} {member_label(peer)}")
             if peer.id in named:
                 text.stylize("green")
             rows.append((peer.id, text))
@@ -471,22 +701,26 @@ class RecallPanel(Panel):
                         change=f"{now.named - before.named:+d}",
                     )
                 )
-        self.query_one("#recall-score", Static).update(Text("\n".join(lines)))  # holds a name: never markup
+        self.query_one("#recall-score", Static).update(plain("\n".join(lines), multiline=True))
 
 
 # --- observations -------------------------------------------------------------------------------
 
 
-class ObservationList(KeyList):
-    """1-5 rate the highlighted indicator, 0 clears it; left/right choose the member; Enter a note."""
+class ObservationGrid(DataTable[Text]):
+    """Members taking part × the five indicators. 1-5 rate the cell and move right, 0 clears it,
+    c copies last meeting's ratings for the member, Enter types the member's note."""
 
     BINDINGS = [
         *(Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)),
-        Binding("0", "rate(0)", "key.clear", show=False),
-        Binding("left", "member(-1)", "key.prev_member"),
-        Binding("right", "member(1)", "key.next_member"),
+        Binding("0,delete", "rate(0)", "key.clear", show=False),
+        Binding("c", "copy_last", "key.copy_last"),
         Binding("enter", "note", "key.note"),
     ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="cell", zebra_stripes=False, show_cursor=True)
+        localize_bindings(self)
 
     def _panel(self) -> ObservationPanel:
         panel = self.parent
@@ -494,102 +728,176 @@ class ObservationList(KeyList):
         return panel
 
     def action_rate(self, value: int) -> None:
-        panel = self._panel()
-        if panel.member_id and self.current_id in INDICATORS:
-            panel.session.set_indicator(panel.member_id, self.current_id, value or None)
-            if self.highlighted is not None and self.highlighted < len(INDICATORS) - 1 and value:
-                self.highlighted += 1
-            panel.changed()
+        self._panel().rate(value)
 
-    def action_member(self, step: int) -> None:
-        self._panel().move_member(step)
+    def action_copy_last(self) -> None:
+        self._panel().copy_last()
 
     def action_note(self) -> None:
-        self._panel().edit_note()
+        self._panel().start_typing()
+
+    def watch_cursor_coordinate(self, old: object, new: object) -> None:
+        super().watch_cursor_coordinate(old, new)  # type: ignore[arg-type]
+        if self.is_mounted and isinstance(self.parent, ObservationPanel):
+            self.parent.show_cell_help()
 
 
 class ObservationPanel(Panel):
-    """The five social-contact indicators for one member, with last meeting's values beside."""
+    """The five social-contact indicators for every member taking part, last meeting's value beside."""
 
-    member_id: str | None = None
+    note_for: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="obs-who")
-        yield ObservationList(id="observations")
-        yield Static("", id="obs-note", classes="muted")
-        yield Input(id="obs-input", placeholder=t("run.note_placeholder"))
+        yield ObservationGrid(id="observations")
+        yield Static("", id="obs-help", classes="muted")
+        yield Static("", id="obs-editing")
+        yield TypingInput(
+            id="obs-input",
+            placeholder=t("run.note_placeholder"),
+            on_text=self._typed,
+            on_enter=lambda _: self.leave_typing(),
+            on_escape=self.leave_typing,
+        )
 
     def on_mount(self) -> None:
-        self.query_one("#obs-input", Input).display = False
+        self.query_one("#obs-input", TypingInput).display = False
+        self.query_one("#obs-editing", Static).display = False
+        grid = self.query_one("#observations", ObservationGrid)
+        grid.add_column("", key="member")
+        for indicator in INDICATORS:
+            grid.add_column(t(f"indicator_short.{indicator}"), key=indicator)
+        grid.add_column("✎", key="note")
 
-    def move_member(self, step: int) -> None:
-        """Observe the previous or next member."""
-        ids = [m.id for m in self.session.present_members() or self.session.members]
-        if not ids:
-            return
-        index = ids.index(self.member_id) if self.member_id in ids else -step
-        self.member_id = ids[(index + step) % len(ids)]
+    def focus_main(self) -> None:
+        self.screen.set_focus(self.query_one("#observations", ObservationGrid))
+
+    @property
+    def grid(self) -> ObservationGrid:
+        return self.query_one("#observations", ObservationGrid)
+
+    def _members(self) -> list[Member]:
+        return self.session.participants()
+
+    def current_member(self) -> str | None:
+        grid = self.grid
+        if not grid.row_count:
+            return None
+        row_key, _ = grid.coordinate_to_cell_key(grid.cursor_coordinate)
+        return row_key.value
+
+    def place_cursor(self) -> None:
+        self.leave_typing(refresh=False)
         self.refresh_view()
-        self.query_one("#observations", ObservationList).highlighted = 0
-
-    def edit_note(self) -> None:
-        """Type the short note on the member."""
-        if self.member_id is None:
+        first = self.session.first_not_fully_rated()
+        ids = [m.id for m in self._members()]
+        if first is None or first.id not in ids:
             return
-        box = self.query_one("#obs-input", Input)
-        box.value = self.session.observation(self.member_id).note
-        box.display = True
-        box.focus()
+        record = self.session.observation(first.id)
+        column = next(n for n, i in enumerate(INDICATORS) if getattr(record, i) is None)
+        self.grid.cursor_coordinate = (ids.index(first.id), column + 1)  # type: ignore[assignment]
 
-    @on(Input.Changed, "#obs-input")
-    def _typed(self, event: Input.Changed) -> None:
-        if self.member_id and event.input.display:
-            self.session.set_observation_note(self.member_id, event.value)
-
-    @on(Input.Submitted, "#obs-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.input.display = False
-        self.query_one("#observations", ObservationList).focus()
+    def rate(self, value: int) -> None:
+        """Rate the indicator under the cursor (0 clears it) and move to the next cell."""
+        grid = self.grid
+        member_id = self.current_member()
+        row, column = grid.cursor_coordinate
+        if member_id is None or not 1 <= column <= len(INDICATORS):
+            return
+        self.session.set_indicator(member_id, INDICATORS[column - 1], value or None)
         self.changed()
+        if value:
+            if column < len(INDICATORS):
+                grid.cursor_coordinate = (row, column + 1)  # type: ignore[assignment]
+            elif row < grid.row_count - 1:
+                grid.cursor_coordinate = (row + 1, 1)  # type: ignore[assignment]
 
-    def cancel_edit(self) -> bool:
-        """Leave the note field (what was typed is kept)."""
-        box = self.query_one("#obs-input", Input)
+    def copy_last(self) -> None:
+        """Start this member from last meeting's ratings (an explicit choice: they count as ratings)."""
+        member_id = self.current_member()
+        if member_id is None:
+            return
+        if self.session.copy_previous_observation(member_id):
+            self.notify(t("run.copied_last"))
+            self.changed()
+        else:
+            self.notify(t("run.nothing_to_copy"), severity="warning")
+
+    def start_typing(self) -> bool:
+        member_id = self.current_member()
+        if member_id is None:
+            return True
+        self.note_for = member_id
+        member = self.session.group.member(member_id)
+        label = self.query_one("#obs-editing", Static)
+        label.update(Text.assemble(t("run.note_of") + " ", plain(member.name if member else member_id, "bold"), ":"))
+        label.display = True
+        box = self.query_one("#obs-input", TypingInput)
+        box.set_text(self.session.observation(member_id).note)
+        box.display = True
+        self.screen.set_focus(box)
+        return True
+
+    def _typed(self, value: str) -> None:
+        if self.note_for:
+            self.session.set_observation_note(self.note_for, value)
+
+    def leave_typing(self, refresh: bool = True) -> bool:
+        box = self.query_one("#obs-input", TypingInput)
         if not box.display:
             return False
+        self.note_for = None
         box.display = False
-        self.query_one("#observations", ObservationList).focus()
-        self.changed()
+        self.query_one("#obs-editing", Static).display = False
+        self.screen.set_focus(self.grid)
+        if refresh:
+            self.changed()
         return True
 
     def refresh_view(self) -> None:
-        members = self.session.members
-        if self.member_id not in {m.id for m in members}:
-            present = self.session.present_members()
-            self.member_id = (present or members)[0].id if members else None
-        if self.member_id is None:
-            return
-        member = self.session.group.member(self.member_id)
-        name = member.name if member else self.member_id
-        self.query_one("#obs-who", Label).update(
-            Text.assemble(plain_t("run.observing", name=name), "  ", ("← →", "dim"))
-        )
-        record = self.session.observation(self.member_id)
-        previous = self.session.previous_observation(self.member_id)
-        rows: list[tuple[str, Text | str]] = []
+        grid = self.grid
+        members = self._members()
+        cursor = grid.cursor_coordinate
+        keys = [row.key.value for row in grid.ordered_rows]
+        if keys != [m.id for m in members]:
+            grid.clear()
+            for member in members:
+                grid.add_row(*self._cells(member), key=member.id)
+            if grid.row_count:
+                grid.cursor_coordinate = (min(cursor.row, grid.row_count - 1), max(1, cursor.column))  # type: ignore[assignment]
+        else:
+            for member in members:
+                for column, cell in zip(("member", *INDICATORS, "note"), self._cells(member), strict=True):
+                    grid.update_cell(member.id, column, cell)
+        self.show_cell_help()
+
+    def _cells(self, member: Member) -> list[Text]:
+        record = self.session.observation(member.id)
+        previous = self.session.previous_observation(member.id)
+        cells = [plain(cut(member_label(member), 18))]
         for indicator in INDICATORS:
             value = getattr(record, indicator)
-            text = Text(f"{dots(value)} {value or '-'}  ", style="bold" if value else "dim")
-            text.append(t(f"indicator.{indicator}"), style="")
-            if previous is not None:
-                before = getattr(previous, indicator)
-                text.append(f"   ({t('run.last_time')} {before or '-'})", style="dim")
-            rows.append((indicator, text))
-        self.query_one("#observations", ObservationList).set_rows(rows)
-        note = record.note
-        self.query_one("#obs-note", Static).update(
-            plain_t("run.note_shown", note=note.splitlines()[0][:70]) if note else t("run.note_hint")
-        )
+            before = getattr(previous, indicator) if previous is not None else None
+            cell = Text(str(value), style="bold") if value else Text("?", style="bold yellow")
+            cell.append(f" ({before})" if before else "    ", style="dim")
+            cells.append(cell)
+        cells.append(Text("✎" if record.note else ""))
+        return cells
+
+    def show_cell_help(self) -> None:
+        """Below the grid: the indicator under the cursor in full, and the member's note."""
+        grid = self.grid
+        member_id = self.current_member()
+        column = grid.cursor_coordinate.column
+        lines: list[Text] = []
+        if 1 <= column <= len(INDICATORS):
+            lines.append(Text(t(f"indicator.{INDICATORS[column - 1]}"), style="bold"))
+        if member_id is not None:
+            note = self.session.observation(member_id).note
+            width = max(20, (self.size.width or self.app.size.width) - 8)
+            lines.append(plain(t("run.note_shown", note=cut(note, width))) if note else Text(t("run.grid_hint")))
+        else:
+            lines.append(Text(t("run.observe_nobody")))
+        self.query_one("#obs-help", Static).update(Text("\n").join(lines))
 
 
 # --- notes ----------------------------------------------------------------------------------------
@@ -604,17 +912,22 @@ class NotesPanel(Panel):
         yield Label(t("run.private_notes"), id="private-notes-label")
         yield PlainTextArea(self.session.meeting.private_notes, id="private-notes", soft_wrap=True)
 
+    def on_mount(self) -> None:
+        private = self.query_one("#private-notes", TextArea)
+        private.move_cursor(private.document.end)  # after a crash, go on where the text ends
+
     def refresh_view(self) -> None:
         self.query_one("#stage-notes-label", Label).update(t("run.stage_notes", stage=t(f"stage.{self.session.stage}")))
         area = self.query_one("#stage-notes", TextArea)
         text = self.session.meeting.stages[self.session.stage].notes
         if area.text != text:
             area.load_text(text)
+            area.move_cursor(area.document.end)
 
     def focus_main(self) -> None:
         area = self.query_one("#stage-notes", TextArea)
         area.move_cursor(area.document.end)  # go on writing where the notes end
-        area.focus()
+        self.screen.set_focus(area)
 
     @on(TextArea.Changed, "#stage-notes")
     def _stage_notes(self, event: TextArea.Changed) -> None:
@@ -623,3 +936,102 @@ class NotesPanel(Panel):
     @on(TextArea.Changed, "#private-notes")
     def _private_notes(self, event: TextArea.Changed) -> None:
         self.session.set_private_notes(event.text_area.text)
+
+
+# --- ice-breaker ------------------------------------------------------------------------------
+
+
+class IcebreakerPanel(Panel):
+    """The chosen ice-breaker in the room: its name and steps, how it went (1-5) and a note.
+
+    The digits here rate the ice-breaker (they never tick the checklist); ``i`` opens the picker.
+    """
+
+    BINDINGS = [
+        *(Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)),
+        Binding("0", "rate(0)", "key.clear", show=False),
+        Binding("enter", "note", "key.note"),
+    ]
+
+    can_focus = True
+
+    def __init__(self, session: MeetingSession, *, id: str | None = None) -> None:
+        super().__init__(session, id=id)
+        self.describe: Callable[[str], Content | None] = lambda _id: None
+        """Set by the screen: the activity with this id in full, from the library (None: not in it)."""
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="ib-panel-rating")
+        with VerticalScroll(id="ib-panel-scroll"):
+            yield Static("", id="ib-panel-text")
+        yield Static("", id="ib-panel-editing")
+        yield TypingInput(
+            id="ib-panel-input",
+            placeholder=t("run.note_placeholder"),
+            on_text=self._typed,
+            on_enter=lambda _: self.leave_typing(),
+            on_escape=self.leave_typing,
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#ib-panel-input", TypingInput).display = False
+        self.query_one("#ib-panel-editing", Static).display = False
+
+    def focus_main(self) -> None:
+        self.screen.set_focus(self)
+
+    def action_rate(self, value: int) -> None:
+        if self.session.meeting.icebreaker is None:
+            self.notify(t("ib.nothing_to_rate"), severity="warning")
+            return
+        self.session.rate_icebreaker(value or None)
+        self.changed()
+
+    def action_note(self) -> None:
+        self.start_typing()
+
+    def start_typing(self) -> bool:
+        use = self.session.meeting.icebreaker
+        if use is None:
+            self.notify(t("ib.nothing_to_rate"), severity="warning")
+            return True
+        label = self.query_one("#ib-panel-editing", Static)
+        label.update(t("run.ib_note_label"))
+        label.display = True
+        box = self.query_one("#ib-panel-input", TypingInput)
+        box.set_text(use.note)
+        box.display = True
+        self.screen.set_focus(box)
+        return True
+
+    def _typed(self, value: str) -> None:
+        self.session.set_icebreaker_note(value)
+
+    def leave_typing(self, refresh: bool = True) -> bool:
+        box = self.query_one("#ib-panel-input", TypingInput)
+        if not box.display:
+            return False
+        box.display = False
+        self.query_one("#ib-panel-editing", Static).display = False
+        self.screen.set_focus(self)
+        if refresh:
+            self.changed()
+        return True
+
+    def refresh_view(self) -> None:
+        use = self.session.meeting.icebreaker
+        rating = self.query_one("#ib-panel-rating", Static)
+        body = self.query_one("#ib-panel-text", Static)
+        if use is None:
+            rating.update(Text(t("run.ib_none"), style="bold"))
+            body.update("")
+            return
+        stars = "★" * (use.rating or 0) + "☆" * (5 - (use.rating or 0))
+        line = Text(t("run.ib_rating", stars=stars) if use.rating else t("run.ib_rate_hint"), style="bold")
+        if use.note:
+            line.append("\n")
+            line.append_text(plain(t("run.note_shown", note=use.note), multiline=True))
+        rating.update(line)
+        described = self.describe(use.id)
+        body.update(described if described is not None else plain(t("ib.unknown", id=use.id)))

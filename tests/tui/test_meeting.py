@@ -34,6 +34,13 @@ def rows(app: HomeroomApp, selector: str) -> list[str]:
     return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
 
 
+def grid_rows(app: HomeroomApp) -> list[list[str]]:
+    from textual.widgets import DataTable
+
+    grid = app.screen.query_one("#observations", DataTable)
+    return [[str(cell).strip() for cell in grid.get_row_at(n)] for n in range(grid.row_count)]
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(dt.datetime(2024, 1, 15, 15, 0, tzinfo=TZ))
@@ -74,8 +81,8 @@ async def test_whole_meeting_one_with_keys_alone(
         assert rows(app, "#checklist")[0].startswith("☑ 1") and rows(app, "#checklist")[3].startswith("☐ 4")
 
         # the round: everyone introduces themself; Enter types, Enter saves and moves on
-        await pilot.press("f3", "home", "enter", *"Saya Ani", "enter")
-        await pilot.press("enter", *"Budi here", "enter", "enter", *"Citra", "enter")
+        await pilot.press("f3", "enter", *"Saya Ani", "enter")
+        await pilot.press(*"Budi here", "enter", *"Citra", "enter", "escape")
         assert "Everyone present has had a turn." in text(app, "#round-waiting")
 
         # notes: stage notes, then Tab to the private notes
@@ -103,14 +110,14 @@ async def test_whole_meeting_one_with_keys_alone(
         assert chosen is not None
         await pilot.press("enter", "escape")
         await settle(pilot)
-        # the ready round: Enter ticks each member
-        await pilot.press("f3", "home", "enter", "down", "enter", "down", "enter")
+        # the ready round: Enter ticks each member and moves on
+        await pilot.press("f3", "enter", "enter", "enter")
         await settle(pilot, clock, 5 * 60)
 
         await pilot.press("right_square_bracket")  # activity
         await settle(pilot)
         assert active_panel(app) == "round"
-        await pilot.press("home", "enter", *"I freeze in groups", "enter")
+        await pilot.press("enter", *"I freeze in groups", "enter", "escape")
         await pilot.press("p")  # pause
         await settle(pilot, clock, 120)
         assert "paused" in text(app, "#countdown-label")
@@ -119,7 +126,7 @@ async def test_whole_meeting_one_with_keys_alone(
 
         await pilot.press("right_square_bracket")  # closing
         await settle(pilot, clock, 60)
-        await pilot.press("home", "enter", *"Glad I came", "enter")
+        await pilot.press("enter", *"Glad I came", "enter", "escape")
         await pilot.press("right_square_bracket")  # finish
         await settle(pilot)
         assert isinstance(app.screen, FinishDialog)
@@ -190,13 +197,16 @@ async def test_whole_meeting_two_with_recall_and_observations(
         assert "(absent)" in rows(app, "#round")[2]
         assert "Not had a turn yet: Ani, Budi" in text(app, "#round-waiting")
 
-        # observations: Ani's five indicators, last meeting's values beside
+        # observations: one grid of the members taking part, last meeting's values beside
         await pilot.press("f6")
-        assert "Observing: Ani" in text(app, "#obs-who")
-        assert "(last time 2)" in rows(app, "#observations")[0]
-        await pilot.press("home", "3", "4", "2", "3", "2", "enter", *"Spoke first", "enter")
-        await pilot.press("right", "home", "1")
-        assert "Observing: Budi" in text(app, "#obs-who")
+        assert grid_rows(app) == [
+            ["K1  Ani", "? (2)", "?", "?", "?", "? (1)", ""],
+            ["K2  Budi", "?", "?", "?", "?", "?", ""],
+        ]
+        await pilot.press("3", "4", "2", "3", "2")  # Ani's row, left to right; then the cursor is on Budi's row
+        await pilot.press("up", "enter", *"Spoke first", "enter", "down", "1")
+        assert grid_rows(app)[0] == ["K1  Ani", "3 (2)", "4", "2", "3", "2 (1)", "✎"]
+        assert grid_rows(app)[1][1] == "1"
 
         # the ice-breaker done in meeting 1 is not offered again
         await pilot.press("right_square_bracket")

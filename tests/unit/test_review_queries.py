@@ -42,7 +42,7 @@ def test_recall_scores_count_only_present_peers() -> None:
     for name in ("A", "B", "C", "D"):
         group.add_member(name)
     meeting = Meeting.new(group, 2)
-    assert present_ids(group, meeting) == {"K1", "K2", "K3", "K4"}  # attendance not taken
+    assert present_ids(group, meeting) == set()  # attendance not taken: nobody counts as present yet
     statuses = (("K1", "present"), ("K2", "late"), ("K3", "absent"), ("K4", "present"))
     meeting.attendance = {k: Attendance(status=s) for k, s in statuses}  # type: ignore[arg-type]
     meeting.name_recall = {"K1": ["K2", "K3"], "K2": []}

@@ -79,7 +79,8 @@ def test_checklist_round_and_appreciation(store: Store, sample_group: Group) -> 
 def test_attendance_cycle_late_time_and_all_present(store: Store, sample_group: Group) -> None:
     clock = FakeClock(dt.datetime(2024, 1, 15, 15, 7, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
     session = session_for(store, sample_group, clock=clock)
-    assert session.present_count() == 3  # not taken yet: everyone counts
+    assert session.present_count() == 0 and not session.attendance_taken()  # not taken yet: nobody counts
+    assert [m.id for m in session.participants()] == ["K1", "K2", "K3"]  # ... but everyone takes part
     assert session.cycle_attendance("K1") == "present"
     assert session.cycle_attendance("K2") == "present"
     assert session.cycle_attendance("K2") == "late"
@@ -91,6 +92,32 @@ def test_attendance_cycle_late_time_and_all_present(store: Store, sample_group: 
     assert session.meeting.attendance["K2"].status == "excused"
     assert session.present_count() == 2
     assert [m.id for m in session.waiting()] == ["K1", "K3"]  # absent members get no turn
+    session.set_turn("K2", True)
+    session.set_indicator("K2", "open_up", 4)
+    assert not session.turn_taken("K2") and session.observation("K2").open_up is None  # nor turns nor ratings
+    session.set_attendance("K3", "absent")
+    assert [m.id for m in session.participants()] == ["K1"]
+
+
+def test_cursor_targets_follow_the_work(store: Store, sample_group: Group) -> None:
+    session = session_for(store, sample_group)
+    session.start()
+    assert session.next_waiting() is not None and session.next_waiting().id == "K1"  # type: ignore[union-attr]
+    session.set_round_answer("K2", "Budi")
+    assert session.next_waiting("K1").id == "K3"  # type: ignore[union-attr]  # round the circle from K1
+    assert session.next_waiting("K3").id == "K1"  # type: ignore[union-attr]  # wraps to whoever is left
+    session.set_attendance("K1", "absent")
+    assert session.next_waiting("K3") is not None and session.next_waiting("K3").id == "K3"  # type: ignore[union-attr]
+    assert session.first_unticked() == 0
+    session.next_stage()  # transition: no checklist
+    assert session.first_unticked() == 0
+    session.previous_stage()
+    session.toggle_item("greeting")
+    assert session.first_unticked() == 0  # everything ticked: the top of the list
+    assert session.first_not_fully_rated().id == "K2"  # type: ignore[union-attr]  # K1 is absent
+    session.append_stage_notes("one")
+    session.append_stage_notes("two")
+    assert session.meeting.stages.opening.notes == "one\ntwo"
 
 
 def test_name_recall_scores_and_change_since_last_time(store: Store, sample_group: Group) -> None:
