@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 from collections.abc import Iterable, Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -21,12 +23,18 @@ from homeroom_tui.plain import visible
 from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain import VisibleControls, visible_values
 
 if TYPE_CHECKING:  # the rest is imported where it is used: the first frame needs none of it
     from homeroom_tui.model import Group, Meeting
     from homeroom_tui.program.agenda import Agenda
     from homeroom_tui.program.icebreakers import Library
+    from homeroom_tui.screens.review import MeetingDetailScreen
     from homeroom_tui.store import Store
+
+
+CATCH_UP_SECONDS = 2.0
+"""How long a key waits for the keys before it at most (a stuck widget must not freeze the keys)."""
 
 
 def error_frames(error: BaseException) -> list[str]:
@@ -67,12 +75,6 @@ def write_crash_log(data_dir: Path, error: BaseException, when: str) -> Path | N
     return path
 
 
-def _visible_controls() -> LineFilter:
-    from homeroom_tui.widgets.plain import VisibleControls
-
-    return VisibleControls()
-
-
 class HomeroomApp(App[None]):
     """homeroom: lead group counseling sessions with the home room technique."""
 
@@ -81,6 +83,8 @@ class HomeroomApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
         Binding("ctrl+z", "suspend", "key.suspend", priority=True, show=False),
+        # Textual's own, with a description in the counselor's language ("^p perintah")
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
     def __init__(
@@ -103,7 +107,7 @@ class HomeroomApp(App[None]):
         self.bell_enabled = bell
         self._library: Library | None = None
         self._agenda: Agenda | None = None
-        self._visible_controls = _visible_controls()
+        self._visible_controls = VisibleControls()
         self.sub_title = t("app.subtitle")
         localize_bindings(self)
 
@@ -163,16 +167,80 @@ class HomeroomApp(App[None]):
                     screen.load_in_background()
 
     def open_meeting(self, group_id: str, number: int | None = None) -> bool:
-        """Open the runner on a meeting of a group (default: its next one); False with a message if it can't."""
+        """Open the runner on a meeting of a group (default: its next one); False with a message if it can't.
+
+        A meeting past the planned program is only added once the counselor confirms it (the
+        planned count is raised first); Esc changes nothing and leaves the home screen working.
+        """
+        from homeroom_tui.program.program_end import beyond_program
+        from homeroom_tui.store import DamagedFile
+
+        try:
+            group = self.store.load_group(group_id)
+            beyond = beyond_program(self.store, group, number)
+        except DamagedFile as exc:
+            self.notify(
+                visible_values("home.meeting_damaged", problem=exc.problems[0]),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return False
+        if beyond is None:
+            return self._open_meeting(group, number)
+        from homeroom_tui.widgets.dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._add_and_open(group, beyond.number)
+            else:
+                self._home_ready()
+
+        self.push_screen(
+            ConfirmDialog(
+                t(
+                    "program.add_meeting" if beyond.finished else "program.add_meeting_early",
+                    planned=beyond.planned,
+                    number=beyond.number,
+                ),
+                id="add-meeting",
+            ),
+            answered,
+        )
+        return True
+
+    def _home_ready(self) -> None:
+        """The home screen under a dialog (or a meeting asked for on the command line) reads its folder."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.reload()
+
+    def _add_and_open(self, group: Group, number: int) -> None:
+        from homeroom_tui.program.program_end import add_meeting
+        from homeroom_tui.store import DamagedFile, error_reason
+
+        planned_before = group.meetings_planned
+        try:
+            raised = add_meeting(self.store, group, number)
+        except (DamagedFile, OSError, ValueError) as exc:
+            self.notify(
+                visible_values("program.add_meeting_failed", number=number, reason=error_reason(exc)),
+                severity="error",
+                markup=False,
+            )
+            self._home_ready()
+            return
+        if not self._open_meeting(raised, number, planned_before=planned_before):
+            self._home_ready()
+
+    def _open_meeting(self, group: Group, number: int | None, planned_before: int | None = None) -> bool:
         from homeroom_tui.program.meetings import open_meeting
         from homeroom_tui.program.session import MeetingSession
         from homeroom_tui.screens.meeting import MeetingScreen
         from homeroom_tui.store import DamagedFile
         from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock
-        from homeroom_tui.widgets.plain import visible_values
 
         try:
-            group = self.store.load_group(group_id)
             meeting, meetings = open_meeting(self.store, group, number)
         except DamagedFile as exc:
             self.notify(
@@ -191,6 +259,7 @@ class HomeroomApp(App[None]):
                 markup=False,
             )
         session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
+        session.planned_before = planned_before
         lock = MeetingLock(self.store.meeting_path(group.id, meeting.number))
         holder = None
         try:
@@ -234,24 +303,74 @@ class HomeroomApp(App[None]):
             back,
         )
 
+    def on_meeting_detail_screen_date_held(self, message: MeetingDetailScreen.DateHeld) -> None:
+        """Review corrected the day a meeting was held: saved through a session, under the meeting's lock."""
+        from homeroom_tui.program.session import MeetingSession
+        from homeroom_tui.store import DamagedFile, error_reason
+        from homeroom_tui.store.lock import LockHeld, MeetingLock
+
+        number = message.number
+        lock = MeetingLock(self.store.meeting_path(message.group.id, number))
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            self.notify(t("review.date_busy", number=number, pid=exc.holder.pid), severity="warning", timeout=10)
+            return
+        except OSError as exc:
+            self.notify(
+                visible_values("review.date_failed", number=number, reason=error_reason(exc)),
+                severity="error",
+                markup=False,
+            )
+            return
+        try:
+            group = self.store.load_group(message.group.id)
+            meeting = self.store.load_meeting(group, number)  # as it is on disk now
+            session = MeetingSession(self.store, group, meeting, [], self.agenda(), self.clock)
+            session.set_date_held(message.day)
+            saved = session.save()
+        except DamagedFile as exc:
+            self.notify(
+                visible_values("review.date_failed", number=number, reason=error_reason(exc)),
+                severity="error",
+                markup=False,
+            )
+            return
+        finally:
+            lock.release()
+        if not saved:
+            reason = error_reason(session.last_error) if session.last_error else ""
+            self.notify(
+                visible_values("review.date_failed", number=number, reason=reason),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        message.screen.show_meeting(session.meeting)
+        self.notify(t("review.date_changed", number=number, date=message.day.isoformat()))
+
     def amend_meeting(self, group: Group, meeting: Meeting) -> None:
         """Change a completed meeting in the runner; saving records when it was amended."""
         self.open_meeting(group.id, meeting.number)
 
     def export(self, group: Group, meetings: Sequence[Meeting]) -> str | None:
-        """Write the aliased Markdown report and CSV of a group into the data folder's exports/."""
+        """Write the aliased Markdown report and CSV of a group into the data folder's exports/.
+
+        An earlier export is never replaced: a second one the same day is ``...-2.md``, ``...-2.csv``.
+        """
         from homeroom_tui.program.report import csv_report, markdown_report
-        from homeroom_tui.store import atomic_write, error_reason
-        from homeroom_tui.widgets.plain import visible_values
+        from homeroom_tui.store import error_reason
+        from homeroom_tui.store.exports import write_export_set
 
         folder = self.store.root / "exports"
         stem = f"{group.id}-{self.clock.now().date().isoformat()}"
+        files = {
+            ".md": markdown_report(group, meetings, lang=get_language(), library=self.library()).encode("utf-8"),
+            ".csv": csv_report(group, meetings).encode("utf-8"),
+        }
         try:
-            atomic_write(
-                folder / f"{stem}.md",
-                markdown_report(group, meetings, lang=get_language(), library=self.library()).encode("utf-8"),
-            )
-            atomic_write(folder / f"{stem}.csv", csv_report(group, meetings).encode("utf-8"))
+            base = write_export_set(folder, stem, files)
         except OSError as exc:
             self.notify(
                 visible_values("review.export_failed", reason=error_reason(exc)),
@@ -260,7 +379,30 @@ class HomeroomApp(App[None]):
                 markup=False,
             )
             return None
-        return str(folder / stem) + ".md, .csv"
+        return str(base) + ".md, .csv"
+
+    # keys in the order typed -------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and getattr(self.screen, "KEYS_IN_ORDER", False):
+            await self._catch_up()
+        await super().on_event(event)
+
+    async def _catch_up(self) -> None:
+        """Before acting on a new key, let the focused widget finish the keys it was already given.
+
+        Textual hands keys to the focused widget through its queue and acts on priority bindings at
+        once; a counselor typing "answer ⏎ ]" without a pause could see the stage change before the
+        field had taken the answer. The runner (``KEYS_IN_ORDER``) acts on every key only once
+        the ones before it are done (see ``widgets/typing.py``).
+        """
+        widget = self.focused
+        if widget is None:
+            return
+        done = asyncio.Event()
+        if not widget.call_later(done.set):
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), CATCH_UP_SECONDS)
 
     # never lose anything ---------------------------------------------------------------------
     def flush_all(self) -> None:

@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="PATH", help=t("cli.help.out"))
     export.add_argument("--names", action="store_true", help=t("cli.help.names"))
     export.add_argument("--private", action="store_true", help=t("cli.help.private"))
+    export.add_argument("--force", action="store_true", help=t("cli.help.force"))
 
     purge = sub(commands, "purge", t("cli.help.purge"))
     purge.add_argument("--before", metavar="YYYY-MM-DD", type=_date, required=True, help=t("cli.help.before"))
@@ -426,17 +427,29 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Write the demo data and open the app on it.
+
+    A temporary folder (no ``--data-dir``) is removed when the app closes: the demo leaves nothing
+    behind. ``--no-tui`` keeps the folder it wrote and prints it, for use afterwards.
+    """
+    import shutil
     import tempfile
 
     from homeroom_tui.program.demo import write_demo
 
+    temporary = not args.data_dir
     root = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="homeroom-demo-"))
-    write_demo(root)
-    if args.no_tui:
-        print(t("cli.demo_written", path=root))
-        print(root)
-        return 0
-    return run_app(root, _icebreakers_file(args))
+    try:
+        write_demo(root)
+        if args.no_tui:
+            temporary = False
+            print(t("cli.demo_written", path=root))
+            print(root)
+            return 0
+        return run_app(root, _icebreakers_file(args))
+    finally:
+        if temporary:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def run_app(
@@ -498,7 +511,7 @@ def cmd_icebreakers_list(args: argparse.Namespace) -> int:
                 item.name.get(lang),
                 f"{item.duration_min}-{item.duration_max}",
                 f"{item.group_min}-{item.group_max}",
-                t(f"energy.{item.energy}"),
+                t(f"energy_level.{item.energy}"),
                 t(f"purpose.{item.purpose}"),
             ]
         )
@@ -618,6 +631,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from homeroom_tui.i18n import get_language
     from homeroom_tui.program.report import csv_report, markdown_report
     from homeroom_tui.store import atomic_write, os_reason
+    from homeroom_tui.store.exports import inside_groups, write_new
 
     found = _find_group(args)
     if isinstance(found, int):
@@ -640,8 +654,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.exists() and out.is_dir():
         _err(t("cli.out_is_dir", path=out))
         return 2
+    if inside_groups(out, store.root):  # a report must never take the place of a meeting or group file
+        _err(t("cli.out_in_groups", path=out, groups=store.groups_dir))
+        return 2
+    if os.path.lexists(out) and not args.force:
+        _err(t("cli.out_exists", path=out))
+        return 2
     try:
-        atomic_write(out, text.encode("utf-8"))
+        if args.force:
+            atomic_write(out, text.encode("utf-8"))
+        else:
+            write_new(out, text.encode("utf-8"))  # also when another program creates it meanwhile
+    except FileExistsError:
+        _err(t("cli.out_exists", path=out))
+        return 2
     except OSError as exc:
         _err(t("cli.cannot_write", path=out, reason=os_reason(exc)))
         return 1

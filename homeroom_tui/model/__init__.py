@@ -1,6 +1,15 @@
 """The data model: pydantic classes for groups and meetings. Imports no Textual."""
 
-from homeroom_tui.model.common import SCHEMA_VERSION, STAGE_KEYS, StageKey, normalise_newlines
+from homeroom_tui.model.common import (
+    LINE_MAX,
+    MEMBERS_MAX,
+    NOTE_MAX,
+    SCHEMA_VERSION,
+    SHORT_TEXT_MAX,
+    STAGE_KEYS,
+    StageKey,
+    normalise_newlines,
+)
 from homeroom_tui.model.group import Group, Member, StageMinutes
 from homeroom_tui.model.meeting import (
     ANSWER_KEYS,
@@ -21,7 +30,11 @@ __all__ = [
     "ANSWER_KEYS",
     "ATTENDANCE_STATUSES",
     "INDICATORS",
+    "LINE_MAX",
+    "MEMBERS_MAX",
+    "NOTE_MAX",
     "SCHEMA_VERSION",
+    "SHORT_TEXT_MAX",
     "STAGE_KEYS",
     "Answers",
     "Attendance",

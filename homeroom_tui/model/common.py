@@ -5,18 +5,38 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime, time
-from typing import Annotated, Final
+from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
 from homeroom_tui.terms import STAGE_KEYS as STAGE_KEYS
 from homeroom_tui.terms import StageKey as StageKey
 
-SCHEMA_VERSION: Final = 1
-"""The file format version this homeroom writes and reads."""
+SCHEMA_VERSION: Final = 2
+"""The file format version this homeroom writes; it reads every version up to this one.
+
+Version 2 added ``planned_date`` to meetings (and the other fields of that round). A version-1
+file loads as it is and is written as version 2 only when it is saved.
+"""
+
+SchemaVersion = Literal[1, 2]
+"""The versions this homeroom reads."""
 
 
 MEMBER_ID_PATTERN: Final = r"^K[1-9][0-9]{0,3}$"
+
+# --- lengths: the one rule for what is saved, read and typed ---------------------------------
+# The fields below use these limits, the input widgets read them (homeroom_tui/widgets/limited.py),
+# so homeroom never writes what it would refuse to read.
+
+LINE_MAX: Final = 200
+"""Characters in a one-line field: a group's, member's or counselor's name, a faculty."""
+SHORT_TEXT_MAX: Final = 10_000
+"""Characters in a round answer or a short note (attendance, observation, ice-breaker, member)."""
+NOTE_MAX: Final = 100_000
+"""Characters in a stage's notes or the private notes of a meeting."""
+MEMBERS_MAX: Final = 100
+"""Members in a group."""
 
 
 def normalise_newlines(value: str) -> str:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from homeroom_tui.model.common import SCHEMA_VERSION, Line, MemberId, StageKey, Strict, Text
+from homeroom_tui.model.common import (
+    LINE_MAX,
+    MEMBERS_MAX,
+    SCHEMA_VERSION,
+    SHORT_TEXT_MAX,
+    Line,
+    MemberId,
+    SchemaVersion,
+    StageKey,
+    Strict,
+    Text,
+)
 
 
 def add_days(day: dt.date, days: int) -> dt.date | None:
@@ -45,11 +55,11 @@ class Member(Strict):
 
     id: MemberId
     """Stable id, ``K1``, ``K2``, ... in the order added; used as the alias in reports."""
-    name: Line = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=LINE_MAX)
     """The student's name as the counselor writes it."""
-    faculty: Line | None = Field(default=None, max_length=200)
+    faculty: Line | None = Field(default=None, max_length=LINE_MAX)
     """Optional faculty, department or class."""
-    note: Text | None = Field(default=None, max_length=10_000)
+    note: Text | None = Field(default=None, max_length=SHORT_TEXT_MAX)
     """Optional short note about the member (private)."""
     active: bool = True
     """False once the member has left the group; their past records are kept."""
@@ -65,13 +75,13 @@ class Member(Strict):
 class Group(Strict):
     """One counseling group: its plan and its members."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     """Version of the file format."""
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
     """Stable id made from the name (a slug); also the folder name."""
-    name: Line = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=LINE_MAX)
     """The group's name."""
-    counselor: Line = Field(default="", max_length=200)
+    counselor: Line = Field(default="", max_length=LINE_MAX)
     """Who leads the group."""
     created: dt.date
     """The day the group was created."""
@@ -83,7 +93,7 @@ class Group(Strict):
     """Days between two meetings."""
     minutes: StageMinutes = Field(default_factory=StageMinutes)
     """Default planned minutes per stage."""
-    members: list[Member] = Field(default_factory=list, max_length=100)
+    members: list[Member] = Field(default_factory=list, max_length=MEMBERS_MAX)
     """The members, in the order they were added."""
 
     @field_validator("name")

@@ -11,11 +11,15 @@ from typing import Final, Literal
 from pydantic import Field, field_validator, model_validator
 
 from homeroom_tui.model.common import (
+    MEMBERS_MAX,
+    NOTE_MAX,
     SCHEMA_VERSION,
+    SHORT_TEXT_MAX,
     STAGE_KEYS,
     AwareDatetime,
     ClockTime,
     MemberId,
+    SchemaVersion,
     StageKey,
     Strict,
     Text,
@@ -38,8 +42,6 @@ INDICATORS: Final = ("open_up", "join_discussion", "confidence", "cross_faculty"
 ANSWER_KEYS: Final = ("checkin", "problem", "resolution", "change", "impression")
 """The round answers a member can give, meeting by meeting."""
 
-NOTE_MAX: Final = 100_000
-
 
 class Stage(Strict):
     """One of the four stages of a meeting."""
@@ -61,7 +63,7 @@ class Stage(Strict):
     """Minutes the counselor added to (or took from) the plan during the meeting."""
     checklist: list[str] = Field(default_factory=list, max_length=200)
     """Ids of the checklist items ticked."""
-    round_done: list[MemberId] = Field(default_factory=list, max_length=100)
+    round_done: list[MemberId] = Field(default_factory=list, max_length=MEMBERS_MAX)
     """Members who have had their turn in the stage's round."""
     notes: Text = Field(default="", max_length=NOTE_MAX)
     """Free notes for the stage."""
@@ -93,7 +95,7 @@ class Attendance(Strict):
     """present, late, excused, absent or unknown."""
     arrived_at: ClockTime | None = None
     """Local time a late member arrived."""
-    note: Text = Field(default="", max_length=10_000)
+    note: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """Short note, e.g. the reason for an absence."""
 
 
@@ -104,7 +106,7 @@ class IcebreakerUse(Strict):
     """The activity's id in the ice-breaker library."""
     rating: int | None = Field(default=None, ge=1, le=5)
     """How well it worked, 1 to 5."""
-    note: Text = Field(default="", max_length=10_000)
+    note: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """Short note on how it went."""
 
 
@@ -121,22 +123,22 @@ class Observation(Strict):
     """Makes friends with members from other faculties."""
     eye_contact: int | None = Field(default=None, ge=1, le=5)
     """Dares to look the person they talk with in the eye."""
-    note: Text = Field(default="", max_length=10_000)
+    note: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """Short note."""
 
 
 class Answers(Strict):
     """What a member said in the rounds of a meeting."""
 
-    checkin: Text = Field(default="", max_length=10_000)
+    checkin: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """Introduction (meeting 1) or how they are and what they did this week."""
-    problem: Text = Field(default="", max_length=10_000)
+    problem: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """The social-interaction problem they shared."""
-    resolution: Text = Field(default="", max_length=10_000)
+    resolution: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """What they resolve to change."""
-    change: Text = Field(default="", max_length=10_000)
+    change: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """How they changed since the first meeting."""
-    impression: Text = Field(default="", max_length=10_000)
+    impression: Text = Field(default="", max_length=SHORT_TEXT_MAX)
     """Impression and message at the close."""
     ready: bool | None = None
     """Said they were ready in the transition round."""
@@ -147,14 +149,16 @@ class Answers(Strict):
 class Meeting(Strict):
     """One meeting of a group, saved as its own file."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     """Version of the file format."""
     group_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
     """Id of the group the meeting belongs to."""
     number: int = Field(ge=1, le=100)
     """1 for the first meeting of the program, 2 for the second, ..."""
     date: dt.date
-    """The day of the meeting."""
+    """The day the meeting was held (the day it started); while it is only planned, the day planned."""
+    planned_date: dt.date | None = None
+    """The day the meeting was planned for, kept when it starts (absent: ``date`` was the plan too)."""
     status: MeetingStatus = "planned"
     """planned, in_progress or completed."""
     started_at: AwareDatetime | None = None
@@ -202,6 +206,11 @@ class Meeting(Strict):
         when = date or group.planned_date(number) or dt.date.today()
         stages = Stages(**{key: Stage(planned_min=group.minutes.of(key)) for key in STAGE_KEYS})
         return cls(group_id=group.id, number=number, date=when, stages=stages)
+
+    @property
+    def scheduled_date(self) -> dt.date:
+        """The day the meeting was planned for."""
+        return self.planned_date or self.date
 
     def member_ids(self) -> set[str]:
         """Every member id the meeting mentions."""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from homeroom_tui.model import Group, IcebreakerUse, Meeting
-from homeroom_tui.model.group import add_days
-from homeroom_tui.program.progress import progress
+from homeroom_tui.program.progress import progress, scheduled_date
 from homeroom_tui.store import Store
 
 
@@ -24,11 +23,7 @@ def open_meeting(store: Store, group: Group, number: int | None = None) -> tuple
     path = store.meeting_path(group.id, number)
     if path.exists() or path.is_symlink():
         return store.load_meeting(group, number), meetings  # a damaged file raises DamagedFile
-    previous = next((m for m in sorted(meetings, key=lambda m: -m.number) if m.number < number), None)
-    date = group.planned_date(number)
-    if date is None and previous is not None:
-        date = add_days(previous.date, group.every_days * (number - previous.number))
-    return Meeting.new(group, number, date=date), meetings
+    return Meeting.new(group, number, date=scheduled_date(group, meetings, number)), meetings
 
 
 def choose_icebreaker(meeting: Meeting, icebreaker_id: str) -> None:

@@ -35,6 +35,26 @@ class Dated(Protocol):
     def date(self) -> dt.date: ...
     @property
     def status(self) -> str: ...
+    @property
+    def scheduled_date(self) -> dt.date: ...
+
+
+def scheduled_date(group: Group, meetings: Sequence[Dated], number: int) -> dt.date | None:
+    """The day meeting ``number`` is planned for by the group's schedule.
+
+    The schedule runs from the group's first date every ``every_days`` days. A group without a first
+    date follows the plan of its nearest earlier meeting (the day it was planned for, or the next date
+    agreed when the meeting before it finished), never the day a meeting was actually held: a
+    meeting held late does not move the later ones.
+    """
+    planned = group.planned_date(number)
+    if planned is not None:
+        return planned
+    earlier = [m for m in meetings if m.number < number]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda m: m.number)
+    return add_days(previous.scheduled_date, group.every_days * (number - previous.number))
 
 
 def progress(group: Group, meetings: Sequence[Dated]) -> Progress:
@@ -49,9 +69,5 @@ def progress(group: Group, meetings: Sequence[Dated]) -> Progress:
     next_date = None
     if next_number is not None:
         existing = by_number.get(next_number)
-        next_date = existing.date if existing else group.planned_date(next_number)
-        if next_date is None and next_number > 1:
-            last = by_number.get(next_number - 1)
-            if last is not None:
-                next_date = add_days(last.date, group.every_days)
+        next_date = existing.date if existing else scheduled_date(group, meetings, next_number)
     return Progress(done=done, planned=planned, next_number=next_number, next_date=next_date)

@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Final
 
 from homeroom_tui.i18n import Lang, t_in
+from homeroom_tui.i18n.numbers import number
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member, StageKey
 from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.review import (
@@ -126,6 +127,23 @@ def alias_text(text: str, group: Group) -> str:
 # --- small formatting helpers ---------------------------------------------------------------------
 
 
+_MD_INLINE: Final = re.compile(r"[\\`\[\]<>&]")
+_MD_INLINE_SUBS: Final = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_LINE_START: Final = re.compile(r"^(\s*)(?:(\d+)([.)])(?=\s|$)|([#+*=~-]))", re.MULTILINE)
+
+
+def md_text(text: str) -> str:
+    """Text from a person or a file, made literal in Markdown: it can make no tag, link, code or heading.
+
+    HTML's ``<``, ``>`` and ``&`` become entities; backslashes, backticks and square brackets
+    (without which no link or image can form, whatever the parentheses) are escaped; a heading,
+    list, rule or fence marker at the start of a line is escaped too. Pipes are left to
+    :func:`cell`, which knows where they matter.
+    """
+    text = _MD_INLINE.sub(lambda m: _MD_INLINE_SUBS.get(m.group(), "\\" + m.group()), text)
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}\\{m.group(3) or m.group(4)}", text)
+
+
 def cell(text: str) -> str:
     """``text`` made safe for a Markdown table cell: pipes escaped, line breaks as ``<br>``."""
     lines = [line.strip() for line in text.strip().splitlines()]
@@ -139,16 +157,6 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
         return "|" + "|".join(f" {c} " if c else " " for c in map(cell, cells)) + "|"
 
     return [line(header), "|" + "|".join("---" for _ in header) + "|", *map(line, rows), ""]
-
-
-def number(value: float, lang: Lang, digits: int = 1, sign: bool = False) -> str:
-    """``13.3``, ``10``, ``+0.6``; with a decimal comma in Indonesian."""
-    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("+0", "-0"):
-        text = "0"
-    return text.replace(".", ",") if lang == "id" else text
 
 
 def score(value: RecallScore | None, percent: bool = False) -> str:
@@ -187,13 +195,13 @@ class _Report:
         return aliaser(self.group)
 
     def text(self, value: str) -> str:
-        """Free text as it may appear: aliased unless names were asked for."""
-        return value if self.names else self._alias(value)
+        """Free text as it may appear: aliased unless names were asked for, and literal (:func:`md_text`)."""
+        return md_text(value if self.names else self._alias(value))
 
     def who(self, member_id: str) -> str:
         """A member as shown in tables: the alias, or "name (alias)"."""
         member = self.group.member(member_id)
-        return f"{member.name} ({member_id})" if self.names and member else member_id
+        return f"{md_text(member.name)} ({member_id})" if self.names and member else member_id
 
     def m(self, number: int) -> str:
         return self.t("report.meeting_short", number=number)
@@ -241,7 +249,7 @@ class _Report:
         header += [t("report.col.member_note")] if self.private else []
         rows = []
         for m in members:
-            row = [m.id, *([m.name] if self.names else []), self.text(m.faculty or "")]
+            row = [m.id, *([md_text(m.name)] if self.names else []), self.text(m.faculty or "")]
             row += [t("report.member_active" if m.active else "report.member_left")] if left else []
             row += [self.text(m.note or "")] if self.private else []
             rows.append(row)
@@ -306,7 +314,7 @@ class _Report:
             item = self.library.get(use.id)
             name = item.name.get(self.lang) if item else use.id
             rating = f"{use.rating}/5" if use.rating else DASH
-            rows.append([self.m(meeting.number), name, rating, self.text(use.note)])
+            rows.append([self.m(meeting.number), md_text(name), rating, self.text(use.note)])
         header = [t("report.col.meeting"), t("report.col.icebreaker"), t("report.col.rating"), t("report.col.note")]
         return [f"## {t('report.icebreakers')}", "", *(table(header, rows) if rows else [t("report.nothing"), ""])]
 
@@ -386,7 +394,7 @@ class _Report:
                 header = [t("report.col.member"), t("report.col.attendance"), t("report.col.note")]
                 lines += [f"#### {t('report.attendance_notes')}", "", *table(header, away)]
             if self.private and meeting.private_notes.strip():
-                text = self.text(meeting.private_notes).strip().splitlines()
+                text = self.text(meeting.private_notes).strip().replace("|", r"\|").splitlines()
                 lines += [f"#### {t('report.private_notes')}", "", *(f"> {line}".rstrip() for line in text), ""]
             if len(lines) == size:
                 lines += [t("report.nothing"), ""]
@@ -451,6 +459,20 @@ def markdown_report(
 # --- CSV ---------------------------------------------------------------------------------------
 
 
+CSV_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV injection")."""
+
+
+def csv_safe(value: object) -> object:
+    """A text cell a spreadsheet shows as text: one starting like a formula gets a leading ``'``.
+
+    Numbers (and empty cells) stay as they are, so R and spreadsheets still read them as numbers.
+    """
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _flag(value: bool | None) -> str:
     return "" if value is None else str(value).lower()
 
@@ -458,7 +480,8 @@ def _flag(value: bool | None) -> str:
 def csv_report(group: Group, meetings: Sequence[Meeting], *, names: bool = False) -> str:
     """One row per member of each meeting's roster per meeting, with :data:`CSV_COLUMNS` as header.
 
-    Free text is aliased unless ``names``; numbers and dates are written plainly (``2024-01-15``,
+    Free text is aliased unless ``names``, and a text cell that would start a formula is
+    neutralised (:func:`csv_safe`); numbers and dates are written plainly (``2024-01-15``,
     ``15:10``, ``true``/``false``, empty when not recorded) so R or a spreadsheet read them as such.
     """
     text = (lambda value: value) if names else aliaser(group)
@@ -490,5 +513,5 @@ def csv_report(group: Group, meetings: Sequence[Meeting], *, names: bool = False
                 row[key] = "" if value is None else value
             for key in ANSWER_KEYS:
                 row[key] = text(getattr(answers, key)) if answers else ""
-            writer.writerow(row)
+            writer.writerow({key: csv_safe(value) for key, value in row.items()})
     return out.getvalue()

@@ -24,6 +24,8 @@ from homeroom_tui.model import (
 from homeroom_tui.model.group import add_days
 from homeroom_tui.program import attendance as rule
 from homeroom_tui.program.agenda import Agenda, MeetingPlan, StagePlan
+from homeroom_tui.program.program_end import cancel_meeting, entered
+from homeroom_tui.program.progress import scheduled_date
 from homeroom_tui.program.review import RecallScore, group_recall, recall_score, roster
 from homeroom_tui.program.timer import Clock, StageClock
 from homeroom_tui.store import Store
@@ -58,6 +60,13 @@ class MeetingSession:
         self.last_error: BaseException | None = None
         self.amending = meeting.status == "completed"
         """A completed meeting opened again from review: timers stay still, saving records ``amended_at``."""
+        self.original: Meeting | None = None
+        """The planned meeting as its file held it before it started (cancelling writes it back)."""
+        if meeting.status == "planned" and store.meeting_path(group.id, meeting.number).exists():
+            self.original = meeting.model_copy(deep=True)
+        self.planned_before: int | None = None
+        """The group's planned count before it was raised to add this meeting (cancelling puts it back)."""
+        self.cancelled = False
 
     # stages and time ---------------------------------------------------------------------------
     @property
@@ -85,8 +94,12 @@ class MeetingSession:
         if self.meeting.status == "completed":
             return
         if self.meeting.status == "planned":
+            now = self.clock.now()
             self.meeting.status = "in_progress"
-            self.meeting.started_at = self.clock.now()
+            self.meeting.started_at = now
+            if self.meeting.planned_date is None:
+                self.meeting.planned_date = self.meeting.date
+            self.meeting.date = now.date()  # the day it is held; the plan stays in planned_date
             self.meeting.current_stage = "opening"
             self.current_clock.start()
             self.dirty = True
@@ -460,8 +473,31 @@ class MeetingSession:
             self.dirty = True
 
     # saving and finishing ----------------------------------------------------------------------
+    def cancel(self) -> list[str]:
+        """Cancel a meeting opened by mistake: its file goes (a planned one is put back as it was).
+
+        Refused once the counselor entered anything (returns what, see
+        :func:`~homeroom_tui.program.program_end.entered`), for a completed meeting (``["completed"]``),
+        and when removing fails (``["error"]``, with ``last_error`` set). Returns [] when cancelled.
+        """
+        if self.amending or self.meeting.status == "completed":
+            return ["completed"]
+        what = entered(self.meeting)
+        if what:
+            return what
+        try:
+            cancel_meeting(self.store, self.meeting, self.original, self.planned_before)
+        except Exception as exc:  # noqa: BLE001 - shown; the meeting stays open
+            self.last_error = exc
+            return ["error"]
+        self.cancelled = True
+        self.dirty = False
+        return []
+
     def save(self) -> bool:
         """Write the meeting file; on failure keep everything in memory, remember why, return False."""
+        if self.cancelled:
+            return True  # nothing to write: the meeting was cancelled
         for clock in self.clocks.values():
             clock.checkpoint()
         if self.amending and self.dirty:
@@ -475,9 +511,22 @@ class MeetingSession:
         self.dirty = False
         return True
 
+    def set_date_held(self, day: dt.date) -> None:
+        """Correct the day the meeting was held (the planned day is kept beside it)."""
+        if day == self.meeting.date:
+            return
+        if self.meeting.planned_date is None:
+            self.meeting.planned_date = self.meeting.date
+        self.meeting.date = day
+        self.dirty = True
+
     def next_meeting_date(self) -> dt.date | None:
-        """The planned date of the following meeting."""
-        planned = self.group.planned_date(self.meeting.number + 1)
+        """The date the following meeting is planned for by the group's schedule.
+
+        The schedule, not the day this meeting was held: a meeting held late moves nothing. Only a
+        schedule that has already passed gives way to the usual interval after today's meeting.
+        """
+        planned = scheduled_date(self.group, [*self.earlier, self.meeting], self.meeting.number + 1)
         if planned is not None and planned > self.meeting.date:
             return planned
         return add_days(self.meeting.date, self.group.every_days)

@@ -13,9 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from homeroom_tui.i18n import t
+from homeroom_tui.model import LINE_MAX, MEMBERS_MAX
 from homeroom_tui.model.common import single_line
+from homeroom_tui.widgets.limited import DATE_MAX, NUMBER_MAX, LimitedInput, LimitedTextArea
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain_text_area import PlainTextArea
+
+MEMBERS_TEXT_MAX = MEMBERS_MAX * (LINE_MAX + 1)
+"""The members field: a name per line, as many as a group holds."""
 
 
 @dataclass(frozen=True)
@@ -85,22 +89,26 @@ class GroupForm(ModalScreen[GroupDraft | None]):
             yield Static(t("form.title"), id="form-title")
             with Horizontal(classes="form-row"):
                 yield Label(t("form.name"), classes="form-label")
-                yield Input(placeholder=t("form.name_placeholder"), id="name", compact=True)
+                yield LimitedInput(placeholder=t("form.name_placeholder"), id="name", compact=True, limit=LINE_MAX)
             with Horizontal(classes="form-row"):
                 yield Label(t("form.counselor"), classes="form-label")
-                yield Input(placeholder=t("form.counselor_placeholder"), id="counselor", compact=True)
+                yield LimitedInput(
+                    placeholder=t("form.counselor_placeholder"), id="counselor", compact=True, limit=LINE_MAX
+                )
             with Horizontal(classes="form-row", id="members-row"):
                 yield Label(t("form.members"), classes="form-label")
-                yield PlainTextArea(id="members", soft_wrap=False, show_line_numbers=True, compact=True)
+                yield LimitedTextArea(
+                    id="members", soft_wrap=False, show_line_numbers=True, compact=True, limit=MEMBERS_TEXT_MAX
+                )
             with Horizontal(classes="form-row"):
                 yield Label(t("form.meetings"), classes="form-label")
-                yield Input("4", id="meetings", type="integer", compact=True)
+                yield LimitedInput("4", id="meetings", type="integer", compact=True, limit=NUMBER_MAX)
             with Horizontal(classes="form-row"):
                 yield Label(t("form.every"), classes="form-label")
-                yield Input("7", id="every", type="integer", compact=True)
+                yield LimitedInput("7", id="every", type="integer", compact=True, limit=NUMBER_MAX)
             with Horizontal(classes="form-row"):
                 yield Label(t("form.start"), classes="form-label")
-                yield Input(placeholder=t("form.start_placeholder"), id="start", compact=True)
+                yield LimitedInput(placeholder=t("form.start_placeholder"), id="start", compact=True, limit=DATE_MAX)
             yield Static("", id="form-error")
             yield Static(t("form.hint"), id="form-hint")
 

@@ -242,14 +242,41 @@ class HomeScreen(Screen[None]):
 
     async def action_icebreaker(self) -> None:
         """Open the ice-breaker picker for the selected group's next meeting."""
+        from homeroom_tui.program.program_end import beyond_program
+        from homeroom_tui.store import DamagedFile, error_reason
+
+        group = await self._selected_group()
+        if group is None:
+            return
+        beyond = beyond_program(self.store, group)
+        if beyond is not None:  # the program is complete: the choice would add a meeting, so ask first
+            from homeroom_tui.program.program_end import add_meeting
+            from homeroom_tui.widgets.dialogs import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    try:
+                        raised = add_meeting(self.store, group, beyond.number)
+                    except (DamagedFile, OSError, ValueError) as exc:
+                        reason = error_reason(exc)
+                        self.notify(
+                            visible_values("program.add_meeting_failed", number=beyond.number, reason=reason),
+                            markup=False,
+                        )
+                        return
+                    self._pick_icebreaker(raised)
+
+            question = t("program.add_meeting", planned=beyond.planned, number=beyond.number)
+            self.app.push_screen(ConfirmDialog(question, id="add-meeting"), answered)
+            return
+        self._pick_icebreaker(group)
+
+    def _pick_icebreaker(self, group: Group) -> None:
         from homeroom_tui.program.icebreakers import request_for
         from homeroom_tui.program.meetings import open_meeting
         from homeroom_tui.store import DamagedFile
         from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 
-        group = await self._selected_group()
-        if group is None:
-            return
         try:
             meeting, meetings = open_meeting(self.store, group)
         except DamagedFile as exc:

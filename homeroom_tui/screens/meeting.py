@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from rich.markup import escape
 from textual import events, on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,6 +22,7 @@ from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import clock_text
 from homeroom_tui.store import error_reason
 from homeroom_tui.store.lock import Holder
+from homeroom_tui.widgets.limited import DATE_MAX, LimitedInput
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.panels import (
     AttendancePanel,
@@ -35,6 +35,7 @@ from homeroom_tui.widgets.panels import (
     RoundPanel,
 )
 from homeroom_tui.widgets.plain import plain_content, visible_values
+from homeroom_tui.widgets.typing import TypingInput, in_order
 
 PANELS: tuple[tuple[str, str, type[Panel]], ...] = (
     ("checklist", "f2", ChecklistPanel),
@@ -65,7 +66,9 @@ class FinishDialog(ModalScreen[dt.date | None]):
             yield Label(t("run.finish_title"), id="finish-title")
             if self.has_next:
                 yield Label(t("run.finish_next"))
-                yield Input(self.next_date.isoformat() if self.next_date else "", id="finish-date")
+                yield LimitedInput(
+                    self.next_date.isoformat() if self.next_date else "", id="finish-date", limit=DATE_MAX
+                )
             else:
                 yield Label(t("run.finish_last"))
             yield Static("", id="finish-error")
@@ -111,6 +114,9 @@ class HelpScreen(ModalScreen[None]):
 class MeetingScreen(Screen[None]):
     """Stages with timers, and the panels of the current stage."""
 
+    KEYS_IN_ORDER = True
+    """Each key is acted on once the keys before it are done (``HomeroomApp._catch_up``)."""
+
     COMMANDS_HELP = (  # (name, description, action): run through App.run_action, so check_action applies
         ("key.next_stage", "cmd.next_stage", "next_stage"),
         ("key.previous_stage", "cmd.previous_stage", "previous_stage"),
@@ -123,25 +129,25 @@ class MeetingScreen(Screen[None]):
         ("key.bell", "cmd.bell", "toggle_bell"),
         ("key.help", "cmd.help", "help"),
         ("key.leave_meeting", "cmd.leave_meeting", "close"),
+        ("key.cancel_meeting", "cmd.cancel_meeting", "cancel_meeting"),
     )
 
-    BINDINGS = [
-        Binding("right_square_bracket", "next_stage", "key.next_stage"),
-        Binding("left_square_bracket", "previous_stage", "key.previous_stage", show=False),
-        Binding("p", "pause", "key.pause"),
-        Binding("plus,equals_sign", "extend(1)", "key.plus1"),
-        Binding("f", "extend(5)", "key.plus5", show=False),
-        Binding("minus", "extend(-1)", "key.minus1", show=False),
-        Binding("i", "icebreaker", "key.icebreaker"),
-        *(Binding(key, f"panel('{name}')", f"panel.{name}", show=False) for name, key, _ in PANELS),
-        Binding("escape", "leave_field", "key.back", show=False),
-        # Enter opens a panel's text field: a priority binding, so the switch to typing happens
-        # before the keys typed right after it are handed out (they go into the field, never to
-        # the commands); panels without a field pass it on to the list (tick, select)
-        Binding("enter", "start_typing", "key.answer", show=False, priority=True),
-        Binding("q", "close", "key.leave_meeting"),
-        Binding("f1,question_mark", "help", "key.help"),
-    ]
+    BINDINGS = in_order(
+        [
+            Binding("right_square_bracket", "next_stage", "key.next_stage"),
+            Binding("left_square_bracket", "previous_stage", "key.previous_stage", show=False),
+            Binding("p", "pause", "key.pause"),
+            Binding("plus,equals_sign", "extend(1)", "key.plus1"),
+            Binding("f", "extend(5)", "key.plus5", show=False),
+            Binding("minus", "extend(-1)", "key.minus1", show=False),
+            Binding("i", "icebreaker", "key.icebreaker"),
+            *(Binding(key, f"panel('{name}')", f"panel.{name}", show=False) for name, key, _ in PANELS),
+            Binding("escape", "leave_field", "key.back", show=False),
+            Binding("q", "close", "key.leave_meeting"),
+            Binding("f1,question_mark", "help", "key.help"),
+            Binding("ctrl+d", "cancel_meeting", "key.cancel_meeting", show=False),
+        ]
+    )
 
     def __init__(
         self,
@@ -182,6 +188,9 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         meeting = self.session.meeting
         self.title = self.session.group.name
+        if self.held_by is None:
+            self.session.start()  # a meeting's date becomes the day it is held: shown below
+            self.save_now()
         self.sub_title = t("run.subtitle", number=meeting.number, date=meeting.date.isoformat())
         if self.session.amending:
             self.sub_title += " · " + t("run.amending")
@@ -190,9 +199,6 @@ class MeetingScreen(Screen[None]):
             for panel in self.query(Panel):
                 panel.disabled = True
             self._show_save_state()
-        else:
-            self.session.start()
-            self.save_now()
         self.query_one(IcebreakerPanel).describe = self._describe_icebreaker
         self.set_interval(REFRESH_SECONDS, self.refresh_clock)
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
@@ -296,7 +302,7 @@ class MeetingScreen(Screen[None]):
     # saving ------------------------------------------------------------------------------------
     def save_now(self) -> bool:
         """Write the meeting file now; a failure is shown and retried by the autosave."""
-        if self.held_by is not None:
+        if self.held_by is not None or self.session.cancelled:
             self._show_save_state()
             return False
         ok = self.session.save()
@@ -328,9 +334,9 @@ class MeetingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Read-only (another homeroom has the meeting open): only looking around is allowed.
-        Enter opens a panel's field only from outside a field (in one, Enter is the field's own)."""
-        if action == "start_typing":
-            return not isinstance(self.focused, (TextArea, Input)) and self.held_by is None
+        Esc in an answer or note field is the field's own (it closes in order with the typing)."""
+        if action == "leave_field" and isinstance(self.focused, TypingInput):
+            return False
         return self.held_by is None or action not in self.WRITING_ACTIONS
 
     def action_next_stage(self) -> None:
@@ -378,17 +384,6 @@ class MeetingScreen(Screen[None]):
 
         return Content.from_markup(describe(item))
 
-    def _focused_panel(self) -> Panel | None:
-        node = self.focused
-        while node is not None and not isinstance(node, Panel):
-            node = node.parent  # type: ignore[assignment]
-        return node
-
-    def action_start_typing(self) -> None:
-        panel = self._focused_panel()
-        if panel is None or not panel.start_typing():
-            raise SkipAction  # the list's own Enter (tick, select) handles it
-
     def on_key(self, event: events.Key) -> None:
         """A printable key that is no command here (outside a text field) shows a hint, nothing more."""
         if not event.is_printable or isinstance(self.focused, (TextArea, Input)):
@@ -398,12 +393,14 @@ class MeetingScreen(Screen[None]):
             self.notify(t("run.key_hint", key=event.character or event.key), timeout=3, markup=False)
 
     def action_leave_field(self) -> None:
-        for panel in self.query(Panel):
-            if panel.leave_typing():
-                return
-        if isinstance(self.focused, (TextArea, Input)):
+        """Esc: leave the field being typed in (the panel's list takes the focus back)."""
+        focused = self.focused
+        panel = next((node for node in (focused.ancestors if focused else []) if isinstance(node, Panel)), None)
+        if panel is not None and panel.leave_typing():
+            return
+        if isinstance(focused, (TextArea, Input)):
             # out of the text: the panel tabs take the focus, so single keys work again (← → switch panels)
-            self.query_one("#panels", TabbedContent).query_one(Tabs).focus()
+            self.set_focus(self.query_one("#panels", TabbedContent).query_one(Tabs))
 
     def action_icebreaker(self) -> None:
         from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
@@ -429,6 +426,44 @@ class MeetingScreen(Screen[None]):
             self.refresh_all()
 
         self.app.push_screen(IcebreakerPicker(library, session.meeting, request, save=save), back)
+
+    def action_cancel_meeting(self) -> None:
+        """Ctrl+D: cancel a meeting opened by mistake, after a confirmation (see program/program_end.py)."""
+        from homeroom_tui.program.program_end import entered
+        from homeroom_tui.widgets.dialogs import ConfirmDialog
+
+        number = self.session.meeting.number
+        if self.held_by is not None:
+            self.notify(t("run.cancel_refused_read_only"), severity="warning")
+            return
+        if self.session.amending:
+            self.notify(t("run.cancel_refused_completed"), severity="warning")
+            return
+        what = entered(self.session.meeting)
+        if what:
+            listed = ", ".join(t(f"entered.{kind}") for kind in what)
+            self.notify(t("run.cancel_refused", number=number, what=listed), severity="warning", timeout=8)
+            return
+        self.app.push_screen(ConfirmDialog(t("run.cancel_confirm", number=number), id="cancel-meeting"), self._cancel)
+
+    def _cancel(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        number = self.session.meeting.number
+        refused = self.session.cancel()
+        if not refused:
+            self.notify(t("run.cancelled", number=number))
+            self.dismiss(None)
+        elif refused == ["error"]:
+            reason = error_reason(self.session.last_error) if self.session.last_error else ""
+            self.notify(
+                visible_values("run.cancel_failed", number=number, reason=reason),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        else:  # something was entered meanwhile
+            self.action_cancel_meeting()
 
     def action_toggle_bell(self) -> None:
         self.bell_enabled = not self.bell_enabled

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
@@ -11,11 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
+from homeroom_tui.i18n.numbers import number as fmt_number
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda
@@ -74,6 +77,8 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
             " · " + t(f"meeting_status.{meeting.status}"),
         )
     ]
+    if meeting.planned_date is not None and meeting.planned_date != meeting.date:
+        lines.append(Content.styled(t("review.planned_date", date=meeting.planned_date.isoformat()), "dim"))
     if meeting.amended_at:
         lines.append(Content.styled(t("review.amended", when=meeting.amended_at.isoformat(timespec="minutes")), "dim"))
     if meeting.icebreaker:
@@ -84,10 +89,8 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
     for key in STAGE_KEYS:
         stage = meeting.stages[key]
         planned = stage.planned_min + stage.extended_min
-        lines += [
-            Content(),
-            Content.assemble((t(f"stage.{key}"), accent), f" {clock_text(stage.actual_seconds)} / {planned} min"),
-        ]
+        minutes = t("review.stage_minutes", actual=clock_text(stage.actual_seconds), planned=planned)
+        lines += [Content(), Content.assemble((t(f"stage.{key}"), accent), f" {minutes}")]
         ticked = set(stage.checklist)
         for entry in plan.stage(key).checklist:
             mark = "☑" if entry.key in ticked else "☐"
@@ -162,8 +165,19 @@ class MeetingDetailScreen(Screen[None]):
 
     BINDINGS = [
         Binding("e", "amend", "key.amend"),
+        Binding("d", "date_held", "key.date_held"),
         Binding("escape,q", "close", "key.back"),
     ]
+
+    class DateHeld(Message):
+        """The counselor corrected the day a meeting was held; the app saves it through a session."""
+
+        def __init__(self, screen: MeetingDetailScreen, group: Group, number: int, day: dt.date) -> None:
+            super().__init__()
+            self.screen = screen
+            self.group = group
+            self.number = number
+            self.day = day
 
     def __init__(
         self, group: Group, meeting: Meeting, agenda: Agenda, library: Library, amend: Callable[[Group, Meeting], None]
@@ -174,6 +188,8 @@ class MeetingDetailScreen(Screen[None]):
         self.agenda = agenda
         self.library_ = library
         self.amend = amend
+        self.changed = False
+        """The meeting was changed here (its date): the review reads the files again on return."""
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -189,6 +205,29 @@ class MeetingDetailScreen(Screen[None]):
 
     def action_amend(self) -> None:
         self.amend(self.group, self.meeting)
+
+    def action_date_held(self) -> None:
+        """``d``: correct the day the meeting was held (a small date dialog)."""
+        from homeroom_tui.widgets.dialogs import DateDialog
+
+        meeting = self.meeting
+        if meeting.status == "planned":
+            self.notify(t("review.date_not_held", number=meeting.number), severity="warning")
+            return
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None and day != meeting.date:
+                self.post_message(self.DateHeld(self, self.group, meeting.number, day))
+
+        self.app.push_screen(
+            DateDialog(t("review.date_title", number=meeting.number), meeting.date, id="date-held"), chosen
+        )
+
+    def show_meeting(self, meeting: Meeting) -> None:
+        """Show ``meeting`` as it is now saved."""
+        self.meeting = meeting
+        self.changed = True
+        self.query_one("#detail-text", Static).update(meeting_detail(self.group, meeting, self.agenda, self.library_))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -332,7 +371,7 @@ class ReviewScreen(Screen[None]):
                 f"{row.present}/{row.total}" if row.present else "-",
                 plain((item.name.get(lang) if item else row.icebreaker) or "-"),
                 "★" * row.rating if row.rating else "",
-                f"{row.actual_min:g} / {row.planned_min}",
+                f"{fmt_number(row.actual_min)} / {row.planned_min}",
                 key=str(row.number),
             )
         members = self.query_one("#member-list", OptionList)
@@ -370,7 +409,7 @@ class ReviewScreen(Screen[None]):
             lines.append(f"{t(f'indicator.{indicator}')[:25]:<26}{cells}  {bars(values)} {change_text}")
         mean_change = progress.mean_change()
         if mean_change is not None:
-            lines.append(t("review.mean_change", change=f"{mean_change:+.1f}"))
+            lines.append(t("review.mean_change", change=fmt_number(mean_change, sign=True)))
         for number, answers in progress.answers:
             lines += ["", Content.styled(t("review.meeting_short", number=number), "bold")]
             for key in ANSWER_KEYS:
@@ -403,11 +442,13 @@ class ReviewScreen(Screen[None]):
                 else "-"
             )
             present = f"{summary.present}/{summary.total}" if summary.present else "-"
-            values = " ".join(f"{v:>6.1f}" if v is not None else f"{'-':>6}" for v in summary.indicators.values())
+            values = " ".join(
+                fmt_number(v, width=6) if v is not None else f"{'-':>6}" for v in summary.indicators.values()
+            )
             lines.append(f"{summary.number:<8}{present:<10}{recall:<12}{values}")
         lines += ["", Content.styled(t("review.least_changed"), "bold")]
         for member, change in view.least_changed:
-            lines.append(f"  {member.id:<3} {visible(member.name)}  {change:+.2f}")
+            lines.append(f"  {member.id:<3} {visible(member.name)}  {fmt_number(change, digits=2, sign=True)}")
         if not view.least_changed:
             lines.append(f"  {t('review.not_enough')}")
         return Content("\n").join(lines)
@@ -436,7 +477,13 @@ class ReviewScreen(Screen[None]):
             self.show_group()
         meeting = next((m for m in self.meetings if m.number == number), None)
         if meeting is not None:
-            self.app.push_screen(MeetingDetailScreen(group, meeting, self.agenda(), self.library(), self.amend))
+            detail = MeetingDetailScreen(group, meeting, self.agenda(), self.library(), self.amend)
+
+            def back(_: object) -> None:
+                if detail.changed:
+                    self.load_in_background()
+
+            self.app.push_screen(detail, back)
 
     @on(Input.Changed, "#search-input")
     def _search(self, event: Input.Changed) -> None:
@@ -446,7 +493,7 @@ class ReviewScreen(Screen[None]):
         for index, hit in enumerate(hits):
             label = plain(f"{hit.group_name} · {t('review.meeting_short', number=hit.meeting_number)} · ", "dim")
             where = t(f"review.where.{hit.where.split('.')[0]}")
-            label.append(f"{hit.member_id + ' ' if hit.member_id else ''}{where}: ")
+            label.append((t("review.hit_member", member=hit.member_id, where=where) if hit.member_id else where) + ": ")
             label.append_text(highlighted(hit.text, hit.spans))
             results.add_option(Option(label, id=f"{index}"))
         self.hits = hits

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from homeroom_tui.store.atomic import atomic_write, ensure_private_dir
-    from homeroom_tui.store.errors import DamagedFile, Problem, error_reason, os_reason
+    from homeroom_tui.store.errors import DamagedFile, Problem, SaveRefused, error_reason, os_reason
     from homeroom_tui.store.files import Loaded, Store, check_file, dump_model, load_model
     from homeroom_tui.store.paths import resolve_data_dir
 
@@ -20,6 +20,7 @@ _WHERE = {
     "ensure_private_dir": "atomic",
     "DamagedFile": "errors",
     "Problem": "errors",
+    "SaveRefused": "errors",
     "error_reason": "errors",
     "os_reason": "errors",
     "Loaded": "files",
@@ -34,6 +35,7 @@ __all__ = [
     "DamagedFile",
     "Loaded",
     "Problem",
+    "SaveRefused",
     "Store",
     "atomic_write",
     "check_file",

@@ -63,6 +63,17 @@ class DamagedFile(Exception):
         return cls([Problem(path, where, reason)])
 
 
+class SaveRefused(Exception):
+    """A save homeroom will not make: the file would be one it refuses to read (a field too long, too large).
+
+    Nothing is written; the old file stays as it was and the text stays in memory.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
 _OS_REASONS: Final = {
     errno.ENOSPC: "oserr.no_space",
     errno.EDQUOT: "oserr.no_space",
@@ -90,6 +101,9 @@ def error_reason(exc: BaseException) -> str:
     """Why a load or save failed, in the user's language: the first problem, the OS reason, or the error's kind."""
     if isinstance(exc, DamagedFile) and exc.problems:
         return exc.problems[0].reason
+    if isinstance(exc, SaveRefused) and exc.problems:
+        first = exc.problems[0]
+        return f"{printable(first.where)}: {first.reason}" if first.where else first.reason
     if isinstance(exc, OSError):
         return os_reason(exc)
     return type(exc).__name__

@@ -21,12 +21,24 @@ from pydantic import BaseModel, ValidationError
 from homeroom_tui.i18n import t
 from homeroom_tui.model import SCHEMA_VERSION, Group, Meeting
 from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write, tighten_dir
-from homeroom_tui.store.errors import DamagedFile, Problem, find_line, os_reason, toml_problem, validation_problems
+from homeroom_tui.store.errors import (
+    DamagedFile,
+    Problem,
+    SaveRefused,
+    find_line,
+    os_reason,
+    toml_problem,
+    validation_problems,
+)
 from homeroom_tui.store.index import IndexCache, Stamp, stamp
 from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, MEETING_FILE_RE, meeting_file_name
 
 MAX_FILE_BYTES: Final = 1_048_576
 """Files larger than this are refused before they are read: no real meeting comes close."""
+
+SAVE_BUDGET_BYTES: Final = 524_288
+"""A save that would make a file larger than this is refused: well under :data:`MAX_FILE_BYTES`, so
+that a file homeroom writes is always one it reads, also after a hand edit adds a little."""
 
 BOM: Final = b"\xef\xbb\xbf"
 UTF16_32_BOMS: Final = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
@@ -119,7 +131,28 @@ def load_model(path: Path, model: type[M]) -> M:
 def dump_model(instance: BaseModel, header: str = "") -> bytes:
     """The TOML bytes for a model: absent values are left out (TOML has no null)."""
     data = instance.model_dump(mode="python", exclude_none=True)
+    if "schema_version" in data:
+        data["schema_version"] = SCHEMA_VERSION  # a version-1 file becomes version 2 when it is saved
     return (header + tomli_w.dumps(data, multiline_strings=True)).encode("utf-8")
+
+
+def dump_for_save(path: Path, instance: BaseModel, header: str) -> bytes:
+    """The bytes :func:`dump_model` gives, once they are known to be a file homeroom reads again.
+
+    Raises :class:`SaveRefused` (naming the field, never its text) when a field breaks the model's
+    rules (a change that skipped validation, such as ``model_copy``), or when the file would be
+    larger than :data:`SAVE_BUDGET_BYTES`.
+    """
+    data = instance.model_dump(mode="python", exclude_none=True)
+    try:
+        type(instance).model_validate(data)
+    except ValidationError as exc:
+        raise SaveRefused(validation_problems(path, "", exc)) from None
+    raw = (header + tomli_w.dumps(data, multiline_strings=True)).encode("utf-8")
+    if len(raw) > SAVE_BUDGET_BYTES:
+        size, limit = -(-len(raw) // 1024), SAVE_BUDGET_BYTES // 1024
+        raise SaveRefused([Problem(path, "", t("err.over_budget", size=size, limit=limit))])
+    return raw
 
 
 def meeting_problems(path: Path, meeting: Meeting, group_id: str, known: set[str] | None) -> list[Problem]:
@@ -148,6 +181,12 @@ class MeetingStub:
     number: int
     date: dt.date
     status: str
+    planned_date: dt.date | None = None
+
+    @property
+    def scheduled_date(self) -> dt.date:
+        """The day the meeting was planned for."""
+        return self.planned_date or self.date
 
 
 @dataclass
@@ -348,7 +387,7 @@ class Store:
             if cache is not None:
                 cache.save()
             loaded.groups.append(group)
-            loaded.stubs[group.id] = [MeetingStub(m.number, m.date, m.status) for m in meetings]
+            loaded.stubs[group.id] = [MeetingStub(m.number, m.date, m.status, m.planned_date) for m in meetings]
             if keep is None or keep(group):
                 loaded.meetings[group.id] = meetings
             if visit is not None:
@@ -379,6 +418,10 @@ class Store:
         else:
             self._written[path] = current
 
+    def unchanged_since_written(self, path: Path) -> bool:
+        """True when ``path`` is exactly the file this store last wrote or read whole and valid."""
+        return self._unchanged_since_written(path)
+
     def _unchanged_since_written(self, path: Path) -> bool:
         """True when ``path`` is exactly the file this store last wrote (nobody edited or replaced it)."""
         try:
@@ -403,15 +446,16 @@ class Store:
             raise DamagedFile(problems)
 
     def save_group(self, group: Group) -> Path:
-        """Save a group file atomically; refuses to overwrite a damaged one."""
+        """Save a group file atomically; refuses to overwrite a damaged one, or to write one it would not read."""
         path = self.group_path(group.id)
-        self._guarded_write(path, Group, dump_model(group, HEADERS["group"]))
+        self._guarded_write(path, Group, dump_for_save(path, group, HEADERS["group"]))
         return path
 
     def save_meeting(self, meeting: Meeting) -> Path:
-        """Save a meeting file atomically; refuses to overwrite a damaged one."""
+        """Save a meeting file atomically; refuses to overwrite a damaged one, or to write one it would not read
+        (:class:`SaveRefused`: a field too long, or over :data:`SAVE_BUDGET_BYTES`)."""
         path = self.meeting_path(meeting.group_id, meeting.number)
-        self._guarded_write(path, Meeting, dump_model(meeting, HEADERS["meeting"]))
+        self._guarded_write(path, Meeting, dump_for_save(path, meeting, HEADERS["meeting"]))
         return path
 
     def free_group_id(self, name: str) -> str:

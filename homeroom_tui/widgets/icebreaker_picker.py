@@ -152,7 +152,7 @@ class IcebreakerPicker(ModalScreen[None]):
     def _filters_text(self) -> str:
         f = self.request.filters
         parts = [
-            t("ib.filter.energy", value=t(f"energy.{f.energy}") if f.energy else t("ib.filter.any")) + " (e)",
+            t("ib.filter.energy", value=t(f"energy_level.{f.energy}") if f.energy else t("ib.filter.any")) + " (e)",
             t("ib.filter.purpose", value=t(f"purpose.{f.purpose}") if f.purpose else t("ib.filter.any")) + " (p)",
         ]
         if f.no_materials:

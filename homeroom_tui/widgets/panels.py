@@ -25,13 +25,12 @@ from textual.widgets import DataTable, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
-from homeroom_tui.model import INDICATORS, Member
+from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member
 from homeroom_tui.plain import visible
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.plain import plain, visible_values
-from homeroom_tui.widgets.plain_text_area import PlainTextArea
-from homeroom_tui.widgets.typing import TypingInput
+from homeroom_tui.widgets.typing import NotesArea, TypingInput, in_order
 
 TICK = "☑"
 UNTICK = "☐"
@@ -67,6 +66,17 @@ def cut(text: str, width: int) -> str:
 
 class RowList(OptionList):
     """An option list whose rows are re-rendered in place, keeping the highlight; stops at its ends."""
+
+    BINDINGS = in_order(
+        [
+            Binding("up", "cursor_up", show=False),
+            Binding("down", "cursor_down", show=False),
+            Binding("home", "first", show=False),
+            Binding("end", "last", show=False),
+            Binding("pageup", "page_up", show=False),
+            Binding("pagedown", "page_down", show=False),
+        ]
+    )
 
     def set_rows(self, rows: list[tuple[str, Text | str]]) -> None:
         """Show ``rows`` (id, prompt); same ids keep their place and the highlight."""
@@ -170,10 +180,12 @@ def field_open(box: TypingInput) -> bool:
 class ChecklistList(KeyList):
     """Space or Enter ticks the highlighted item and moves on; 1-9 tick item n."""
 
-    BINDINGS = [
-        Binding("space", "tick", "key.tick"),
-        *(Binding(str(n), f"tick_number({n})", "key.tick", show=False) for n in range(1, 10)),
-    ]
+    BINDINGS = in_order(
+        [
+            Binding("space,enter", "tick", "key.tick"),
+            *(Binding(str(n), f"tick_number({n})", "key.tick", show=False) for n in range(1, 10)),
+        ]
+    )
 
     def action_tick(self) -> None:
         panel = self.parent
@@ -241,11 +253,13 @@ TO_NOTES = "\x00notes"
 class RoundList(KeyList):
     """Members around the circle: Enter to type answers, Space for the turn, a to appreciate."""
 
-    BINDINGS = [
-        Binding("enter", "answer", "key.answer"),
-        Binding("space", "turn", "key.turn"),
-        Binding("a", "appreciate", "key.appreciate"),
-    ]
+    BINDINGS = in_order(
+        [
+            Binding("enter", "answer", "key.answer"),
+            Binding("space", "turn", "key.turn"),
+            Binding("a", "appreciate", "key.appreciate"),
+        ]
+    )
 
     def _panel(self) -> RoundPanel | None:
         panel = self.parent
@@ -297,6 +311,7 @@ class RoundPanel(Panel):
             on_text=self._typed,
             on_enter=self._entered,
             on_escape=self.leave_typing,
+            limit=SHORT_TEXT_MAX,
         )
 
     def on_mount(self) -> None:
@@ -445,11 +460,13 @@ class AttendanceList(KeyList):
     """Space cycles present / late / excused / absent / not marked; a marks everyone not marked present;
     Enter types the reason."""
 
-    BINDINGS = [
-        Binding("space", "cycle", "key.cycle"),
-        Binding("a", "all_present", "key.all_present"),
-        Binding("enter", "reason", "key.reason"),
-    ]
+    BINDINGS = in_order(
+        [
+            Binding("space", "cycle", "key.cycle"),
+            Binding("a", "all_present", "key.all_present"),
+            Binding("enter", "reason", "key.reason"),
+        ]
+    )
 
     def _panel(self) -> AttendancePanel | None:
         panel = self.parent
@@ -491,6 +508,7 @@ class AttendancePanel(Panel):
             on_text=self._typed,
             on_enter=lambda _: self.leave_typing(),
             on_escape=self.leave_typing,
+            limit=SHORT_TEXT_MAX,
         )
 
     def on_mount(self) -> None:
@@ -569,14 +587,16 @@ class AttendancePanel(Panel):
 class RecallList(KeyList):
     """Space toggles a peer named; 1-9 toggle peer n; a all, n none; left/right choose who recalls."""
 
-    BINDINGS = [
-        Binding("space", "toggle_named", "key.named"),
-        *(Binding(str(n), f"toggle_number({n})", "key.named", show=False) for n in range(1, 10)),
-        Binding("a", "all", "key.all"),
-        Binding("n", "none", "key.none"),
-        Binding("left", "recaller(-1)", "key.prev_member"),
-        Binding("right", "recaller(1)", "key.next_member"),
-    ]
+    BINDINGS = in_order(
+        [
+            Binding("space,enter", "toggle_named", "key.named"),
+            *(Binding(str(n), f"toggle_number({n})", "key.named", show=False) for n in range(1, 10)),
+            Binding("a", "all", "key.all"),
+            Binding("n", "none", "key.none"),
+            Binding("left", "recaller(-1)", "key.prev_member"),
+            Binding("right", "recaller(1)", "key.next_member"),
+        ]
+    )
 
     def _panel(self) -> RecallPanel:
         panel = self.parent
@@ -711,12 +731,18 @@ class ObservationGrid(DataTable[Text]):
     """Members taking part × the five indicators. 1-5 rate the cell and move right, 0 clears it,
     c copies last meeting's ratings for the member, Enter types the member's note."""
 
-    BINDINGS = [
-        *(Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)),
-        Binding("0,delete", "rate(0)", "key.clear", show=False),
-        Binding("c", "copy_last", "key.copy_last"),
-        Binding("enter", "note", "key.note"),
-    ]
+    BINDINGS = in_order(
+        [
+            *(Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)),
+            Binding("0,delete", "rate(0)", "key.clear", show=False),
+            Binding("c", "copy_last", "key.copy_last"),
+            Binding("enter", "note", "key.note"),
+            Binding("up", "cursor_up", show=False),
+            Binding("down", "cursor_down", show=False),
+            Binding("left", "cursor_left", show=False),
+            Binding("right", "cursor_right", show=False),
+        ]
+    )
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=False, show_cursor=True)
@@ -757,6 +783,7 @@ class ObservationPanel(Panel):
             on_text=self._typed,
             on_enter=lambda _: self.leave_typing(),
             on_escape=self.leave_typing,
+            limit=SHORT_TEXT_MAX,
         )
 
     def on_mount(self) -> None:
@@ -908,9 +935,9 @@ class NotesPanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="stage-notes-label")
-        yield PlainTextArea(id="stage-notes", soft_wrap=True)
+        yield NotesArea(id="stage-notes", soft_wrap=True, limit=NOTE_MAX)
         yield Label(t("run.private_notes"), id="private-notes-label")
-        yield PlainTextArea(self.session.meeting.private_notes, id="private-notes", soft_wrap=True)
+        yield NotesArea(self.session.meeting.private_notes, id="private-notes", soft_wrap=True, limit=NOTE_MAX)
 
     def on_mount(self) -> None:
         private = self.query_one("#private-notes", TextArea)
@@ -947,11 +974,13 @@ class IcebreakerPanel(Panel):
     The digits here rate the ice-breaker (they never tick the checklist); ``i`` opens the picker.
     """
 
-    BINDINGS = [
-        *(Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)),
-        Binding("0", "rate(0)", "key.clear", show=False),
-        Binding("enter", "note", "key.note"),
-    ]
+    BINDINGS = in_order(
+        [
+            *(Binding(str(n), f"rate({n})", "key.rate", show=False) for n in range(1, 6)),
+            Binding("0", "rate(0)", "key.clear", show=False),
+            Binding("enter", "note", "key.note"),
+        ]
+    )
 
     can_focus = True
 
@@ -972,6 +1001,7 @@ class IcebreakerPanel(Panel):
             on_text=self._typed,
             on_enter=lambda _: self.leave_typing(),
             on_escape=self.leave_typing,
+            limit=SHORT_TEXT_MAX,
         )
 
     def on_mount(self) -> None:
@@ -980,6 +1010,10 @@ class IcebreakerPanel(Panel):
 
     def focus_main(self) -> None:
         self.screen.set_focus(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # the note field is inside this panel: while it is open, its keys are its own
+        return not isinstance(self.screen.focused, TypingInput)
 
     def action_rate(self, value: int) -> None:
         if self.session.meeting.icebreaker is None:

@@ -10,13 +10,38 @@ keystroke lands where the field pointed when it was typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterable
 
 from textual import events
-from textual.widgets import Input
+from textual.binding import Binding, BindingType
+
+from homeroom_tui.widgets.limited import LimitedInput, LimitedTextArea
+
+NAMED_CHARACTERS = {"plus": "+", "minus": "-", "slash": "/", "at": "@", "backslash": "\\", "underscore": "_"}
+"""Printable keys whose name Textual does not map back to their character when it asks a focused
+field whether it takes a key: without this, "+" and "-" typed into a note fired the runner's
++1/-1 minute bindings instead of being text."""
 
 
-class TypingInput(Input):
+def _character(key: str, character: str | None) -> str | None:
+    return character if character is not None else NAMED_CHARACTERS.get(key)
+
+
+def in_order(bindings: Iterable[Binding]) -> list[BindingType]:
+    """The runner's key bindings, each acted on the moment its key arrives.
+
+    Textual acts on an ordinary binding only after the key has passed through the focused widget
+    and back up to the app; a priority binding acts at once. The runner makes every binding act
+    at once, and moves the focus at once (``Screen.set_focus``), so that a run of keys typed
+    without a pause takes effect in the order typed: "down space ]" ticks the row below, then
+    changes the stage, never the other way round. Printable keys stay text in a text field
+    (Textual leaves out the bindings of keys a focused field takes).
+    """
+    return [dataclasses.replace(binding, priority=True) for binding in bindings]
+
+
+class TypingInput(LimitedInput):
     """One line of typing whose Enter/Esc and changes are handled in order with the keys."""
 
     def __init__(
@@ -27,12 +52,16 @@ class TypingInput(Input):
         on_escape: Callable[[], object] | None = None,
         placeholder: str = "",
         id: str | None = None,
+        limit: int,
     ) -> None:
-        super().__init__(placeholder=placeholder, id=id)
+        super().__init__(placeholder=placeholder, id=id, limit=limit)
         self._text_cb = on_text
         self._enter_cb = on_enter
         self._escape_cb = on_escape
         self._quiet = False
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return super().check_consume_key(key, _character(key, character))
 
     def set_text(self, value: str) -> None:
         """Show ``value`` without reporting it as typed."""
@@ -49,12 +78,12 @@ class TypingInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         if not self.display:
-            # keys that reached the field after it closed belong to whatever has the focus now
+            # typed after the Enter or Esc that closed the field, but handed to it before it closed:
+            # these keys belong to whatever has the focus now, bindings included
             event.stop()
             event.prevent_default()
-            target = self.screen.focused
-            if target is not None and target is not self:
-                target.post_message(events.Key(event.key, event.character))
+            if self.screen.focused is not self:  # (never back to this field: that would go round for ever)
+                self.app.simulate_key(event.key)
             return
         if event.key == "enter":
             event.stop()
@@ -69,3 +98,10 @@ class TypingInput(Input):
                 self._escape_cb()
             return
         await super()._on_key(event)
+
+
+class NotesArea(LimitedTextArea):
+    """The runner's notes: every printable key is text, "+" and "-" included."""
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return super().check_consume_key(key, _character(key, character))

@@ -66,7 +66,7 @@ async def test_filters_toggle_with_single_keys(store: Store, sample_group: Group
         narrowed = len(picker.picker.found.items)
         assert 0 < narrowed < everything
         filters = str(picker.query_one("#ib-filters", Static).render())
-        assert "no materials" in filters and "seated only" in filters and "low energy" in filters
+        assert "no materials" in filters and "seated only" in filters and "energy: low (e)" in filters
         assert f"{narrowed} fit" in filters
         await pilot.press("e", "e", "e")  # medium, high, back to any
         assert picker.request.filters.energy is None

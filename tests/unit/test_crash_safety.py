@@ -42,7 +42,14 @@ def start_saver(store: Store, group: Group, limit: int | None = None) -> subproc
 def wait_ready(proc: subprocess.Popen[bytes]) -> int:
     """The counter the new process resumed from (it says so once it has loaded the meeting)."""
     assert proc.stdout is not None
-    line = proc.stdout.readline().decode()
+    # byte by byte from the pipe: a buffered readline would also swallow the "saved" lines after it
+    raw = b""
+    while not raw.endswith(b"\n"):
+        chunk = os.read(proc.stdout.fileno(), 1)
+        if not chunk:
+            break
+        raw += chunk
+    line = raw.decode()
     if not line.startswith("ready "):
         proc.kill()
         _, err = proc.communicate()

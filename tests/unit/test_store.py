@@ -30,7 +30,7 @@ def test_layout_one_file_per_group_and_meeting(store: Store, sample_group: Group
     path = store.save_meeting(meeting)
     assert path == store.root / "groups" / "home-room-a" / "meeting-01.toml"
     assert store.group_path("home-room-a").read_text().startswith("# homeroom group file")
-    assert "schema_version = 1" in path.read_text()
+    assert "schema_version = 2" in path.read_text()
 
 
 def test_private_permissions_even_with_a_loose_umask(store: Store, sample_group: Group) -> None:
