@@ -14,6 +14,8 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from homeroom_tui.i18n import Lang, get_language, set_language, t
@@ -22,6 +24,7 @@ from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.widgets.keys import Action, bindings, palette_actions
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain import VisibleControls, visible_values
 
 if TYPE_CHECKING:  # the rest is imported where it is used: the first frame needs none of it
     from homeroom_tui.model import Group, Meeting
@@ -109,6 +112,7 @@ class HomeroomApp(App[None]):
         self._locks: list[MeetingLock] = []
         """Locks of the meetings open in runners now: let go when the app ends, however it ends."""
         self._agenda: Agenda | None = None
+        self._visible_controls = VisibleControls()
         self.sub_title = t("app.subtitle")
         localize_bindings(self)
 
@@ -186,7 +190,12 @@ class HomeroomApp(App[None]):
             group = self.store.load_group(group_id)
             beyond = beyond_program(self.store, group, number)
         except DamagedFile as exc:
-            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            self.notify(
+                visible_values("home.meeting_damaged", problem=exc.problems[0]),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return False
         if beyond is None:
             return self._open_meeting(group, number)
@@ -225,7 +234,11 @@ class HomeroomApp(App[None]):
         try:
             raised = add_meeting(self.store, group, number)
         except (DamagedFile, OSError, ValueError) as exc:
-            self.notify(t("program.add_meeting_failed", number=number, reason=error_reason(exc)), severity="error")
+            self.notify(
+                visible_values("program.add_meeting_failed", number=number, reason=error_reason(exc)),
+                severity="error",
+                markup=False,
+            )
             self._home_ready()
             return
         if not self._open_meeting(raised, number, planned_before=planned_before):
@@ -245,7 +258,12 @@ class HomeroomApp(App[None]):
         try:
             meeting, _ = open_meeting(self.store, group, number)
         except DamagedFile as exc:
-            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            self.notify(
+                visible_values("home.meeting_damaged", problem=exc.problems[0]),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return False
         home = self.screen
         group_id = group.id
@@ -302,7 +320,12 @@ class HomeroomApp(App[None]):
             return False
         agenda = self.agenda()
         if agenda.fell_back:
-            self.notify(t("run.agenda_fell_back", path=agenda.user_file), severity="warning", timeout=15)
+            self.notify(
+                visible_values("run.agenda_fell_back", path=agenda.user_file),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
         session.planned_before = planned_before
 
@@ -359,7 +382,11 @@ class HomeroomApp(App[None]):
             self.notify(t("review.date_busy", number=number, pid=exc.holder.pid), severity="warning", timeout=10)
             return
         except OSError as exc:
-            self.notify(t("review.date_failed", number=number, reason=error_reason(exc)), severity="error")
+            self.notify(
+                visible_values("review.date_failed", number=number, reason=error_reason(exc)),
+                severity="error",
+                markup=False,
+            )
             return
         try:
             group = self.store.load_group(message.group.id)
@@ -368,13 +395,22 @@ class HomeroomApp(App[None]):
             session.set_date_held(message.day)
             saved = session.save()
         except DamagedFile as exc:
-            self.notify(t("review.date_failed", number=number, reason=error_reason(exc)), severity="error")
+            self.notify(
+                visible_values("review.date_failed", number=number, reason=error_reason(exc)),
+                severity="error",
+                markup=False,
+            )
             return
         finally:
             lock.release()
         if not saved:
             reason = error_reason(session.last_error) if session.last_error else ""
-            self.notify(t("review.date_failed", number=number, reason=reason), severity="error", timeout=10)
+            self.notify(
+                visible_values("review.date_failed", number=number, reason=reason),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         message.screen.show_meeting(session.meeting)
         self.notify(t("review.date_changed", number=number, date=message.day.isoformat()))
@@ -401,7 +437,12 @@ class HomeroomApp(App[None]):
         try:
             base = write_export_set(folder, stem, files)
         except OSError as exc:
-            self.notify(t("review.export_failed", reason=error_reason(exc)), severity="error", timeout=10)
+            self.notify(
+                visible_values("review.export_failed", reason=error_reason(exc)),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return None
         return str(base) + ".md, .csv"
 
@@ -502,6 +543,14 @@ class HomeroomApp(App[None]):
         """Ctrl+C (Textual's hint that it does not quit), in the user's language."""
         self.notify(t("app.help_quit"))
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then one that draws any control character that got this far as a visible cell."""
+        return [*super().get_line_filters(), self._visible_controls]
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: a group's name is data, shown literally with control characters made visible."""
+        return super().format_title(visible(title), visible(sub_title))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette: the screen's actions, then the app's, translated; from Textual's own only
         maximize/minimize (translated). Not Textual's Screenshot, which would save the screen, names
@@ -533,7 +582,7 @@ class HomeroomApp(App[None]):
         message = t("error.unexpected", kind=f"{kind} {where}".strip())
         if log is not None:
             message += "\n" + t("error.crash_log", path=log)
-        self._exit_renderables.append(Text(message, style="bold red"))
+        self._exit_renderables.append(Text(visible(message, multiline=True), style="bold red"))
         self._close_messages_no_wait()
 
 

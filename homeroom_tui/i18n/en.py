@@ -146,6 +146,9 @@ MESSAGES: dict[str, str] = {
     "cli.no_groups": "No groups yet. Create one with: homeroom group new NAME --member NAME ...",
     "cli.check_ok": "All {count} files are fine.",
     "cli.check_bad": "{problems} problem(s) in {count} file(s) checked.",
+    # plain text: control characters in files (issue 12)
+    "cli.check_controls": "{path}: warning: {field} holds control characters (shown as escapes such as \\x1b; kept as written)",
+    "cli.check_ok_warnings": "All {count} files are fine; {warnings} field(s) hold control characters (see the warnings).",
     "cli.check_no_path": "{path}: no such file or folder",
     "cli.cannot_write": "cannot write to {path}: {reason}",
     "cli.damaged": "{path} is damaged and was left as it is",
@@ -201,6 +204,11 @@ MESSAGES: dict[str, str] = {
     "form.err.every": "Days between meetings must be a whole number from 1 to 365.",
     "form.err.start": "The first meeting must be a date like 2024-01-15, or empty.",
     "form.err.save": "Could not save the group: {reason}",
+    # plain text: control characters pasted into the form (issue 12)
+    "form.field.name": "The group's name",
+    "form.field.counselor": "The counselor's name",
+    "form.field.member": "Member {number}",
+    "form.err.controls": "{field} holds control characters (a pasted escape code?): remove them.",
     "error.unexpected": "Something went wrong ({kind}). Your saved files are unchanged.",
     "cmd.new_group": "Create a new group",
     "cmd.reload": "Reload the groups from disk",

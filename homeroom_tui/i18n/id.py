@@ -146,6 +146,9 @@ MESSAGES: dict[str, str] = {
     "cli.no_groups": "Belum ada kelompok. Buat dengan: homeroom group new NAMA --member NAMA ...",
     "cli.check_ok": "Semua {count} berkas baik.",
     "cli.check_bad": "{problems} masalah dalam {count} berkas yang diperiksa.",
+    # plain text: control characters in files (issue 12)
+    "cli.check_controls": "{path}: peringatan: {field} berisi karakter kendali (ditampilkan sebagai kode seperti \\x1b; disimpan apa adanya)",
+    "cli.check_ok_warnings": "Semua {count} berkas baik; {warnings} kolom berisi karakter kendali (lihat peringatan).",
     "cli.check_no_path": "{path}: berkas atau folder tidak ada",
     "cli.cannot_write": "tidak dapat menulis ke {path}: {reason}",
     "cli.damaged": "{path} rusak dan dibiarkan apa adanya",
@@ -201,6 +204,11 @@ MESSAGES: dict[str, str] = {
     "form.err.every": "Jarak antarpertemuan harus bilangan bulat 1 sampai 365.",
     "form.err.start": "Pertemuan pertama harus tanggal seperti 2024-01-15, atau kosong.",
     "form.err.save": "Kelompok tidak dapat disimpan: {reason}",
+    # plain text: control characters pasted into the form (issue 12)
+    "form.field.name": "Nama kelompok",
+    "form.field.counselor": "Nama konselor",
+    "form.field.member": "Anggota {number}",
+    "form.err.controls": "{field} berisi karakter kendali (kode escape yang ikut tertempel?): hapus dulu.",
     "error.unexpected": "Terjadi kesalahan ({kind}). Berkas yang tersimpan tidak berubah.",
     "cmd.new_group": "Buat kelompok baru",
     "cmd.reload": "Muat ulang kelompok dari disk",

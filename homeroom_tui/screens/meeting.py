@@ -35,6 +35,7 @@ from homeroom_tui.widgets.panels import (
     RecallPanel,
     RoundPanel,
 )
+from homeroom_tui.widgets.plain import plain_content, visible_values
 from homeroom_tui.widgets.typing import TypingInput, in_order
 
 PANELS: tuple[tuple[str, str, type[Panel]], ...] = (
@@ -280,7 +281,8 @@ class MeetingScreen(Screen[None]):
         elif self.held_by is not None:
             line.update(f"[b $warning]{t('run.read_only', pid=self.held_by.pid)}[/]")
         elif self.session.last_error is not None:
-            line.update(f"[b $error]{t('run.save_failed', reason=escape(error_reason(self.session.last_error)))}[/]")
+            reason = error_reason(self.session.last_error)  # may name a path: data, never markup
+            line.update(plain_content(visible_values("run.save_failed", reason=reason), "bold $error"))
         else:
             line.update(f"[dim]{t('run.saved')}[/]")
 
@@ -441,7 +443,12 @@ class MeetingScreen(Screen[None]):
             self.dismiss(None)
         elif refused == ["error"]:
             reason = error_reason(self.session.last_error) if self.session.last_error else ""
-            self.notify(t("run.cancel_failed", number=number, reason=reason), severity="error", timeout=10)
+            self.notify(
+                visible_values("run.cancel_failed", number=number, reason=reason),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
         else:  # something was entered meanwhile
             self.action_cancel_meeting()
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, OptionList, ProgressBar, Static, TabbedContent, TabPane
@@ -18,6 +19,7 @@ from textual.widgets.option_list import Option
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.i18n.numbers import number as fmt_number
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting
+from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda
 from homeroom_tui.program.icebreakers import Library
 from homeroom_tui.program.review import (
@@ -36,6 +38,7 @@ from homeroom_tui.store import Loaded, Problem, Store
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain import plain, plain_content, visible_values
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -46,44 +49,53 @@ def bars(values: Sequence[int | None]) -> str:
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]], width: int = 90) -> Text:
-    """One line around the first match, with every match in bold reverse."""
+    """One line around the first match, with every match in bold reverse (control characters made visible)."""
     first = spans[0][0] if spans else 0
     start = max(0, first - width // 3)
-    shown = Text(text[start : start + width].replace("\n", " "))
-    for a, b in spans:
-        if a >= start and b <= start + width:
-            shown.stylize("bold reverse", a - start, b - start)
-    if start:
-        shown = Text("…") + shown
+    window = text[start : start + width].replace("\n", " ")
+    marked = [(a - start, b - start) for a, b in spans if a >= start and b <= start + width]
+    cuts = sorted({0, len(window), *(edge for span in marked for edge in span)})
+    shown = Text("…" if start else "")
+    for low, high in pairwise(cuts):
+        style = "bold reverse" if any(a <= low and high <= b for a, b in marked) else ""
+        shown.append(visible(window[low:high]), style=style)
     return shown
 
 
-def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> str:
-    """One meeting in full, as Rich markup: stages, checklists, rounds, attendance, recall, observations, notes."""
+def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> Content:
+    """One meeting in full: stages, checklists, rounds, attendance, recall, observations, notes.
+
+    Names, answers, notes and the agenda's and ice-breakers' texts are data: nothing is parsed as
+    markup and control characters are shown as escapes.
+    """
     lang = get_language()
     plan = agenda.for_meeting(meeting.number)
     members = roster(group, meeting)
-    lines = [
-        f"[b]{t('review.meeting_title', number=meeting.number, date=meeting.date.isoformat())}[/b] · "
-        + t(f"meeting_status.{meeting.status}")
+    accent = "bold $accent"
+    lines: list[Content] = [
+        Content.assemble(
+            (t("review.meeting_title", number=meeting.number, date=meeting.date.isoformat()), "bold"),
+            " · " + t(f"meeting_status.{meeting.status}"),
+        )
     ]
     if meeting.planned_date is not None and meeting.planned_date != meeting.date:
-        lines.append(f"[dim]{t('review.planned_date', date=meeting.planned_date.isoformat())}[/dim]")
+        lines.append(Content.styled(t("review.planned_date", date=meeting.planned_date.isoformat()), "dim"))
     if meeting.amended_at:
-        lines.append(f"[dim]{t('review.amended', when=meeting.amended_at.isoformat(timespec='minutes'))}[/dim]")
+        lines.append(Content.styled(t("review.amended", when=meeting.amended_at.isoformat(timespec="minutes")), "dim"))
     if meeting.icebreaker:
         item = library.get(meeting.icebreaker.id)
         name = item.name.get(lang) if item else meeting.icebreaker.id
         rating = f" {'★' * meeting.icebreaker.rating}" if meeting.icebreaker.rating else ""
-        lines.append(f"{t('review.icebreaker')}: {escape(name)}{rating}")
+        lines.append(Content.assemble(f"{t('review.icebreaker')}: ", plain_content(name), rating))
     for key in STAGE_KEYS:
         stage = meeting.stages[key]
         planned = stage.planned_min + stage.extended_min
         minutes = t("review.stage_minutes", actual=clock_text(stage.actual_seconds), planned=planned)
-        lines += ["", f"[b $accent]{escape(t(f'stage.{key}'))}[/] {minutes}"]
+        lines += [Content(), Content.assemble((t(f"stage.{key}"), accent), f" {minutes}")]
         ticked = set(stage.checklist)
         for entry in plan.stage(key).checklist:
-            lines.append(f"  {'☑' if entry.key in ticked else '☐'} {escape(entry.text(lang))}")
+            mark = "☑" if entry.key in ticked else "☐"
+            lines.append(Content.assemble(f"  {mark} ", plain_content(entry.text(lang))))
         round_plan = plan.stage(key).round
         if round_plan and round_plan.answer != "ready":
             for member in members:
@@ -93,45 +105,60 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
                     else ""
                 )
                 if answer:
-                    lines.append(f"  [b]{member.id}[/b] {escape(member.name)}: {escape(answer)}")
+                    lines.append(
+                        Content.assemble(
+                            "  ",
+                            (member.id, "bold"),
+                            " ",
+                            plain_content(member.name),
+                            ": ",
+                            plain_content(answer, multiline=True),
+                        )
+                    )
         if stage.notes:
-            lines.append(f"  [i]{escape(stage.notes)}[/i]")
-    lines += ["", f"[b $accent]{t('panel.attendance')}[/]"]
+            lines.append(Content.assemble("  ", plain_content(stage.notes, "italic", multiline=True)))
+    lines += [Content(), Content.styled(t("panel.attendance"), accent)]
     for member in members:
         record = meeting.attendance.get(member.id)
         status = t(f"attendance.{record.status}") if record else t("attendance.unknown")
         extra = f" {record.arrived_at.strftime('%H:%M')}" if record and record.arrived_at else ""
-        lines.append(f"  {member.id:<3} {escape(member.name):<24} {status}{extra}")
+        lines.append(Content(f"  {member.id:<3} {visible(member.name):<24} {status}{extra}"))
     if meeting.name_recall:
-        lines += ["", f"[b $accent]{t('panel.recall')}[/]"]
+        lines += [Content(), Content.styled(t("panel.recall"), accent)]
         here = present_ids(group, meeting)
         present = [m for m in members if m.id in here]
-        lines.append("       " + " ".join(f"{m.id:>3}" for m in present))
+        lines.append(Content("       " + " ".join(f"{m.id:>3}" for m in present)))
         for member in present:
             named = set(meeting.name_recall.get(member.id, []))
             cells = " ".join("  -" if p.id == member.id else ("  ✔" if p.id in named else "  ·") for p in present)
             score = recall_score(group, meeting, member.id)
             tail = f"  {score.named}/{score.possible}" if score else ""
-            lines.append(f"  {member.id:<4} {cells}{tail}")
+            lines.append(Content(f"  {member.id:<4} {cells}{tail}"))
         total = group_recall(group, meeting)
         if total and total.fraction is not None:
             pct = round(total.fraction * 100)
-            lines.append("  " + t("run.recall_group", named=total.named, possible=total.possible, pct=pct))
+            lines.append(Content("  " + t("run.recall_group", named=total.named, possible=total.possible, pct=pct)))
     if meeting.observations:
         lines += [
-            "",
-            f"[b $accent]{t('panel.observations')}[/]  " + " ".join(t(f"review.ind_short.{i}") for i in INDICATORS),
+            Content(),
+            Content.assemble(
+                (t("panel.observations"), accent), "  " + " ".join(t(f"review.ind_short.{i}") for i in INDICATORS)
+            ),
         ]
         for member in members:
             seen = meeting.observations.get(member.id)
             if seen is None:
                 continue
             values = "  ".join(f"{getattr(seen, i) or '-':>2}" for i in INDICATORS)
-            note = f"  [i]{escape(seen.note)}[/i]" if seen.note else ""
-            lines.append(f"  {member.id:<4} {values}{note}")
+            note = Content.assemble("  ", plain_content(seen.note, "italic", multiline=True)) if seen.note else ""
+            lines.append(Content.assemble(f"  {member.id:<4} {values}", note))
     if meeting.private_notes:
-        lines += ["", f"[b $accent]{t('review.private_notes')}[/]", escape(meeting.private_notes)]
-    return "\n".join(lines)
+        lines += [
+            Content(),
+            Content.styled(t("review.private_notes"), accent),
+            plain_content(meeting.private_notes, multiline=True),
+        ]
+    return Content("\n").join(lines)
 
 
 class MeetingDetailScreen(Screen[None]):
@@ -349,14 +376,14 @@ class ReviewScreen(Screen[None]):
                 row.date,
                 t(f"meeting_status.{row.status}"),
                 f"{row.present}/{row.total}" if row.present else "-",
-                (item.name.get(lang) if item else row.icebreaker) or "-",
+                plain((item.name.get(lang) if item else row.icebreaker) or "-"),
                 "★" * row.rating if row.rating else "",
                 f"{fmt_number(row.actual_min)} / {row.planned_min}",
                 key=str(row.number),
             )
         members = self.query_one("#member-list", OptionList)
         members.clear_options()
-        members.add_options(Option(f"{m.id:<3} {m.name}", id=m.id) for m in group.members)
+        members.add_options(Option(plain(f"{m.id:<3} {m.name}"), id=m.id) for m in group.members)
         if group.members:
             members.highlighted = 0
             self.show_member(group.members[0].id)
@@ -368,9 +395,12 @@ class ReviewScreen(Screen[None]):
         assert self.group is not None
         progress = member_progress(self.group, self.meetings, member_id)
         numbers = " ".join(f"{n:>3}" for n in progress.numbers)
-        lines = [
-            f"[b]{progress.member.id} {escape(progress.member.name)}[/b]"
-            + (f" · {escape(progress.member.faculty)}" if progress.member.faculty else ""),
+        member = progress.member
+        head = Content.assemble((f"{member.id} ", "bold"), plain_content(member.name, "bold"))
+        if member.faculty:
+            head = Content.assemble(head, " · ", plain_content(member.faculty))
+        lines: list[Content | str] = [
+            head,
             "",
             f"{t('review.meeting_numbers'):<26}{numbers}",
             f"{t('panel.attendance'):<26}" + " ".join(f"{t(f'review.att_short.{s}'):>3}" for s in progress.attendance),
@@ -388,23 +418,30 @@ class ReviewScreen(Screen[None]):
         if mean_change is not None:
             lines.append(t("review.mean_change", change=fmt_number(mean_change, sign=True)))
         for number, answers in progress.answers:
-            lines += ["", f"[b]{t('review.meeting_short', number=number)}[/b]"]
+            lines += ["", Content.styled(t("review.meeting_short", number=number), "bold")]
             for key in ANSWER_KEYS:
                 value = getattr(answers, key)
                 if value:
-                    lines.append(f"  {t(f'review.answer.{key}')}: {escape(value)}")
+                    lines.append(
+                        Content.assemble(f"  {t(f'review.answer.{key}')}: ", plain_content(value, multiline=True))
+                    )
         for number, note in progress.notes:
-            lines.append(f"  [i]{t('review.meeting_short', number=number)}: {escape(note)}[/i]")
-        self.query_one("#member-text", Static).update("\n".join(lines))
+            lines.append(
+                Content.assemble(
+                    ("  " + t("review.meeting_short", number=number) + ": ", "italic"),
+                    plain_content(note, "italic", multiline=True),
+                )
+            )
+        self.query_one("#member-text", Static).update(Content("\n").join(lines))
 
-    def overview_text(self) -> str:
+    def overview_text(self) -> Content:
         """The group per meeting and the members who changed least."""
         assert self.group is not None
         view = overview(self.group, self.meetings)
         head = f"{t('review.col.number'):<8}{t('review.col.present'):<10}{t('panel.recall'):<12}" + " ".join(
             f"{t(f'review.ind_short.{i}'):>6}" for i in INDICATORS
         )
-        lines = [f"[b]{escape(head)}[/b]"]
+        lines: list[Content | str] = [Content.styled(head, "bold")]
         for summary in view.meetings:
             recall = (
                 f"{round(summary.recall.fraction * 100)}%"
@@ -416,17 +453,17 @@ class ReviewScreen(Screen[None]):
                 fmt_number(v, width=6) if v is not None else f"{'-':>6}" for v in summary.indicators.values()
             )
             lines.append(f"{summary.number:<8}{present:<10}{recall:<12}{values}")
-        lines += ["", f"[b]{t('review.least_changed')}[/b]"]
+        lines += ["", Content.styled(t("review.least_changed"), "bold")]
         for member, change in view.least_changed:
-            lines.append(f"  {member.id:<3} {escape(member.name)}  {fmt_number(change, digits=2, sign=True)}")
+            lines.append(f"  {member.id:<3} {visible(member.name)}  {fmt_number(change, digits=2, sign=True)}")
         if not view.least_changed:
             lines.append(f"  {t('review.not_enough')}")
-        return "\n".join(lines)
+        return Content("\n").join(lines)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """Damaged files, listed with their error; not hidden, not fatal."""
-        text = "\n".join(f"• {escape(str(p))}" for p in problems) if problems else t("review.no_problems")
-        self.query_one("#problems-text", Static).update(text)
+        text = "\n".join(f"• {visible(str(p))}" for p in problems) if problems else t("review.no_problems")
+        self.query_one("#problems-text", Static).update(Content(text))  # paths and reasons are data
 
     # events -------------------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#member-list")
@@ -461,7 +498,7 @@ class ReviewScreen(Screen[None]):
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         for index, hit in enumerate(hits):
-            label = Text(f"{hit.group_name} · {t('review.meeting_short', number=hit.meeting_number)} · ", style="dim")
+            label = plain(f"{hit.group_name} · {t('review.meeting_short', number=hit.meeting_number)} · ", "dim")
             where = t(f"review.where.{hit.where.split('.')[0]}")
             label.append((t("review.hit_member", member=hit.member_id, where=where) if hit.member_id else where) + ": ")
             label.append_text(highlighted(hit.text, hit.spans))
@@ -507,7 +544,7 @@ class ReviewScreen(Screen[None]):
             return
         where = self.export(self.group, self.meetings)
         if where:
-            self.notify(t("review.exported", path=where), timeout=10)
+            self.notify(visible_values("review.exported", path=where), timeout=10, markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

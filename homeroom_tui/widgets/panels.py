@@ -25,10 +25,11 @@ from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member
+from homeroom_tui.plain import visible
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.keys import Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import plain
+from homeroom_tui.widgets.plain import plain, visible_values
 from homeroom_tui.widgets.typing import NotesArea, TypingInput, in_order
 
 TICK = "☑"
@@ -37,8 +38,8 @@ ELLIPSIS = "…"
 
 
 def member_label(member: Member) -> str:
-    """``K1 Aisyah Putri``."""
-    return f"{member.id:<3} {member.name}"
+    """``K1 Aisyah Putri`` (control characters in the name made visible)."""
+    return f"{member.id:<3} {visible(member.name)}"
 
 
 def dots(value: int | None) -> str:
@@ -698,9 +699,9 @@ class RecallPanel(Panel):
         recall_list.set_rows(rows)
         own = self.session.recall_score(self.recaller)
         lines = [
-            t("run.recall_score", name=name, score=f"{own.named}/{own.possible}")
+            visible_values("run.recall_score", name=name, score=f"{own.named}/{own.possible}")
             if own is not None
-            else t("run.recall_not_done_for", name=name)
+            else visible_values("run.recall_not_done_for", name=name)
         ]
         group = self.session.group_recall()
         if group is not None and group.fraction is not None:
