@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from rich.markup import escape
 from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -320,10 +321,7 @@ class MeetingScreen(Screen[None]):
     WRITING_ACTIONS = frozenset({"next_stage", "previous_stage", "pause", "extend", "icebreaker"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Read-only (another homeroom has the meeting open): only looking around is allowed.
-        Esc in an answer or note field is the field's own (it closes in order with the typing)."""
-        if action == "leave_field" and isinstance(self.focused, TypingInput):
-            return False
+        """Read-only (another homeroom has the meeting open): only looking around is allowed."""
         return self.held_by is None or action not in self.WRITING_ACTIONS
 
     def action_next_stage(self) -> None:
@@ -382,6 +380,9 @@ class MeetingScreen(Screen[None]):
     def action_leave_field(self) -> None:
         """Esc: leave the field being typed in (the panel's list takes the focus back)."""
         focused = self.focused
+        if isinstance(focused, TypingInput):
+            raise SkipAction  # an answer or note field closes itself, in order with the keys typed before
+
         panel = next((node for node in (focused.ancestors if focused else []) if isinstance(node, Panel)), None)
         if panel is not None and panel.leave_typing():
             return
@@ -400,7 +401,7 @@ class MeetingScreen(Screen[None]):
             session.earlier,
             stage="transition",
             minutes=max(1.0, session.clocks["transition"].remaining / 60),
-            size=session.present_count(),
+            size=len(session.participants()),  # present, late or not yet marked (program/attendance.py)
         )
 
         def save(_: object) -> None:
