@@ -36,13 +36,15 @@ def start_saver(store: Store, group: Group, limit: int | None = None) -> subproc
     argv = [sys.executable, "-m", "tests.unit._saver", str(store.root), group.id]
     if limit is not None:
         argv.append(str(limit))
-    return subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # unbuffered: ``wait_ready`` reads one line, and ``communicate`` then reads the pipe itself
+    # (os.read on the file descriptor); lines a buffered reader had taken in early would be lost
+    return subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
 
 
 def wait_ready(proc: subprocess.Popen[bytes]) -> int:
     """The counter the new process resumed from (it says so once it has loaded the meeting)."""
     assert proc.stdout is not None
-    line = proc.stdout.readline().decode()
+    line = proc.stdout.readline().decode()  # unbuffered: reads up to the newline and not a byte more
     if not line.startswith("ready "):
         proc.kill()
         _, err = proc.communicate()
