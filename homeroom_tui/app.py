@@ -276,12 +276,16 @@ class HomeroomApp(App[None]):
         can be asked), release the locks, exit."""
         self.flush_all()
         self.exits.close_all(recover=True)
-        if signum == getattr(signal, "SIGHUP", None) and self._signals is not None:
-            # the terminal is gone: there is nothing to restore, and Textual's shutdown could block
-            # writing to it; everything is saved and released, so end here
-            self._signals.exit_process(0)
+        if self._signals is None:
+            self.exit(return_code=0)
             return
-        self.exit(return_code=0)
+        # Everything is saved and released: end now, without Textual's shutdown of every widget
+        # (half a second on a busy machine, and it can block writing to a terminal that is gone).
+        if signum != getattr(signal, "SIGHUP", None) and self._driver is not None:
+            with contextlib.suppress(Exception):  # a terminal that is still there is put back
+                self._driver.stop_application_mode()
+                self._driver.close()
+        self._signals.exit_process(0)
 
     def _tell_recovery_copies(self) -> None:
         """Say where the recovery copies of meetings that could not be saved are, at every start

@@ -58,8 +58,12 @@ class Close:
     saved_text: str = ""
 
 
+SOCKET = f"homeroom-closes-{os.getpid()}"
+"""A tmux server of our own: other tmux sessions on the machine neither see nor disturb these."""
+
+
 def tmux(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, env={**os.environ, "TMUX": ""})
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, env={**os.environ, "TMUX": ""})
 
 
 def screen(session: str) -> str:
@@ -88,18 +92,18 @@ def alive(pid: int) -> bool:
         return True
 
 
-def start(data: Path, group_id: str, session: str, recovery: Path) -> int:
-    """homeroom on the group's meeting in a new tmux session; its process id."""
+def start(data: Path, group_id: str, session: str, recovery: Path, app_repo: Path = REPO) -> int:
+    """homeroom (from ``app_repo``) on the group's meeting in a new tmux session; its process id."""
     env = [
-        f"PYTHONPATH={REPO}",
+        f"PYTHONPATH={app_repo}",
         "HOMEROOM_LANG=en",
         "TERM=xterm-256color",
         f"HOMEROOM_RECOVERY_DIR={recovery}",
     ]
     argv = ["env", *env, sys.executable, "-m", "homeroom_tui", "--data-dir", str(data), "meeting", group_id]
-    result = tmux(
-        "new-session", "-d", "-s", session, "-x", "80", "-y", "24", "-P", "-F", "#{pane_pid}", *argv, "--no-bell"
-    )
+    size = ["-x", "80", "-y", "24"]
+    where = ["-c", str(app_repo)]  # python -m imports from the current folder first
+    result = tmux("new-session", "-d", "-s", session, *size, *where, "-P", "-F", "#{pane_pid}", *argv, "--no-bell")
     return int(result.stdout.strip())
 
 
@@ -116,7 +120,12 @@ def longest_shown_prefix(shown: str, typed: str) -> str:
 
 
 def one_close(
-    rng: random.Random, work: Path, n: int, sig: signal.Signals | None = None, max_delay: float = 1.2
+    rng: random.Random,
+    work: Path,
+    n: int,
+    sig: signal.Signals | None = None,
+    max_delay: float = 1.2,
+    app_repo: Path = REPO,
 ) -> Close:
     """Run homeroom, type, close the terminal (or send ``sig``) at a random moment; what happened."""
     data = work / f"data-{n}"
@@ -125,7 +134,7 @@ def one_close(
     group = store.create_group("Close test", ["Rina", "Sofyan", "Tari"])
     session = f"exits-closes-{os.getpid()}-{n}-{uuid.uuid4().hex[:6]}"
     result = Close()
-    pid = start(data, group.id, session, recovery)
+    pid = start(data, group.id, session, recovery, app_repo)
     try:
         if not wait_for(session, "Attendance"):
             result.detail = "did not start: " + screen(session)[-300:]
@@ -143,7 +152,8 @@ def one_close(
             return result
         tmux("send-keys", "-t", session, "-l", second)
         time.sleep(rng.uniform(0, max_delay))
-        shown = longest_shown_prefix(screen(session), typed)
+        # at least the first piece: it was on the screen before the second was typed
+        shown = max(longest_shown_prefix(screen(session), typed), first, key=len)
         closed = time.monotonic()
         if sig is None:
             tmux("kill-session", "-t", session)  # the terminal is gone: SIGHUP
@@ -159,7 +169,7 @@ def one_close(
         result.lock_gone = not lock_path(store.meeting_path(group.id, 1)).exists()
         notes = store.load_meeting(group, 1).stages.opening.notes
         result.screen_text, result.saved_text = shown, notes
-        result.saved = notes.startswith(shown) and typed.startswith(notes) and len(shown) >= len(first)
+        result.saved = notes.startswith(shown) and typed.startswith(notes)
         return result
     finally:
         tmux("kill-session", "-t", session)
@@ -183,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--closes", type=int, default=200)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--signal", choices=["HUP", "TERM", "INT"], default=None, help="send it instead of closing")
+    parser.add_argument("--app-repo", type=Path, default=REPO, help="run homeroom from this checkout (a baseline)")
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
         print("closes.py needs tmux", file=sys.stderr)
@@ -193,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = Counts()
     with tempfile.TemporaryDirectory(prefix="homeroom-closes-") as tmp:
         for n in range(1, args.closes + 1):
-            close = one_close(rng, Path(tmp), n, sig)
+            close = one_close(rng, Path(tmp), n, sig, app_repo=args.app_repo.resolve())
             counts.closes += 1
             if close.detail:
                 counts.not_started += 1

@@ -498,7 +498,7 @@ MESSAGES: dict[str, str] = {
     "exit.choice_retry": "r  Terus mencoba (coba sekarang; jika masih gagal, tetap di sini: homeroom mencoba lagi tiap detik)",
     "exit.choice_copy": "c  Tulis salinan ke folder yang Anda sebutkan",
     "exit.choice_quit_anyway": "x  Tetap keluar (salinan pemulihan pribadi disimpan di {path})",
-    "exit.choice_leave_anyway": "x  Tetap tinggalkan (salinan pemulihan pribadi disimpan di {path})",
+    "exit.choice_leave_anyway": "x  Tetap tinggalkan pertemuan (salinan pemulihan pribadi disimpan di {path})",
     "exit.key_retry": "Terus mencoba",
     "exit.key_copy": "Salin ke folder",
     "exit.key_anyway": "Tetap pergi",
