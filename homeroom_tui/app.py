@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -298,7 +298,7 @@ class HomeroomApp(App[None]):
                 t("exit.recovery_waiting", count=len(copies), path=recovery_dir()), severity="warning", timeout=30
             )
 
-    def run(self, *args: object, **kwargs: object) -> None:
+    def run(self, *args: Any, **kwargs: Any) -> None:
         """Run the app; say on stderr where recovery copies wait, and close every meeting at the end,
         however the app ended."""
         from homeroom_tui.store.recovery import pending_copies, recovery_dir
@@ -307,7 +307,7 @@ class HomeroomApp(App[None]):
         if copies:
             print(t("exit.recovery_waiting", count=len(copies), path=recovery_dir()), file=sys.stderr)
         try:
-            super().run(*args, **kwargs)  # type: ignore[arg-type]
+            return super().run(*args, **kwargs)  # the snapshot tests read what the app exits with
         finally:
             self.exits.close_all(recover=True)
             if self._signals is not None:
