@@ -21,6 +21,7 @@ process (median, 95th percentile, maximum, how many over one second).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
@@ -92,6 +93,12 @@ def alive(pid: int) -> bool:
         return True
 
 
+def kill(pid: int, sig: signal.Signals = signal.SIGKILL) -> None:
+    """Send ``sig`` unless the process has already gone."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, sig)
+
+
 def start(data: Path, group_id: str, session: str, recovery: Path, app_repo: Path = REPO) -> int:
     """homeroom (from ``app_repo``) on the group's meeting in a new tmux session; its process id."""
     env = [
@@ -158,13 +165,13 @@ def one_close(
         if sig is None:
             tmux("kill-session", "-t", session)  # the terminal is gone: SIGHUP
         else:
-            os.kill(pid, sig)
+            kill(pid, sig)
         while alive(pid) and time.monotonic() - closed < HANG_SECONDS:
             time.sleep(0.01)
         result.seconds = time.monotonic() - closed
         result.ended = not alive(pid)
         if not result.ended:
-            os.kill(pid, signal.SIGKILL)
+            kill(pid)
             time.sleep(0.2)
         result.lock_gone = not lock_path(store.meeting_path(group.id, 1)).exists()
         notes = store.load_meeting(group, 1).stages.opening.notes
@@ -173,8 +180,7 @@ def one_close(
         return result
     finally:
         tmux("kill-session", "-t", session)
-        if alive(pid):
-            os.kill(pid, signal.SIGKILL)
+        kill(pid)
 
 
 @dataclass
