@@ -8,10 +8,13 @@ handful of closes and a generous timeout: a pass/fail test asserts no timing.
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
 import shutil
 import signal
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -35,8 +38,11 @@ def closes_script() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def closes() -> ModuleType:
-    return closes_script()
+def closes() -> Iterator[ModuleType]:
+    module = closes_script()
+    yield module
+    module.tmux("kill-server")  # its own tmux server, and the socket file it leaves
+    (Path(tempfile.gettempdir()) / f"tmux-{os.getuid()}" / module.SOCKET).unlink(missing_ok=True)
 
 
 def test_closing_the_terminal_a_few_times(closes: ModuleType, tmp_path: Path) -> None:
