@@ -459,4 +459,13 @@ class MeetingScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.flush()
+        if self.held_by is None and self.session.last_error is not None:
+            from homeroom_tui.screens.unsaved import UnsavedDialog  # saves fail: ask, never drop text
+
+            self.app.push_screen(UnsavedDialog([self.session], quitting=False), self._leave_unsaved)
+            return
         self.dismiss(None)
+
+    def _leave_unsaved(self, choice: str | None) -> None:
+        if choice in ("saved", "copied", "anyway"):
+            self.dismiss(None)
