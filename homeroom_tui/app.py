@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
+import sys
 import threading
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from homeroom_tui.i18n import Lang, get_language, set_language, t
 from homeroom_tui.plain import visible
+from homeroom_tui.program.exits import Exits, SignalGuard
 from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.widgets.keys import Action, bindings, palette_actions
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain import VisibleControls, visible_values
 
 if TYPE_CHECKING:  # the rest is imported where it is used: the first frame needs none of it
     from homeroom_tui.model import Group, Meeting
@@ -83,6 +89,8 @@ class HomeroomApp(App[None]):
         Action("ctrl+p", "command_palette", "key.palette", "cmd.palette", footer=False, palette=False, priority=True),
         Action("ctrl+z", "suspend", "key.suspend", "cmd.suspend", footer=False, priority=True),
         Action("ctrl+q", "quit", "key.quit", "cmd.quit", footer=False, priority=True),
+        # not a priority: a text field's own Ctrl+C (copy) comes first; see action_interrupt
+        Action("ctrl+c", "interrupt", "key.quit", "cmd.quit", footer=False, palette=False),
         Action("", "change_theme", "key.theme", "cmd.theme"),
     )
     BINDINGS = bindings(ACTIONS)
@@ -109,6 +117,11 @@ class HomeroomApp(App[None]):
         self._locks: list[MeetingLock] = []
         """Locks of the meetings open in runners now: let go when the app ends, however it ends."""
         self._agenda: Agenda | None = None
+        self._visible_controls = VisibleControls()
+        self.exits = Exits()
+        """The meetings open for writing: every way out saves them and releases their locks."""
+        self._signals: SignalGuard | None = None
+        self._asking_unsaved = False
         self.sub_title = t("app.subtitle")
         localize_bindings(self)
 
@@ -172,6 +185,7 @@ class HomeroomApp(App[None]):
                 screen.complete()
                 if not opened:
                     screen.load_in_background()
+        self._tell_recovery_copies()
 
     def open_meeting(self, group_id: str, number: int | None = None) -> bool:
         """Open the runner on a meeting of a group (default: its next one); False with a message if it can't.
@@ -186,7 +200,12 @@ class HomeroomApp(App[None]):
             group = self.store.load_group(group_id)
             beyond = beyond_program(self.store, group, number)
         except DamagedFile as exc:
-            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            self.notify(
+                visible_values("home.meeting_damaged", problem=exc.problems[0]),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return False
         if beyond is None:
             return self._open_meeting(group, number)
@@ -225,7 +244,11 @@ class HomeroomApp(App[None]):
         try:
             raised = add_meeting(self.store, group, number)
         except (DamagedFile, OSError, ValueError) as exc:
-            self.notify(t("program.add_meeting_failed", number=number, reason=error_reason(exc)), severity="error")
+            self.notify(
+                visible_values("program.add_meeting_failed", number=number, reason=error_reason(exc)),
+                severity="error",
+                markup=False,
+            )
             self._home_ready()
             return
         if not self._open_meeting(raised, number, planned_before=planned_before):
@@ -245,7 +268,12 @@ class HomeroomApp(App[None]):
         try:
             meeting, _ = open_meeting(self.store, group, number)
         except DamagedFile as exc:
-            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            self.notify(
+                visible_values("home.meeting_damaged", problem=exc.problems[0]),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return False
         home = self.screen
         group_id = group.id
@@ -302,11 +330,19 @@ class HomeroomApp(App[None]):
             return False
         agenda = self.agenda()
         if agenda.fell_back:
-            self.notify(t("run.agenda_fell_back", path=agenda.user_file), severity="warning", timeout=15)
+            self.notify(
+                visible_values("run.agenda_fell_back", path=agenda.user_file),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         session = MeetingSession(self.store, group, meeting, meetings, agenda, self.clock)
         session.planned_before = planned_before
+        if lock.held:
+            self.exits.add(session, lock)
 
         def back(_: object) -> None:
+            self.exits.close(session)
             lock.release()
             with contextlib.suppress(ValueError):
                 self._locks.remove(lock)
@@ -359,7 +395,11 @@ class HomeroomApp(App[None]):
             self.notify(t("review.date_busy", number=number, pid=exc.holder.pid), severity="warning", timeout=10)
             return
         except OSError as exc:
-            self.notify(t("review.date_failed", number=number, reason=error_reason(exc)), severity="error")
+            self.notify(
+                visible_values("review.date_failed", number=number, reason=error_reason(exc)),
+                severity="error",
+                markup=False,
+            )
             return
         try:
             group = self.store.load_group(message.group.id)
@@ -368,13 +408,22 @@ class HomeroomApp(App[None]):
             session.set_date_held(message.day)
             saved = session.save()
         except DamagedFile as exc:
-            self.notify(t("review.date_failed", number=number, reason=error_reason(exc)), severity="error")
+            self.notify(
+                visible_values("review.date_failed", number=number, reason=error_reason(exc)),
+                severity="error",
+                markup=False,
+            )
             return
         finally:
             lock.release()
         if not saved:
             reason = error_reason(session.last_error) if session.last_error else ""
-            self.notify(t("review.date_failed", number=number, reason=reason), severity="error", timeout=10)
+            self.notify(
+                visible_values("review.date_failed", number=number, reason=reason),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         message.screen.show_meeting(session.meeting)
         self.notify(t("review.date_changed", number=number, date=message.day.isoformat()))
@@ -403,7 +452,12 @@ class HomeroomApp(App[None]):
         try:
             base = write_export_set(folder, stem, files)
         except OSError as exc:
-            self.notify(t("review.export_failed", reason=error_reason(exc)), severity="error", timeout=10)
+            self.notify(
+                visible_values("review.export_failed", reason=error_reason(exc)),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return None
         return str(base) + ".md, .csv"
 
@@ -445,20 +499,61 @@ class HomeroomApp(App[None]):
                 flush()
 
     def _install_signal_handlers(self) -> None:
-        """SIGTERM and SIGHUP (terminal window closed) save, then exit cleanly."""
+        """SIGTERM, SIGINT and SIGHUP (terminal window closed) save, release the locks and end the
+        process within a second (:class:`~homeroom_tui.program.exits.SignalGuard`).
+
+        Not under ``run_test`` (headless): the test process keeps its own handlers.
+        """
         import asyncio
-        import signal
 
-        try:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self._on_signal)
-        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
-            pass  # Windows, or not the main thread (tests)
+        if self.is_headless:
+            return
+        with contextlib.suppress(RuntimeError):
+            guard = SignalGuard(self.exits, asyncio.get_running_loop().call_soon_threadsafe, self._on_signal)
+            if guard.install():
+                self._signals = guard
 
-    def _on_signal(self) -> None:
+    def _on_signal(self, signum: int = signal.SIGTERM) -> None:
+        """On the UI loop after a signal: save (a recovery copy of what cannot be saved: nobody
+        can be asked), release the locks, exit."""
         self.flush_all()
-        self.exit(return_code=0)
+        self.exits.close_all(recover=True)
+        if self._signals is None:
+            self.exit(return_code=0)
+            return
+        # Everything is saved and released: end now, without Textual's shutdown of every widget
+        # (half a second on a busy machine, and it can block writing to a terminal that is gone).
+        if signum != getattr(signal, "SIGHUP", None) and self._driver is not None:
+            with contextlib.suppress(Exception):  # a terminal that is still there is put back
+                self._driver.stop_application_mode()
+                self._driver.close()
+        self._signals.exit_process(0)
+
+    def _tell_recovery_copies(self) -> None:
+        """Say where the recovery copies of meetings that could not be saved are, at every start
+        until the counselor has dealt with them."""
+        from homeroom_tui.store.recovery import pending_copies, recovery_dir
+
+        copies = pending_copies()
+        if copies:
+            self.notify(
+                t("exit.recovery_waiting", count=len(copies), path=recovery_dir()), severity="warning", timeout=30
+            )
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app; say on stderr where recovery copies wait, and close every meeting at the end,
+        however the app ended."""
+        from homeroom_tui.store.recovery import pending_copies, recovery_dir
+
+        copies = pending_copies()
+        if copies:
+            print(t("exit.recovery_waiting", count=len(copies), path=recovery_dir()), file=sys.stderr)
+        try:
+            return super().run(*args, **kwargs)  # the snapshot tests read what the app exits with
+        finally:
+            self.exits.close_all(recover=True)
+            if self._signals is not None:
+                self._signals.uninstall()
 
     def action_suspend(self) -> None:
         """Ctrl+Z: save, then suspend to the shell."""
@@ -466,8 +561,18 @@ class HomeroomApp(App[None]):
         self.action_suspend_process()
 
     async def action_quit(self) -> None:
-        """Save everything, then quit."""
+        """Save everything, release the locks, then quit; ask first when a meeting cannot be saved."""
         self.flush_all()
+        if self._asking_unsaved:
+            return  # the dialog on screen asks already
+        failing = self.exits.unsaved()
+        if failing:
+            from homeroom_tui.screens.unsaved import UnsavedDialog
+
+            self._asking_unsaved = True
+            self.push_screen(UnsavedDialog(failing, quitting=True), self._after_unsaved)
+            return
+        self.exits.close_all(recover=True)
         self.exit()
 
     def get_key_display(self, binding: Binding) -> str:
@@ -504,6 +609,32 @@ class HomeroomApp(App[None]):
         """Ctrl+C (Textual's hint that it does not quit), in the user's language."""
         self.notify(t("app.help_quit"))
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then one that draws any control character that got this far as a visible cell."""
+        return [*super().get_line_filters(), self._visible_controls]
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: a group's name is data, shown literally with control characters made visible."""
+        return super().format_title(visible(title), visible(sub_title))
+
+    def _after_unsaved(self, choice: str | None) -> None:
+        self._asking_unsaved = False
+        if choice in ("saved", "copied", "anyway"):
+            # saved after all, a copy is in the counselor's folder, or they chose to go (the dialog
+            # kept a private recovery copy): nothing is dropped silently
+            self.exits.close_all(recover=False)
+            self.exit()
+
+    async def action_interrupt(self) -> None:
+        """Ctrl+C: in a text field it copies (the field's own key; with nothing selected, it says how
+        to quit); elsewhere it quits like Ctrl+Q."""
+        from textual.widgets import Input, TextArea
+
+        if isinstance(self.focused, (Input, TextArea)):
+            self.notify(t("exit.ctrl_c_in_field"))
+            return
+        await self.action_quit()
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette: the screen's actions, then the app's, translated; from Textual's own only
         maximize/minimize (translated). Not Textual's Screenshot, which would save the screen, names
@@ -530,12 +661,14 @@ class HomeroomApp(App[None]):
         where = error_location(error) if error else ""
         with contextlib.suppress(Exception):
             self.flush_all()  # whatever was typed is saved first
+        with contextlib.suppress(Exception):
+            self.exits.close_all(recover=True)  # and the locks let go
         log = write_crash_log(self.data_dir, error, self.clock.now().isoformat()) if error else None
         self.bell()
         message = t("error.unexpected", kind=f"{kind} {where}".strip())
         if log is not None:
             message += "\n" + t("error.crash_log", path=log)
-        self._exit_renderables.append(Text(message, style="bold red"))
+        self._exit_renderables.append(Text(visible(message, multiline=True), style="bold red"))
         self._close_messages_no_wait()
 
 

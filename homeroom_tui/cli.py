@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from homeroom_tui import __version__
 
@@ -173,6 +174,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _VisibleStream:
+    """stdout or stderr for a command: nothing from a note or a file drives the terminal.
+
+    Every write has its control characters escaped (:func:`~homeroom_tui.plain.visible_output`);
+    tabs, line breaks and ``\\r\\n`` pass. One place, so that no command, message or argparse
+    error can print an escape sequence raw.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from homeroom_tui.plain import visible_output
+
+        return self.stream.write(visible_output(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def _visible_streams() -> Iterator[None]:
+    """While a command runs, ``sys.stdout`` and ``sys.stderr`` escape control characters."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = _VisibleStream(out)
+    sys.stderr = _VisibleStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+@contextlib.contextmanager
+def _raw_streams() -> Iterator[None]:
+    """The app draws the terminal itself (and makes its own text visible): the streams as they were."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = out.stream if isinstance(out, _VisibleStream) else out
+    sys.stderr = err.stream if isinstance(err, _VisibleStream) else err
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
 def _err(message: str) -> None:
     print(f"homeroom: {t('cli.error')}: {message}", file=sys.stderr)
 
@@ -271,12 +316,47 @@ def _check_data_dir(root: Path) -> tuple[int, list[Problem]]:
     return checked, problems
 
 
+def _group_files(store: Store, group_ids: Sequence[str]) -> list[Path]:
+    """The group and meeting files of these groups."""
+    paths = []
+    for group_id in group_ids:
+        paths.append(store.group_path(group_id))
+        paths.extend(store.meeting_files(group_id)[0])
+    return paths
+
+
+def _data_dir_files(root: Path) -> list[Path]:
+    """Every file a full check reads: groups, meetings, the counselor's ice-breaker and agenda files."""
+    from homeroom_tui.program.agenda import AGENDA_FILE
+    from homeroom_tui.program.icebreakers import USER_FILE
+    from homeroom_tui.store import Store
+
+    store = Store(root)
+    return _group_files(store, store.group_ids()) + [root / name for name in (USER_FILE, AGENDA_FILE)]
+
+
+def _warn_controls(paths: Sequence[Path], problems: Sequence[Problem]) -> int:
+    """A warning line for each text field holding control characters (file and field, never the text)."""
+    from homeroom_tui.store.controls import control_fields
+
+    damaged = {problem.path for problem in problems}
+    warnings = 0
+    for path in paths:
+        if path in damaged or not path.is_file():
+            continue
+        for field in control_fields(path):
+            print(t("cli.check_controls", path=path, field=field))
+            warnings += 1
+    return warnings
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from homeroom_tui.store import Store, resolve_data_dir
 
     root = resolve_data_dir(args.data_dir)
     problems: list[Problem] = []
     checked = 0
+    files: list[Path] = []
     if args.path:
         target = Path(os.path.abspath(args.path))
         try:
@@ -286,23 +366,33 @@ def cmd_check(args: argparse.Namespace) -> int:
             return 2
         if target.is_dir() and not target.is_symlink() and not target.name.endswith(".toml"):
             if (target / "group.toml").exists():
-                checked, problems = Store(target.parent.parent).check(only=target.name)
+                store = Store(target.parent.parent)
+                checked, problems = store.check(only=target.name)
+                files = _group_files(store, [target.name])
             elif (target / "groups").is_dir():
                 checked, problems = _check_data_dir(target)
+                files = _data_dir_files(target)
             else:
                 for path in sorted(target.rglob("*.toml")):
                     checked += 1
                     problems.extend(_check_any(path))
+                    files.append(path)
         else:
             checked = 1
             problems = _check_any(target)
+            files = [target]
     else:
         checked, problems = _check_data_dir(root)
+        files = _data_dir_files(root)
     for problem in problems:
         print(str(problem))
+    warnings = _warn_controls(files, problems)  # a warning: the exit code stays that of the damage found
     if problems:
         print(t("cli.check_bad", problems=len(problems), count=checked), file=sys.stderr)
         return 1
+    if warnings:
+        print(t("cli.check_ok_warnings", count=checked, warnings=warnings), file=sys.stderr)
+        return 0
     print(t("cli.check_ok", count=checked), file=sys.stderr)
     return 0
 
@@ -378,7 +468,8 @@ def run_app(
     from homeroom_tui.app import make_app
 
     app = make_app(data_dir=data_dir, icebreakers=icebreakers, meeting=meeting, bell=bell, review=review)
-    app.run()
+    with _raw_streams():
+        app.run()
     return int(app.return_code or 0)
 
 
@@ -398,6 +489,9 @@ def _library(args: argparse.Namespace) -> Library:
 
 
 def _table(rows: list[list[str]]) -> str:
+    from homeroom_tui.plain import visible
+
+    rows = [[visible(cell) for cell in row] for row in rows]  # escaped before measuring: the columns line up
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 
@@ -490,6 +584,8 @@ def cmd_icebreakers_check(args: argparse.Namespace) -> int:
             print(str(problem))
         print(t("cli.check_bad", problems=len(exc.problems), count=1), file=sys.stderr)
         return 1
+    if path != builtin_path():
+        _warn_controls([path], [])
     print(t("cli.ib.check_ok", path=path, count=len(items)), file=sys.stderr)
     return 0
 
@@ -659,6 +755,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(detect_language(_prescan_lang(args_list)))
     argparse._ = _argparse_text  # type: ignore[attr-defined]
+    with _visible_streams():
+        return _parse_and_dispatch(args_list)
+
+
+def _parse_and_dispatch(args_list: list[str]) -> int:
     try:
         args = parse_arguments(args_list)
     except SystemExit as exc:

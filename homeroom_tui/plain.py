@@ -10,6 +10,7 @@ this is for display and for what the command line prints. Imports no Textual.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Final
 
@@ -41,3 +42,20 @@ def visible(text: str, *, multiline: bool = False) -> str:
     if text.isprintable() and not any(char in BIDI_CONTROLS for char in text):
         return text  # the common case: nothing to do
     return "".join(char.encode("unicode_escape").decode("ascii") if _unsafe(char, keep) else char for char in text)
+
+
+_OUTPUT_UNSAFE: Final = re.compile(
+    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
+
+
+def visible_output(text: str) -> str:
+    """What a command prints: every control character escaped, except tabs, line breaks and ``\\r\\n``.
+
+    For the command line's stdout and stderr (a report, a table, a message naming a file): a
+    terminal never receives an escape sequence from a note or a file, while a CSV's ``\\r\\n``
+    line ends and a report's lines stay as they are.
+    """
+    if text.isprintable():
+        return text
+    return _OUTPUT_UNSAFE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)

@@ -51,6 +51,14 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def recovery_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Recovery copies of unsaved meetings go to a folder of the test, never the user's own."""
+    folder = tmp_path / "recovery"
+    monkeypatch.setenv("HOMEROOM_RECOVERY_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """An empty data folder."""

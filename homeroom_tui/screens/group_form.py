@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from homeroom_tui.i18n import t
 from homeroom_tui.model import LINE_MAX, MEMBERS_MAX
+from homeroom_tui.model.common import single_line
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.limited import DATE_MAX, NUMBER_MAX, LimitedInput, LimitedTextArea
 from homeroom_tui.widgets.localize import localize_bindings
@@ -42,6 +43,14 @@ def parse_draft(
     members = [line.strip() for line in members_text.splitlines() if line.strip()]
     if not members:
         return t("form.err.members")
+    # a pasted escape code: refused as the file would refuse it, said here rather than changed silently
+    fields = [(t("form.field.name"), name), (t("form.field.counselor"), counselor)]
+    fields += [(t("form.field.member", number=n), member) for n, member in enumerate(members, 1)]
+    for field, value in fields:
+        try:
+            single_line(value)
+        except ValueError:
+            return t("form.err.controls", field=field)
     try:
         meetings_n = int(meetings.strip() or "4")
     except ValueError:

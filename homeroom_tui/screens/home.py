@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -22,8 +23,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from homeroom_tui.i18n import t
+from homeroom_tui.plain import visible
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain import plain, plain_t, visible_values
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -82,7 +85,7 @@ class HomeScreen(Screen[None]):
             yield Static(t("home.loading"), id="home-empty")
             yield Static("", id="home-problems")
             yield Static("", id="home-strays")
-            yield Static(t("home.data_dir", path=self.data_dir), id="home-datadir")
+            yield Static(plain_t("home.data_dir", path=self.data_dir), id="home-datadir")
 
     def on_mount(self) -> None:
         self.query_one("#home-problems").display = False
@@ -97,7 +100,7 @@ class HomeScreen(Screen[None]):
 
         if self.query("#groups"):
             return
-        table: DataTable[str] = DataTable(id="groups", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="groups", cursor_type="row", zebra_stripes=True)
         table.add_column(t("home.col.name"), key="name")
         table.add_column(t("home.col.members"), key="members")
         table.add_column(t("home.col.progress"), key="progress")
@@ -106,7 +109,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#home").mount(table, after="#home-title")
         self.mount(KeyBar())
 
-    def groups_table(self) -> DataTable[str]:
+    def groups_table(self) -> DataTable[str | Text]:
         """The groups table (the screen is completed first if it was not yet)."""
         from textual.widgets import DataTable
 
@@ -163,7 +166,7 @@ class HomeScreen(Screen[None]):
             else:
                 next_text = t("home.next_meeting_nodate", number=state.next_number)
             table.add_row(
-                group.name,
+                plain(group.name),
                 str(len(group.active_members)),
                 progress_bar(state.done, state.planned),
                 next_text,
@@ -211,10 +214,10 @@ class HomeScreen(Screen[None]):
         if not problems:
             return
         lines = [t("home.problems", count=len({p.path for p in problems}))]
-        lines += [f"• {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+        lines += [f"• {visible(str(p))}" for p in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             lines.append(t("home.problems_more", count=len(problems) - MAX_PROBLEMS_SHOWN))
-        panel.update("\n".join(lines))
+        panel.update(Text("\n".join(lines)))  # paths and reasons are data: never markup
 
     def selected_group(self) -> Group | None:
         """The group under the table's cursor."""
@@ -255,11 +258,13 @@ class HomeScreen(Screen[None]):
                 first_meeting=draft.start,
                 every_days=draft.every,
             )
-        except (DamagedFile, OSError) as exc:
-            self.notify(t("form.err.save", reason=error_reason(exc)), severity="error", timeout=10)
+        except (DamagedFile, OSError, ValueError) as exc:  # ValueError: a field the model refuses
+            self.notify(
+                visible_values("form.err.save", reason=error_reason(exc)), severity="error", timeout=10, markup=False
+            )
             return
         self.reload(select=group.id)
-        self.notify(t("home.created", name=group.name))
+        self.notify(visible_values("home.created", name=group.name), markup=False)
 
     async def action_icebreaker(self) -> None:
         """Open the ice-breaker picker for the selected group's next meeting."""
@@ -280,7 +285,10 @@ class HomeScreen(Screen[None]):
                         raised = add_meeting(self.store, group, beyond.number)
                     except (DamagedFile, OSError, ValueError) as exc:
                         reason = error_reason(exc)
-                        self.notify(t("program.add_meeting_failed", number=beyond.number, reason=reason))
+                        self.notify(
+                            visible_values("program.add_meeting_failed", number=beyond.number, reason=reason),
+                            markup=False,
+                        )
                         return
                     self._pick_icebreaker(raised)
 
@@ -301,7 +309,12 @@ class HomeScreen(Screen[None]):
         try:
             meeting, _ = open_meeting(self.store, group)
         except DamagedFile as exc:
-            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=10)
+            self.notify(
+                visible_values("home.meeting_damaged", problem=exc.problems[0]),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         # the choice is saved into the meeting: only while this homeroom holds its lock, as the runner does
         lock = MeetingLock(self.store.meeting_path(group.id, meeting.number))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from rich.markup import escape
 from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -35,6 +36,7 @@ from homeroom_tui.widgets.panels import (
     RecallPanel,
     RoundPanel,
 )
+from homeroom_tui.widgets.plain import plain_content, visible_values
 from homeroom_tui.widgets.typing import TypingInput, in_order
 
 PANELS: tuple[tuple[str, str, type[Panel]], ...] = (
@@ -280,7 +282,8 @@ class MeetingScreen(Screen[None]):
         elif self.held_by is not None:
             line.update(f"[b $warning]{t('run.read_only', pid=self.held_by.pid)}[/]")
         elif self.session.last_error is not None:
-            line.update(f"[b $error]{t('run.save_failed', reason=escape(error_reason(self.session.last_error)))}[/]")
+            reason = error_reason(self.session.last_error)  # may name a path: data, never markup
+            line.update(plain_content(visible_values("run.save_failed", reason=reason), "bold $error"))
         else:
             line.update(f"[dim]{t('run.saved')}[/]")
 
@@ -318,10 +321,7 @@ class MeetingScreen(Screen[None]):
     WRITING_ACTIONS = frozenset({"next_stage", "previous_stage", "pause", "extend", "icebreaker"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Read-only (another homeroom has the meeting open): only looking around is allowed.
-        Esc in an answer or note field is the field's own (it closes in order with the typing)."""
-        if action == "leave_field" and isinstance(self.focused, TypingInput):
-            return False
+        """Read-only (another homeroom has the meeting open): only looking around is allowed."""
         return self.held_by is None or action not in self.WRITING_ACTIONS
 
     def action_next_stage(self) -> None:
@@ -380,6 +380,9 @@ class MeetingScreen(Screen[None]):
     def action_leave_field(self) -> None:
         """Esc: leave the field being typed in (the panel's list takes the focus back)."""
         focused = self.focused
+        if isinstance(focused, TypingInput):
+            raise SkipAction  # an answer or note field closes itself, in order with the keys typed before
+
         panel = next((node for node in (focused.ancestors if focused else []) if isinstance(node, Panel)), None)
         if panel is not None and panel.leave_typing():
             return
@@ -398,7 +401,7 @@ class MeetingScreen(Screen[None]):
             session.earlier,
             stage="transition",
             minutes=max(1.0, session.clocks["transition"].remaining / 60),
-            size=session.present_count(),
+            size=len(session.participants()),  # present, late or not yet marked (program/attendance.py)
         )
 
         def save(_: object) -> None:
@@ -441,7 +444,12 @@ class MeetingScreen(Screen[None]):
             self.dismiss(None)
         elif refused == ["error"]:
             reason = error_reason(self.session.last_error) if self.session.last_error else ""
-            self.notify(t("run.cancel_failed", number=number, reason=reason), severity="error", timeout=10)
+            self.notify(
+                visible_values("run.cancel_failed", number=number, reason=reason),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
         else:  # something was entered meanwhile
             self.action_cancel_meeting()
 
@@ -451,4 +459,13 @@ class MeetingScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.flush()
+        if self.held_by is None and self.session.last_error is not None:
+            from homeroom_tui.screens.unsaved import UnsavedDialog  # saves fail: ask, never drop text
+
+            self.app.push_screen(UnsavedDialog([self.session], quitting=False), self._leave_unsaved)
+            return
         self.dismiss(None)
+
+    def _leave_unsaved(self, choice: str | None) -> None:
+        if choice in ("saved", "copied", "anyway"):
+            self.dismiss(None)

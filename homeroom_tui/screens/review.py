@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, OptionList, ProgressBar, Static, TabbedContent, TabPane
@@ -18,6 +19,7 @@ from textual.widgets.option_list import Option
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.i18n.numbers import number as fmt_number
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting
+from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda
 from homeroom_tui.program.fidelity import (
     appreciated,
@@ -43,7 +45,7 @@ from homeroom_tui.store import Loaded, Problem, Store
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import plain
+from homeroom_tui.widgets.plain import plain, plain_content, visible_values
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -54,122 +56,136 @@ def bars(values: Sequence[int | None]) -> str:
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]], width: int = 90) -> Text:
-    """One line around the first match, with every match in bold reverse."""
+    """One line around the first match, with every match in bold reverse (control characters made visible)."""
     first = spans[0][0] if spans else 0
     start = max(0, first - width // 3)
-    shown = Text(text[start : start + width].replace("\n", " "))
-    for a, b in spans:
-        if a >= start and b <= start + width:
-            shown.stylize("bold reverse", a - start, b - start)
-    if start:
-        shown = Text("…") + shown
+    window = text[start : start + width].replace("\n", " ")
+    marked = [(a - start, b - start) for a, b in spans if a >= start and b <= start + width]
+    cuts = sorted({0, len(window), *(edge for span in marked for edge in span)})
+    shown = Text("…" if start else "")
+    for low, high in pairwise(cuts):
+        style = "bold reverse" if any(a <= low and high <= b for a, b in marked) else ""
+        shown.append(visible(window[low:high]), style=style)
     return shown
 
 
-def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> Text:
-    """One meeting in full, as plain text (names, answers and notes are never markup): stages with
-    checklists and times, the fidelity verdict, the ice-breaker with its rating and note, rounds with
-    appreciation (★), attendance with arrival times and reasons, recall, observations, notes."""
+def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> Content:
+    """One meeting in full: the fidelity verdict, the ice-breaker with its rating and note, stages with
+    checklists and times, rounds with appreciation (★), attendance with arrival times and reasons,
+    recall, observations, notes.
+
+    Names, answers, notes and the agenda's and ice-breakers' texts are data: nothing is parsed as
+    markup and control characters are shown as escapes.
+    """
     lang = get_language()
     plan = agenda.for_meeting(meeting.number)
     members = roster(group, meeting)
-    out = Text()
-
-    def line(*parts: str | Text, style: str = "") -> None:
-        for part in parts:
-            out.append_text(part) if isinstance(part, Text) else out.append(part, style=style)
-        out.append("\n")
-
-    heading = "bold underline"
-    line(
-        Text(t("review.meeting_title", number=meeting.number, date=meeting.date.isoformat()), "bold"),
-        " · " + t(f"meeting_status.{meeting.status}"),
-    )
+    accent = "bold $accent"
+    lines: list[Content] = [
+        Content.assemble(
+            (t("review.meeting_title", number=meeting.number, date=meeting.date.isoformat()), "bold"),
+            " · " + t(f"meeting_status.{meeting.status}"),
+        )
+    ]
     if meeting.planned_date is not None and meeting.planned_date != meeting.date:
-        line(t("review.planned_date", date=meeting.planned_date.isoformat()), style="dim")
+        lines.append(Content.styled(t("review.planned_date", date=meeting.planned_date.isoformat()), "dim"))
     if meeting.amended_at:
-        line(t("review.amended", when=meeting.amended_at.isoformat(timespec="minutes")), style="dim")
+        lines.append(Content.styled(t("review.amended", when=meeting.amended_at.isoformat(timespec="minutes")), "dim"))
     check = meeting_fidelity(meeting, agenda)
     verdict = (
         t("review.fidelity_ok")
         if check.as_prescribed
         else t("review.fidelity_missing", missing="; ".join(missing_words(check, lang)))
     )
-    line(f"{t('review.fidelity')}: {verdict}")
+    lines.append(Content(f"{t('review.fidelity')}: {verdict}"))
     if meeting.icebreaker:
-        use = meeting.icebreaker
-        item = library.get(use.id)
-        rating = f" {'★' * use.rating}" if use.rating else ""
-        line(f"{t('review.icebreaker')}: ", plain(item.name.get(lang) if item else use.id), rating)
-        if use.note:
-            line(f"  {t('review.icebreaker_note')}: ", plain(use.note, "italic", multiline=True))
+        item = library.get(meeting.icebreaker.id)
+        name = item.name.get(lang) if item else meeting.icebreaker.id
+        rating = f" {'★' * meeting.icebreaker.rating}" if meeting.icebreaker.rating else ""
+        lines.append(Content.assemble(f"{t('review.icebreaker')}: ", plain_content(name), rating))
+        if meeting.icebreaker.note:
+            how = plain_content(meeting.icebreaker.note, "italic", multiline=True)
+            lines.append(Content.assemble(f"  {t('review.icebreaker_note')}: ", how))
     for key, stage_check in zip(STAGE_KEYS, check.stages, strict=True):
         stage = meeting.stages[key]
         planned = stage.planned_min + stage.extended_min
         minutes = t("review.stage_minutes", actual=clock_text(stage.actual_seconds), planned=planned)
         count = t("review.checklist_count", ticked=stage_check.ticked, items=stage_check.items)
-        line()
-        line(Text(t(f"stage.{key}"), heading), f" {minutes} · {count}")
+        lines += [Content(), Content.assemble((t(f"stage.{key}"), accent), f" {minutes} · {count}")]
         ticked = set(stage.checklist)
         for entry in plan.stage(key).checklist:
-            line(f"  {'☑' if entry.key in ticked else '☐'} ", plain(entry.text(lang)))
+            mark = "☑" if entry.key in ticked else "☐"
+            lines.append(Content.assemble(f"  {mark} ", plain_content(entry.text(lang))))
         round_plan = plan.stage(key).round
         if round_plan and round_plan.answer != "ready":
             for member in members:
-                answers = meeting.answers.get(member.id)
-                answer = getattr(answers, round_plan.answer, "") if answers else ""
+                answer = (
+                    getattr(meeting.answers.get(member.id), round_plan.answer, "")
+                    if meeting.answers.get(member.id)
+                    else ""
+                )
                 if answer:
-                    appreciate = round_plan.appreciate and answers is not None and answers.appreciated
-                    star = f"  {t('review.appreciated')}" if appreciate else ""
-                    line("  ", Text(member.id, "bold"), " ", plain(member.name), ": ", plain(answer), star)
+                    answers = meeting.answers[member.id]
+                    star = f"  {t('review.appreciated')}" if round_plan.appreciate and answers.appreciated else ""
+                    lines.append(
+                        Content.assemble(
+                            "  ",
+                            (member.id, "bold"),
+                            " ",
+                            plain_content(member.name),
+                            ": ",
+                            plain_content(answer, multiline=True),
+                            star,
+                        )
+                    )
         if stage.notes:
-            line("  ", plain(stage.notes, "italic", multiline=True))
-    line()
-    line(t("panel.attendance"), style=heading)
-    for record in attendance_records(group, meeting):
-        who = group.member(record.member_id)
-        name = plain((who.name if who else "")[:24].ljust(24))
+            lines.append(Content.assemble("  ", plain_content(stage.notes, "italic", multiline=True)))
+    lines += [Content(), Content.styled(t("panel.attendance"), accent)]
+    for member, record in zip(members, attendance_records(group, meeting), strict=True):
         extra = f" {t('review.arrived', time=record.arrived_at)}" if record.arrived_at else ""
-        reason: list[str | Text] = (
-            [f" · {t('review.reason')}: ", plain(record.reason, "italic")] if record.reason else []
-        )
-        line(f"  {record.member_id:<3} ", name, f" {t(f'attendance.{record.status}')}{extra}", *reason)
+        row = Content(f"  {member.id:<3} {visible(member.name):<24} {t(f'attendance.{record.status}')}{extra}")
+        if record.reason:
+            row = Content.assemble(row, f" · {t('review.reason')}: ", plain_content(record.reason, "italic"))
+        lines.append(row)
     stars = appreciated(meeting)
     if stars:
-        line()
-        line(Text(t("review.appreciated_in"), heading), "  " + " ".join(stars))
+        lines += [Content(), Content.assemble((t("review.appreciated_in"), accent), "  " + " ".join(stars))]
     if meeting.name_recall:
-        line()
-        line(t("panel.recall"), style=heading)
+        lines += [Content(), Content.styled(t("panel.recall"), accent)]
         here = present_ids(group, meeting)
         present = [m for m in members if m.id in here]
-        line("       " + " ".join(f"{m.id:>3}" for m in present))
+        lines.append(Content("       " + " ".join(f"{m.id:>3}" for m in present)))
         for member in present:
             named = set(meeting.name_recall.get(member.id, []))
             cells = " ".join("  -" if p.id == member.id else ("  ✔" if p.id in named else "  ·") for p in present)
             score = recall_score(group, meeting, member.id)
             tail = f"  {score.named}/{score.possible}" if score else ""
-            line(f"  {member.id:<4} {cells}{tail}")
+            lines.append(Content(f"  {member.id:<4} {cells}{tail}"))
         total = group_recall(group, meeting)
         if total and total.fraction is not None:
             pct = round(total.fraction * 100)
-            line("  " + t("run.recall_group", named=total.named, possible=total.possible, pct=pct))
+            lines.append(Content("  " + t("run.recall_group", named=total.named, possible=total.possible, pct=pct)))
     if meeting.observations:
-        line()
-        line(Text(t("panel.observations"), heading), "  " + " ".join(t(f"review.ind_short.{i}") for i in INDICATORS))
+        lines += [
+            Content(),
+            Content.assemble(
+                (t("panel.observations"), accent), "  " + " ".join(t(f"review.ind_short.{i}") for i in INDICATORS)
+            ),
+        ]
         for member in members:
             seen = meeting.observations.get(member.id)
             if seen is None:
                 continue
             values = "  ".join(f"{getattr(seen, i) or '-':>2}" for i in INDICATORS)
-            note: list[str | Text] = ["  ", plain(seen.note, "italic")] if seen.note else []
-            line(f"  {member.id:<4} {values}", *note)
+            note = Content.assemble("  ", plain_content(seen.note, "italic", multiline=True)) if seen.note else ""
+            lines.append(Content.assemble(f"  {member.id:<4} {values}", note))
     if meeting.private_notes:
-        line()
-        line(t("review.private_notes"), style=heading)
-        line(plain(meeting.private_notes, multiline=True))
-    out.rstrip()
-    return out
+        lines += [
+            Content(),
+            Content.styled(t("review.private_notes"), accent),
+            plain_content(meeting.private_notes, multiline=True),
+        ]
+    return Content("\n").join(lines)
 
 
 class MeetingDetailScreen(Screen[None]):
@@ -387,14 +403,14 @@ class ReviewScreen(Screen[None]):
                 row.date,
                 t(f"meeting_status.{row.status}"),
                 f"{row.present}/{row.total}" if row.present else "-",
-                (item.name.get(lang) if item else row.icebreaker) or "-",
+                plain((item.name.get(lang) if item else row.icebreaker) or "-"),
                 "★" * row.rating if row.rating else "",
                 f"{fmt_number(row.actual_min)} / {row.planned_min}",
                 key=str(row.number),
             )
         members = self.query_one("#member-list", OptionList)
         members.clear_options()
-        members.add_options(Option(f"{m.id:<3} {m.name}", id=m.id) for m in group.members)
+        members.add_options(Option(plain(f"{m.id:<3} {m.name}"), id=m.id) for m in group.members)
         if group.members:
             members.highlighted = 0
             self.show_member(group.members[0].id)
@@ -403,17 +419,17 @@ class ReviewScreen(Screen[None]):
 
     def show_member(self, member_id: str) -> None:
         """One member over the program: attendance (arrival, reasons), recall, appreciation (★),
-        indicators with bars and change, answers; as plain text (names and notes are never markup)."""
+        indicators with bars and change, answers."""
         assert self.group is not None
         progress = member_progress(self.group, self.meetings, member_id)
-        numbers = " ".join(f"{n:>3}" for n in progress.numbers)
         stars = set(appreciations(self.meetings, member_id))
-        out = Text()
-        out.append(f"{progress.member.id} ", style="bold").append_text(plain(progress.member.name, "bold"))
-        if progress.member.faculty:
-            out.append(" · ").append_text(plain(progress.member.faculty))
-        rows = [
-            "",
+        numbers = " ".join(f"{n:>3}" for n in progress.numbers)
+        member = progress.member
+        head = Content.assemble((f"{member.id} ", "bold"), plain_content(member.name, "bold"))
+        if member.faculty:
+            head = Content.assemble(head, " · ", plain_content(member.faculty))
+        lines: list[Content | str] = [
+            head,
             "",
             f"{t('review.meeting_numbers'):<26}{numbers}",
             f"{t('panel.attendance'):<26}" + " ".join(f"{t(f'review.att_short.{s}'):>3}" for s in progress.attendance),
@@ -428,44 +444,46 @@ class ReviewScreen(Screen[None]):
             change = progress.change(indicator)
             change_text = f"{change:+d}" if change is not None else ""
             cells = " ".join(f"{v if v is not None else '-':>3}" for v in values)
-            rows.append(f"{t(f'indicator.{indicator}')[:25]:<26}{cells}  {bars(values)} {change_text}")
+            lines.append(f"{t(f'indicator.{indicator}')[:25]:<26}{cells}  {bars(values)} {change_text}")
         mean_change = progress.mean_change()
         if mean_change is not None:
-            rows.append(t("review.mean_change", change=fmt_number(mean_change, sign=True)))
-        out.append("\n".join(rows))
+            lines.append(t("review.mean_change", change=fmt_number(mean_change, sign=True)))
         by_number = {m.number: m for m in self.meetings}
         for number in progress.numbers:
-            record = next(
-                (r for r in attendance_records(self.group, by_number[number]) if r.member_id == member_id), None
-            )
+            records = attendance_records(self.group, by_number[number])
+            record = next((r for r in records if r.member_id == member_id), None)
             if record is None or not (record.arrived_at or record.reason):
                 continue
-            out.append(f"\n  {t('review.meeting_short', number=number)}: {t(f'attendance.{record.status}')}")
-            if record.arrived_at:
-                out.append(f" {t('review.arrived', time=record.arrived_at)}")
-            if record.reason:
-                out.append(f" · {t('review.reason')}: ").append_text(plain(record.reason, "italic"))
+            said = f"  {t('review.meeting_short', number=number)}: {t(f'attendance.{record.status}')}"
+            said += f" {t('review.arrived', time=record.arrived_at)}" if record.arrived_at else ""
+            reason = plain_content(record.reason, "italic") if record.reason else ""
+            lines.append(Content.assemble(said, f" · {t('review.reason')}: " if record.reason else "", reason))
         for number, answers in progress.answers:
-            out.append("\n\n").append(t("review.meeting_short", number=number), style="bold")
-            if answers.appreciated:
-                out.append(f"  {t('review.appreciated')}")
+            star = f"  {t('review.appreciated')}" if answers.appreciated else ""
+            lines += ["", Content.assemble((t("review.meeting_short", number=number), "bold"), star)]
             for key in ANSWER_KEYS:
                 value = getattr(answers, key)
                 if value:
-                    out.append(f"\n  {t(f'review.answer.{key}')}: ").append_text(plain(value))
+                    lines.append(
+                        Content.assemble(f"  {t(f'review.answer.{key}')}: ", plain_content(value, multiline=True))
+                    )
         for number, note in progress.notes:
-            out.append(f"\n  {t('review.meeting_short', number=number)}: ", style="italic")
-            out.append_text(plain(note, "italic"))
-        self.query_one("#member-text", Static).update(out)
+            lines.append(
+                Content.assemble(
+                    ("  " + t("review.meeting_short", number=number) + ": ", "italic"),
+                    plain_content(note, "italic", multiline=True),
+                )
+            )
+        self.query_one("#member-text", Static).update(Content("\n").join(lines))
 
-    def overview_text(self) -> str:
+    def overview_text(self) -> Content:
         """The group per meeting and the members who changed least."""
         assert self.group is not None
         view = overview(self.group, self.meetings)
         head = f"{t('review.col.number'):<8}{t('review.col.present'):<10}{t('panel.recall'):<12}" + " ".join(
             f"{t(f'review.ind_short.{i}'):>6}" for i in INDICATORS
         )
-        lines = [f"[b]{escape(head)}[/b]"]
+        lines: list[Content | str] = [Content.styled(head, "bold")]
         for summary in view.meetings:
             recall = (
                 f"{round(summary.recall.fraction * 100)}%"
@@ -477,17 +495,17 @@ class ReviewScreen(Screen[None]):
                 fmt_number(v, width=6) if v is not None else f"{'-':>6}" for v in summary.indicators.values()
             )
             lines.append(f"{summary.number:<8}{present:<10}{recall:<12}{values}")
-        lines += ["", f"[b]{t('review.least_changed')}[/b]"]
+        lines += ["", Content.styled(t("review.least_changed"), "bold")]
         for member, change in view.least_changed:
-            lines.append(f"  {member.id:<3} {escape(member.name)}  {fmt_number(change, digits=2, sign=True)}")
+            lines.append(f"  {member.id:<3} {visible(member.name)}  {fmt_number(change, digits=2, sign=True)}")
         if not view.least_changed:
             lines.append(f"  {t('review.not_enough')}")
-        return "\n".join(lines)
+        return Content("\n").join(lines)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """Damaged files, listed with their error; not hidden, not fatal."""
-        text = "\n".join(f"• {escape(str(p))}" for p in problems) if problems else t("review.no_problems")
-        self.query_one("#problems-text", Static).update(text)
+        text = "\n".join(f"• {visible(str(p))}" for p in problems) if problems else t("review.no_problems")
+        self.query_one("#problems-text", Static).update(Content(text))  # paths and reasons are data
 
     # events -------------------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#member-list")
@@ -522,7 +540,7 @@ class ReviewScreen(Screen[None]):
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         for index, hit in enumerate(hits):
-            label = Text(f"{hit.group_name} · {t('review.meeting_short', number=hit.meeting_number)} · ", style="dim")
+            label = plain(f"{hit.group_name} · {t('review.meeting_short', number=hit.meeting_number)} · ", "dim")
             where = t(f"review.where.{hit.where.split('.')[0]}")
             label.append((t("review.hit_member", member=hit.member_id, where=where) if hit.member_id else where) + ": ")
             label.append_text(highlighted(hit.text, hit.spans))
@@ -568,7 +586,7 @@ class ReviewScreen(Screen[None]):
             return
         where = self.export(self.group, self.meetings)
         if where:
-            self.notify(t("review.exported", path=where), timeout=10)
+            self.notify(visible_values("review.exported", path=where), timeout=10, markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

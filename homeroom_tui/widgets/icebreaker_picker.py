@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,6 +31,7 @@ from homeroom_tui.store import error_reason
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
+from homeroom_tui.widgets.plain import plain, plain_content, plain_t, visible_values
 
 SaveMeeting = Callable[[Meeting], object]
 
@@ -48,19 +49,23 @@ def stars(rating: int | None) -> str:
     return "★" * (rating or 0) + "☆" * (5 - (rating or 0))
 
 
-MARKUP = {
-    "title": "[b]{}[/b]",
-    "facts": "[dim]{}[/dim]",
-    "heading": "[b]{}[/b]",
-    "step": " {}",
-    "question": " • {}",
-    "safety": "[$warning]{}[/]",
+LOOK = {  # kind of line: (prefix, style)
+    "title": ("", "bold"),
+    "facts": ("", "dim"),
+    "heading": ("", "bold"),
+    "step": (" ", ""),
+    "question": (" • ", ""),
+    "safety": ("", "$warning"),
 }
 
 
-def describe(item: Icebreaker) -> str:
-    """The activity in full, as Rich markup, in the current language."""
-    return "\n".join(MARKUP.get(kind, "{}").format(escape(text)) for kind, text in describe_lines(item, get_language()))
+def describe(item: Icebreaker) -> Content:
+    """The activity in full, in the current language: the file's texts are data, shown literally."""
+    lines = []
+    for kind, text in describe_lines(item, get_language()):
+        prefix, style = LOOK.get(kind, ("", ""))
+        lines.append(plain_content(prefix + text, style, multiline=True))
+    return Content("\n").join(lines)
 
 
 class IcebreakerPicker(ModalScreen[None]):
@@ -108,7 +113,7 @@ class IcebreakerPicker(ModalScreen[None]):
         self.request = request
         self.save = save
         # a damaged file of the counselor's is said here, wherever the picker is opened from
-        self.notice = t("ib.fell_back", path=library.user_file) if library.fell_back else ""
+        self.notice = visible_values("ib.fell_back", path=library.user_file) if library.fell_back else ""
         self.picker = Picker(candidates([], request), request)  # filled on mount
         localize_bindings(self)
 
@@ -117,7 +122,7 @@ class IcebreakerPicker(ModalScreen[None]):
             yield Static("", id="ib-title")
             yield Static("", id="ib-filters")
             yield Static("", id="ib-chosen")
-            yield Static(self.notice, id="ib-notice")
+            yield Static(self.notice, id="ib-notice", markup=False)
             with Horizontal(id="ib-body"):
                 yield OptionList(id="ib-list")
                 with VerticalScroll(id="ib-detail"):
@@ -143,8 +148,8 @@ class IcebreakerPicker(ModalScreen[None]):
         lang = get_language()
         shown = {item.id for item in found.items}
         rest = sorted((i for i in self.library.items.values() if i.id not in shown), key=lambda i: i.name.get(lang))
-        option_list.add_options(Option(Text(item.name.get(lang)), id=item.id) for item in found.items)
-        option_list.add_options(Option(Text(item.name.get(lang), style="dim"), id=item.id) for item in rest)
+        option_list.add_options(Option(plain(item.name.get(lang)), id=item.id) for item in found.items)
+        option_list.add_options(Option(plain(item.name.get(lang), "dim"), id=item.id) for item in rest)
         self.picker.roll()
         self._show()
 
@@ -163,11 +168,11 @@ class IcebreakerPicker(ModalScreen[None]):
     def _show(self) -> None:
         self.query_one("#ib-filters", Static).update(self._filters_text())
         current = self.picker.current
-        text = describe(current) if current else t("ib.none_fit")
+        text = describe(current) if current else Content(t("ib.none_fit"))
         if current and self.picker.found.refilled:
-            text = f"[$warning]{t('ib.refilled')}[/]\n\n{text}"
+            text = Content.assemble((t("ib.refilled"), "$warning"), "\n\n", text)
         if current and self.picker.found.closest:
-            text = f"[$warning]{t('ib.closest')}[/]\n\n{text}"
+            text = Content.assemble((t("ib.closest"), "$warning"), "\n\n", text)
         self.query_one("#ib-text", Static).update(text)
         self._show_chosen()
 
@@ -180,7 +185,7 @@ class IcebreakerPicker(ModalScreen[None]):
         item = self.library.get(chosen.id)
         name = item.name.get(get_language()) if item else t("ib.unknown", id=chosen.id)
         rating = t("ib.rating", stars=stars(chosen.rating)) if chosen.rating else t("ib.rate_hint")
-        widget.update(f"✔ {escape(t('ib.chosen', name=name))} · {rating}")
+        widget.update(Text.assemble("✔ ", plain_t("ib.chosen", name=name), f" · {rating}"))
 
     # actions ---------------------------------------------------------------------------------
     def _set_filters(self, **changes: object) -> None:
@@ -229,9 +234,11 @@ class IcebreakerPicker(ModalScreen[None]):
         try:
             self.save(self.meeting)
         except Exception as exc:  # noqa: BLE001 - any failed save is shown, the app keeps running
-            self.notify(t("ib.save_failed", reason=error_reason(exc)), severity="error", timeout=10)
+            self.notify(
+                visible_values("ib.save_failed", reason=error_reason(exc)), severity="error", timeout=10, markup=False
+            )
             return
-        self.notify(message)
+        self.notify(message, markup=False)
 
     def action_choose(self) -> None:
         current = self.picker.current
@@ -239,7 +246,9 @@ class IcebreakerPicker(ModalScreen[None]):
             return
         choose_icebreaker(self.meeting, current.id)
         self._show_chosen()
-        self._persist(t("ib.saved_choice", name=current.name.get(get_language()), number=self.meeting.number))
+        self._persist(
+            visible_values("ib.saved_choice", name=current.name.get(get_language()), number=self.meeting.number)
+        )
 
     def action_rate(self, rating: int) -> None:
         if not rate_icebreaker(self.meeting, rating):

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 from textual.widgets.text_area import Edit, EditResult, Location
 
 from homeroom_tui.i18n import t
+from homeroom_tui.widgets.plain_text_area import PlainTextArea
 
 DATE_MAX: Final = 40
 """A date typed in a form (``2024-01-15`` and some room for spaces); not a saved text field."""
@@ -69,7 +70,7 @@ class LimitedInput(Input):
             self.remove_class("-full-told")
 
 
-class LimitedTextArea(TextArea):
+class LimitedTextArea(PlainTextArea):
     """A :class:`~textual.widgets.TextArea` holding at most ``limit`` characters (line breaks count one)."""
 
     def __init__(self, text: str = "", *, limit: int, **kwargs: Any) -> None:

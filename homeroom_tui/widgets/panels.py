@@ -25,10 +25,11 @@ from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member
+from homeroom_tui.plain import visible
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.keys import Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import plain
+from homeroom_tui.widgets.plain import plain, visible_values
 from homeroom_tui.widgets.typing import NotesArea, TypingInput, in_order
 
 TICK = "☑"
@@ -37,8 +38,8 @@ ELLIPSIS = "…"
 
 
 def member_label(member: Member) -> str:
-    """``K1 Aisyah Putri``."""
-    return f"{member.id:<3} {member.name}"
+    """``K1 Aisyah Putri`` (control characters in the name made visible)."""
+    return f"{member.id:<3} {visible(member.name)}"
 
 
 def dots(value: int | None) -> str:
@@ -63,9 +64,9 @@ def cut(text: str, width: int) -> str:
     return out + ELLIPSIS
 
 
-def panel_action(keys: str, action: str, label: str, description: str = "") -> Action:
+def panel_action(keys: str, action: str, label: str, description: str = "", *, footer: bool = True) -> Action:
     """A key of a runner panel: in its help section and the README's table, never in the palette."""
-    return Action(keys, action, label, description, footer=label not in ("key.move",), palette=False)
+    return Action(keys, action, label, description, footer=footer and label != "key.move", palette=False)
 
 
 class RowList(OptionList):
@@ -185,7 +186,7 @@ class ChecklistList(KeyList):
 
     ACTIONS = (
         panel_action("space,enter", "tick", "key.tick", "cmd.tick"),
-        *(panel_action(str(n), f"tick_number({n})", "key.tick", "cmd.tick") for n in range(1, 10)),
+        *(panel_action(str(n), f"tick_number({n})", "key.tick", "cmd.tick", footer=False) for n in range(1, 10)),
     )
     BINDINGS = in_order(bindings(ACTIONS))
 
@@ -589,7 +590,7 @@ class RecallList(KeyList):
 
     ACTIONS = (
         panel_action("space,enter", "toggle_named", "key.named", "cmd.named"),
-        *(panel_action(str(n), f"toggle_number({n})", "key.named", "cmd.named") for n in range(1, 10)),
+        *(panel_action(str(n), f"toggle_number({n})", "key.named", "cmd.named", footer=False) for n in range(1, 10)),
         panel_action("a", "all", "key.all", "cmd.all_named"),
         panel_action("n", "none", "key.none", "cmd.none_named"),
         panel_action("left", "recaller(-1)", "key.prev_member", "cmd.prev_recaller"),
@@ -698,9 +699,9 @@ class RecallPanel(Panel):
         recall_list.set_rows(rows)
         own = self.session.recall_score(self.recaller)
         lines = [
-            t("run.recall_score", name=name, score=f"{own.named}/{own.possible}")
+            visible_values("run.recall_score", name=name, score=f"{own.named}/{own.possible}")
             if own is not None
-            else t("run.recall_not_done_for", name=name)
+            else visible_values("run.recall_not_done_for", name=name)
         ]
         group = self.session.group_recall()
         if group is not None and group.fraction is not None:
@@ -731,8 +732,8 @@ class ObservationGrid(DataTable[Text]):
     c copies last meeting's ratings for the member, Enter types the member's note."""
 
     ACTIONS = (
-        *(panel_action(str(n), f"rate({n})", "key.rate", "cmd.rate") for n in range(1, 6)),
-        panel_action("0,delete", "rate(0)", "key.clear", "cmd.clear_rating"),
+        *(panel_action(str(n), f"rate({n})", "key.rate", "cmd.rate", footer=False) for n in range(1, 6)),
+        panel_action("0,delete", "rate(0)", "key.clear", "cmd.clear_rating", footer=False),
         panel_action("c", "copy_last", "key.copy_last", "cmd.copy_last"),
         panel_action("enter", "note", "key.note", "cmd.note"),
         panel_action("up", "cursor_up", "key.move", "cmd.move_cell"),
@@ -976,8 +977,8 @@ class IcebreakerPanel(Panel):
     """
 
     ACTIONS = (
-        *(panel_action(str(n), f"rate({n})", "key.rate", "cmd.rate_icebreaker") for n in range(1, 6)),
-        panel_action("0", "rate(0)", "key.clear", "cmd.clear_icebreaker"),
+        *(panel_action(str(n), f"rate({n})", "key.rate", "cmd.rate_icebreaker", footer=False) for n in range(1, 6)),
+        panel_action("0", "rate(0)", "key.clear", "cmd.clear_icebreaker", footer=False),
         panel_action("enter", "note", "key.note", "cmd.note_icebreaker"),
     )
     BINDINGS = in_order(bindings(ACTIONS))

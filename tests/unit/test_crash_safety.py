@@ -36,7 +36,9 @@ def start_saver(store: Store, group: Group, limit: int | None = None) -> subproc
     argv = [sys.executable, "-m", "tests.unit._saver", str(store.root), group.id]
     if limit is not None:
         argv.append(str(limit))
-    return subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # unbuffered: ``wait_ready`` reads one line, and ``communicate`` then reads the pipe itself
+    # (os.read on the file descriptor); lines a buffered reader had taken in early would be lost
+    return subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
 
 
 def wait_ready(proc: subprocess.Popen[bytes]) -> int:
