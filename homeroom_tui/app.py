@@ -27,7 +27,7 @@ from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.widgets.keys import Action, bindings, palette_actions
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import VisibleControls, visible_values
+from homeroom_tui.widgets.plain import VisibleControls, tell_damaged, visible_values
 
 if TYPE_CHECKING:  # the rest is imported where it is used: the first frame needs none of it
     from homeroom_tui.model import Group, Meeting
@@ -200,12 +200,7 @@ class HomeroomApp(App[None]):
             group = self.store.load_group(group_id)
             beyond = beyond_program(self.store, group, number)
         except DamagedFile as exc:
-            self.notify(
-                visible_values("home.meeting_damaged", problem=exc.problems[0]),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            tell_damaged(self, exc.problems[0], timeout=15)
             return False
         if beyond is None:
             return self._open_meeting(group, number)
@@ -268,12 +263,7 @@ class HomeroomApp(App[None]):
         try:
             meeting, _ = open_meeting(self.store, group, number)
         except DamagedFile as exc:
-            self.notify(
-                visible_values("home.meeting_damaged", problem=exc.problems[0]),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            tell_damaged(self, exc.problems[0], timeout=15)
             return False
         home = self.screen
         group_id = group.id
@@ -326,7 +316,7 @@ class HomeroomApp(App[None]):
             meeting, meetings = open_meeting(self.store, group, number)
         except DamagedFile as exc:
             lock.release()
-            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            tell_damaged(self, exc.problems[0], timeout=15)
             return False
         agenda = self.agenda()
         if agenda.fell_back:
