@@ -696,7 +696,7 @@ MESSAGES: dict[str, str] = {
     "report.col.recall_change": "Change",
     "number.points": "{value} pp",
     "run.recall_share": "{named}/{possible} ({pct})",
-    "review.recall_change": "change {change}",
+    "review.recall_shares": "Name recall (share of peers present): {shares}",
     "cli.help.faculty": "with the members' faculties (left out of aliased exports: one member per faculty could name them)",
     "err.finite_number": "must be a finite number of seconds (not inf or nan)",
     "review.loading_title": "Review · reading the notes…",

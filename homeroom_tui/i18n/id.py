@@ -696,7 +696,7 @@ MESSAGES: dict[str, str] = {
     "report.col.recall_change": "Perubahan",
     "number.points": "{value} poin",
     "run.recall_share": "{named}/{possible} ({pct})",
-    "review.recall_change": "perubahan {change}",
+    "review.recall_shares": "Ingat nama (persentase teman yang hadir): {shares}",
     "cli.help.faculty": "dengan fakultas anggota (tidak dicantumkan dalam ekspor beralias: satu anggota per fakultas dapat menunjukkan siapa mereka)",
     "err.finite_number": "harus bilangan terhingga (bukan inf atau nan)",
     "review.loading_title": "Tinjauan · membaca catatan…",
