@@ -99,14 +99,17 @@ def _view(text: str) -> _View:
             continue
         start, cluster = i, [text[i]]
         i += 1
-        while i < n and (unicodedata.category(text[i]).startswith("M") or ignorable(text[i])):
-            if not ignorable(text[i]):
-                cluster.append(text[i])
-            i += 1
+        end = j = i  # the cluster ends after its last mark: invisible characters after it are not its own
+        while j < n and (unicodedata.category(text[j]).startswith("M") or ignorable(text[j])):
+            if not ignorable(text[j]):
+                cluster.append(text[j])
+                end = j + 1
+            j += 1
+        i = end
         normal = unicodedata.normalize("NFKC", "".join(cluster))
         for char in normal.casefold().translate(_FOLD):
             folded.append(char)
-            spans.append((start, i))
+            spans.append((start, end))
             shown.append(normal)
     return _View("".join(folded), spans, shown)
 
