@@ -71,7 +71,7 @@ class _View:
     """
 
     folded: str
-    spans: list[tuple[int, int]] | None  # None: one to one (ASCII text)
+    spans: list[tuple[int, int]] | None  # None: one to one (most text: ASCII, or already NFKC)
     shown: list[str] | None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -89,6 +89,10 @@ class _View:
 def _view(text: str) -> _View:
     if text.isascii():
         return _View(text.lower().translate(_FOLD), None, None)
+    if unicodedata.is_normalized("NFKC", text) and not any(ignorable(c) for c in text if c > "\x7f"):
+        folded = text.casefold()
+        if len(folded) == len(text):  # casefold only ever lengthens: one to one here
+            return _View(folded.translate(_FOLD), None, None)
     folded: list[str] = []
     spans: list[tuple[int, int]] = []
     shown: list[str] = []
