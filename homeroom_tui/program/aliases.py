@@ -90,9 +90,9 @@ def _view(text: str) -> _View:
     if text.isascii():
         return _View(text.lower().translate(_FOLD), None, None)
     if unicodedata.is_normalized("NFKC", text) and not any(ignorable(c) for c in text if c > "\x7f"):
-        folded = text.casefold()
-        if len(folded) == len(text):  # casefold only ever lengthens: one to one here
-            return _View(folded.translate(_FOLD), None, None)
+        cased = text.casefold()
+        if len(cased) == len(text):  # casefold only ever lengthens: one to one here
+            return _View(cased.translate(_FOLD), None, None)
     folded: list[str] = []
     spans: list[tuple[int, int]] = []
     shown: list[str] = []
