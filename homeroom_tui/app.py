@@ -427,16 +427,17 @@ class HomeroomApp(App[None]):
 
         An earlier export is never replaced: a second one the same day is ``...-2.md``, ``...-2.csv``.
         """
+        from homeroom_tui.program.aliases import Aliaser, summary_lines
         from homeroom_tui.program.report import csv_report, markdown_report
         from homeroom_tui.store import error_reason
         from homeroom_tui.store.exports import write_export_set
 
+        aliases = Aliaser(group)
         folder = self.store.root / "exports"
-        stem = f"{group.id}-{self.clock.now().date().isoformat()}"
-        files = {
-            ".md": markdown_report(group, meetings, lang=get_language(), library=self.library()).encode("utf-8"),
-            ".csv": csv_report(group, meetings).encode("utf-8"),
-        }
+        stem = f"{aliases.group_id}-{self.clock.now().date().isoformat()}"  # no member's name in a file name
+        report = markdown_report(group, meetings, lang=get_language(), library=self.library(), aliases=aliases)
+        stats = aliases.stats  # counted on the report; the CSV holds the same texts again
+        files = {".md": report.encode("utf-8"), ".csv": csv_report(group, meetings, aliases=Aliaser(group)).encode()}
         try:
             base = write_export_set(folder, stem, files)
         except OSError as exc:
@@ -447,6 +448,7 @@ class HomeroomApp(App[None]):
                 markup=False,
             )
             return None
+        self.notify("\n".join(summary_lines(stats, get_language())), title=t("alias.title"), timeout=30)
         return str(base) + ".md, .csv"
 
     # keys in the order typed -------------------------------------------------------------------

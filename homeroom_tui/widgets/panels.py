@@ -25,8 +25,10 @@ from textual.widgets import DataTable, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
+from homeroom_tui.i18n.numbers import number, points, share
 from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member
 from homeroom_tui.plain import visible
+from homeroom_tui.program.review import recall_change
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.keys import Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
@@ -706,26 +708,27 @@ class RecallPanel(Panel):
         recall_list.set_rows(rows)
         own = self.session.recall_score(self.recaller)
         lines = [
-            visible_values("run.recall_score", name=name, score=f"{own.named}/{own.possible}")
+            visible_values("run.recall_score", name=name, score=share(own.named, own.possible))
             if own is not None
             else visible_values("run.recall_not_done_for", name=name)
         ]
         group = self.session.group_recall()
         if group is not None and group.fraction is not None:
             lines.append(
-                t("run.recall_group", named=group.named, possible=group.possible, pct=round(group.fraction * 100))
+                t("run.recall_group", named=group.named, possible=group.possible, pct=number(group.fraction * 100))
             )
         last = self.session.last_recall_meeting()
         if last is not None:
             before = self.session.recall_score(self.recaller, last)
             now = self.session.recall_score(self.recaller)
-            if before is not None and now is not None:
+            change = recall_change(before, now)
+            if before is not None and change is not None:
                 lines.append(
                     t(
                         "run.recall_change",
                         number=last.number,
-                        before=f"{before.named}/{before.possible}",
-                        change=f"{now.named - before.named:+d}",
+                        before=share(before.named, before.possible),
+                        change=points(change),
                     )
                 )
         self.query_one("#recall-score", Static).update(plain("\n".join(lines), multiline=True))
