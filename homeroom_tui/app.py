@@ -27,7 +27,7 @@ from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.widgets.keys import Action, bindings, palette_actions
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import VisibleControls, visible_values
+from homeroom_tui.widgets.plain import VisibleControls, tell_damaged, visible_values
 
 if TYPE_CHECKING:  # the rest is imported where it is used: the first frame needs none of it
     from homeroom_tui.model import Group, Meeting
@@ -200,12 +200,7 @@ class HomeroomApp(App[None]):
             group = self.store.load_group(group_id)
             beyond = beyond_program(self.store, group, number)
         except DamagedFile as exc:
-            self.notify(
-                visible_values("home.meeting_damaged", problem=exc.problems[0]),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            tell_damaged(self, exc.problems[0], timeout=15)
             return False
         if beyond is None:
             return self._open_meeting(group, number)
@@ -268,12 +263,7 @@ class HomeroomApp(App[None]):
         try:
             meeting, _ = open_meeting(self.store, group, number)
         except DamagedFile as exc:
-            self.notify(
-                visible_values("home.meeting_damaged", problem=exc.problems[0]),
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            tell_damaged(self, exc.problems[0], timeout=15)
             return False
         home = self.screen
         group_id = group.id
@@ -326,7 +316,7 @@ class HomeroomApp(App[None]):
             meeting, meetings = open_meeting(self.store, group, number)
         except DamagedFile as exc:
             lock.release()
-            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=15)
+            tell_damaged(self, exc.problems[0], timeout=15)
             return False
         agenda = self.agenda()
         if agenda.fell_back:
@@ -437,18 +427,19 @@ class HomeroomApp(App[None]):
 
         An earlier export is never replaced: a second one the same day is ``...-2.md``, ``...-2.csv``.
         """
+        from homeroom_tui.program.aliases import Aliaser, summary_lines
         from homeroom_tui.program.report import csv_report, markdown_report
         from homeroom_tui.store import error_reason
         from homeroom_tui.store.exports import write_export_set
 
+        aliases = Aliaser(group)
         folder = self.store.root / "exports"
-        stem = f"{group.id}-{self.clock.now().date().isoformat()}"
-        files = {
-            ".md": markdown_report(
-                group, meetings, lang=get_language(), library=self.library(), agenda=self.agenda()
-            ).encode("utf-8"),
-            ".csv": csv_report(group, meetings).encode("utf-8"),
-        }
+        stem = f"{aliases.group_id}-{self.clock.now().date().isoformat()}"  # no member's name in a file name
+        report = markdown_report(
+            group, meetings, lang=get_language(), library=self.library(), agenda=self.agenda(), aliases=aliases
+        )
+        stats = aliases.stats  # counted on the report; the CSV holds the same texts again
+        files = {".md": report.encode("utf-8"), ".csv": csv_report(group, meetings, aliases=Aliaser(group)).encode()}
         try:
             base = write_export_set(folder, stem, files)
         except OSError as exc:
@@ -459,6 +450,7 @@ class HomeroomApp(App[None]):
                 markup=False,
             )
             return None
+        self.notify("\n".join(summary_lines(stats, get_language())), title=t("alias.title"), timeout=30)
         return str(base) + ".md, .csv"
 
     # keys in the order typed -------------------------------------------------------------------

@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="PATH", help=t("cli.help.out"))
     export.add_argument("--names", action="store_true", help=t("cli.help.names"))
     export.add_argument("--private", action="store_true", help=t("cli.help.private"))
+    export.add_argument("--faculty", action="store_true", help=t("cli.help.faculty"))
     export.add_argument("--force", action="store_true", help=t("cli.help.force"))
 
     purge = sub(commands, "purge", t("cli.help.purge"))
@@ -635,6 +636,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from homeroom_tui.i18n import get_language
+    from homeroom_tui.program.aliases import Aliaser, summary_lines
     from homeroom_tui.program.report import csv_report, markdown_report
     from homeroom_tui.store import atomic_write, os_reason
     from homeroom_tui.store.exports import inside_groups, write_new
@@ -646,8 +648,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     meetings, problems = store.load_meetings(group)
     for problem in problems:
         _err(str(problem))
+    aliases = Aliaser(group)
     if args.format == "csv":
-        text = csv_report(group, meetings, names=args.names)
+        text = csv_report(group, meetings, names=args.names, aliases=aliases)
     else:
         from homeroom_tui.program.agenda import load_agenda
 
@@ -666,9 +669,19 @@ def cmd_export(args: argparse.Namespace) -> int:
             private=args.private,
             library=library,
             agenda=agenda,
+            faculty=args.faculty,
+            aliases=aliases,
         )
+
+    def say_aliases() -> None:  # what aliasing did, for the counselor to check: never into the export itself
+        if not args.names:
+            for line in summary_lines(aliases.stats, get_language()):
+                print(f"homeroom: {line}", file=sys.stderr)
+
     if not args.out:
         sys.stdout.write(text)
+        sys.stdout.flush()
+        say_aliases()
         return 0
     out = Path(args.out)
     if out.exists() and out.is_dir():
@@ -692,6 +705,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _err(t("cli.cannot_write", path=out, reason=os_reason(exc)))
         return 1
     print(t("cli.exported", path=out), file=sys.stderr)
+    say_aliases()
     return 0
 
 

@@ -1,7 +1,9 @@
 """The printable program report: one self-contained HTML file with small SVG charts. Imports no Textual.
 
 The same content as the Markdown report (:mod:`homeroom_tui.program.report`), aliased the same way
-(:func:`~homeroom_tui.program.report.aliaser`), plus each member on a page of their own with the
+(one :class:`~homeroom_tui.program.aliases.Aliaser`: no member's name, the group's name and id
+aliased where they hold one, faculties left out unless asked for) and with the same numbers
+(:mod:`homeroom_tui.i18n.numbers`), plus each member on a page of their own with the
 five indicators over the meetings as small line charts. The page needs nothing from a network:
 the stylesheet is inline, the charts are plain SVG drawn here, and there is no JavaScript.
 
@@ -12,16 +14,17 @@ This module computes only values (strings and numbers); the template writes ever
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final
 
 from homeroom_tui.i18n import Lang, t_in
-from homeroom_tui.i18n.numbers import number
+from homeroom_tui.i18n.numbers import number, points
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda, load_agenda
+from homeroom_tui.program.aliases import Aliaser
 from homeroom_tui.program.fidelity import (
     appreciable_answers,
     appreciated,
@@ -32,14 +35,16 @@ from homeroom_tui.program.fidelity import (
     missing_words,
 )
 from homeroom_tui.program.icebreakers import Library, load_library
-from homeroom_tui.program.report import DASH, aliaser, score, signed
+from homeroom_tui.program.report import DASH, score, signed
 from homeroom_tui.program.review import (
     MeetingRow,
+    RecallScore,
     attendance_status,
     group_recall,
     meeting_rows,
     member_progress,
     overview,
+    recall_change,
     recall_score,
     roster,
 )
@@ -108,8 +113,10 @@ class HtmlReport:
     title: str
     confidential: str
     private_included: bool
-    facts: list[tuple[str, str]]
-    members: Table
+    notices: list[str] = field(default_factory=list)
+    """What the reader must know about what is left out or aliased (the group's name, faculties)."""
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    members: Table = field(default_factory=lambda: Table([], []))
     tables: list[tuple[str, str, Table]] = field(default_factory=list)
     """(anchor, heading, table) of the summary sections, in order."""
     least_changed: list[str] = field(default_factory=list)
@@ -158,17 +165,38 @@ class _Builder:
     private: bool
     library: Library
     agenda: Agenda
+    faculty: bool = False
+    aliases: Aliaser | None = None
 
     def t(self, key: str, /, **values: object) -> str:
         return t_in(self.lang, key, **values)
 
     @cached_property
-    def _alias(self) -> Callable[[str], str]:
-        return aliaser(self.group)
+    def _alias(self) -> Aliaser:
+        return self.aliases if self.aliases is not None else Aliaser(self.group)
 
     def text(self, value: str) -> str:
         """Free text as it may appear: aliased unless names were asked for, control characters visible."""
         return visible(value if self.names else self._alias(value), multiline=True)
+
+    @property
+    def group_name(self) -> str:
+        """The group's name, or "Group A" in an aliased report when it holds a member's name."""
+        return self.group.name if self.names else self._alias.group_name(self.lang)
+
+    @property
+    def show_faculty(self) -> bool:
+        """Faculties are shown with names, or when asked for: one member per faculty could name them."""
+        return self.names or self.faculty
+
+    def notices(self) -> list[str]:
+        """As the Markdown report's header says them: the group's name aliased, faculties left out."""
+        notices = []
+        if not self.names and self.group_name != self.group.name:
+            notices.append(self.t("report.group_aliased", name=visible(self.group_name)))
+        if not self.show_faculty:
+            notices.append(self.t("report.faculty_left_out"))
+        return notices
 
     def who(self, member_id: str) -> str:
         member = self.group.member(member_id)
@@ -177,8 +205,9 @@ class _Builder:
     def m(self, n: int) -> str:
         return self.t("report.meeting_short", number=n)
 
-    def num(self, value: float, digits: int = 1, sign: bool = False) -> str:
-        return number(value, self.lang, digits, sign=sign)
+    def num(self, value: float, sign: bool = False) -> str:
+        """One way to write numbers (:func:`~homeroom_tui.i18n.numbers.number`): one decimal, the language's."""
+        return number(value, self.lang, sign=sign)
 
     @cached_property
     def members(self) -> list[Member]:
@@ -203,7 +232,7 @@ class _Builder:
         )
         minutes = " · ".join(f"{t(f'stage.{k}')} {group.minutes.of(k)}" for k in STAGE_KEYS)
         return [
-            (t("report.group_id"), group.id),
+            (t("report.group_id"), group.id if self.names else self._alias.group_id),
             (t("report.counselor"), self.text(group.counselor) or DASH),
             (t("report.meetings_planned"), str(group.meetings_planned)),
             (t("report.meetings_done"), str(done)),
@@ -214,13 +243,15 @@ class _Builder:
 
     def member_table(self) -> Table:
         t, members = self.t, self.group.members
-        header = [t("report.col.alias"), *([t("report.col.name")] if self.names else []), t("report.col.faculty")]
+        header = [t("report.col.alias"), *([t("report.col.name")] if self.names else [])]
+        header += [t("report.col.faculty")] if self.show_faculty else []
         left = any(not m.active for m in members)
         header += [t("report.col.status")] if left else []
         header += [t("report.col.member_note")] if self.private else []
         rows = []
         for m in members:
-            row = [m.id, *([visible(m.name)] if self.names else []), self.text(m.faculty or "")]
+            row = [m.id, *([visible(m.name)] if self.names else [])]
+            row += [self.text(m.faculty or "")] if self.show_faculty else []
             row += [t("report.member_active" if m.active else "report.member_left")] if left else []
             row += [self.text(m.note or "")] if self.private else []
             rows.append(row)
@@ -318,12 +349,21 @@ class _Builder:
         )
 
     def recall(self) -> Table:
+        """Name recall as shares, and its change from the first to the last recall in percentage points."""
+        t, lang = self.t, self.lang
+
+        def line(label: str, scores: list[RecallScore | None]) -> list[str]:
+            done = [s for s in scores if s is not None and s.fraction is not None]
+            change = recall_change(done[0], done[-1]) if len(done) >= 2 else None
+            return [label, *(score(s, lang) for s in scores), DASH if change is None else points(change, lang)]
+
         rows = [
-            [self.who(m.id), *(score(recall_score(self.group, meeting, m.id)) for meeting in self.meetings)]
+            line(self.who(m.id), [recall_score(self.group, meeting, m.id) for meeting in self.meetings])
             for m in self.members
         ]
-        rows.append([self.t("report.group_row"), *(score(group_recall(self.group, mt), True) for mt in self.meetings)])
-        return Table(self.member_header, rows)
+        rows.append(line(t("report.group_row"), [group_recall(self.group, mt) for mt in self.meetings]))
+        header = [*self.member_header, t("report.col.recall_change")]
+        return Table(header, rows, caption=t("report.recall_help"))
 
     def indicators(self) -> Table:
         t = self.t
@@ -343,7 +383,7 @@ class _Builder:
                     cells.append(str(values[0]) if values else DASH)
             observed = f"{self.m(seen[0])} → {self.m(seen[-1])}" if len(seen) > 1 else self.m(seen[0]) if seen else DASH
             mean = progress.mean_change()
-            rows.append([self.who(m.id), observed, *cells, self.num(mean, 2, sign=True) if mean is not None else DASH])
+            rows.append([self.who(m.id), observed, *cells, self.num(mean, sign=True) if mean is not None else DASH])
         legend = "; ".join(f"({n}) {t(f'indicator.{key}')}" for n, key in enumerate(INDICATORS, 1))
         return Table(header, rows, caption=t("report.indicators_help"), note=legend)
 
@@ -356,13 +396,13 @@ class _Builder:
             [
                 self.m(s.number),
                 f"{s.present}/{s.total}" if s.present else DASH,
-                score(s.recall, True),
-                *(self.num(v, 2) if v is not None else DASH for v in s.indicators.values()),
+                score(s.recall, self.lang),
+                *(self.num(v) if v is not None else DASH for v in s.indicators.values()),
             ]
             for s in summary.meetings
         ]
         least = [
-            t("report.least_changed_item", member=self.who(m.id), change=self.num(c, 2, sign=True))
+            t("report.least_changed_item", member=self.who(m.id), change=self.num(c, sign=True))
             for m, c in summary.least_changed
         ]
         return Table(header, rows, caption=t("report.group_averages")), least or [t("report.not_enough")]
@@ -415,12 +455,13 @@ class _Builder:
         t = self.t
         progress = member_progress(self.group, self.meetings, member.id)
         labels = [self.m(n) for n in progress.numbers]
+        meetings = [m for m in self.meetings if m.number in set(progress.numbers)]
         stars = set(appreciations(self.meetings, member.id))
         timeline = Table(
             [t("report.col.meeting"), *labels],
             [
-                [t("report.col.attendance"), *(self.arrival(meeting, member.id) for meeting in self.meetings)],
-                [t("report.col.recall"), *(score(s, True) for s in progress.recall)],
+                [t("report.col.attendance"), *(self.arrival(meeting, member.id) for meeting in meetings)],
+                [t("report.col.recall"), *(score(s, self.lang) for s in progress.recall)],
                 [t("report.col.appreciated"), *("★" if n in stars else "" for n in progress.numbers)],
             ],
         )
@@ -451,11 +492,11 @@ class _Builder:
         words_header = [t("report.col.meeting"), t("report.answers"), t("report.member_words"), "★"]
         note_rows = [[self.m(n), self.text(note)] for n, note in progress.notes]
         mean = progress.mean_change()
-        facts = [(t("report.col.faculty"), self.text(member.faculty or "") or DASH)]
+        facts = [(t("report.col.faculty"), self.text(member.faculty or "") or DASH)] if self.show_faculty else []
         if not member.active:
             facts.append((t("report.col.status"), t("report.member_left")))
         if mean is not None:
-            facts.append((t("report.col.mean_change"), self.num(mean, 2, sign=True)))
+            facts.append((t("report.col.mean_change"), self.num(mean, sign=True)))
         return MemberPage(
             anchor=f"member-{member.id}",
             title=t("report.member_page", member=self.who(member.id)),
@@ -470,9 +511,10 @@ class _Builder:
         t = self.t
         report = HtmlReport(
             lang=self.lang,
-            title=t("report.title", name=self.text(self.group.name)),
+            title=t("report.title", name=visible(self.group_name)),
             confidential=t("report.confidential_names" if self.names else "report.confidential_aliases"),
             private_included=self.private,
+            notices=self.notices(),
             facts=self.facts(),
             members=self.member_table(),
         )
@@ -504,12 +546,15 @@ def html_report(
     private: bool = False,
     library: Library | None = None,
     agenda: Agenda | None = None,
+    faculty: bool = False,
+    aliases: Aliaser | None = None,
 ) -> str:
     """The printable program report of ``group`` in ``lang``: one self-contained HTML page.
 
-    Members appear by alias unless ``names``; private notes only with ``private``; as
-    :func:`~homeroom_tui.program.report.markdown_report`. The output depends on nothing but the
-    arguments.
+    Members appear by alias unless ``names``; private notes only with ``private``; faculties only
+    with ``names`` or ``faculty``; as :func:`~homeroom_tui.program.report.markdown_report`. Pass
+    ``aliases`` to read what aliasing did (:class:`~homeroom_tui.program.aliases.AliasStats`)
+    afterwards. The output depends on nothing but the arguments.
     """
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -521,6 +566,8 @@ def html_report(
         private=private,
         library=library if library is not None else load_library(),
         agenda=agenda if agenda is not None else load_agenda(),
+        faculty=faculty,
+        aliases=aliases,
     ).build()
     # autoescape on for every template: names, answers and notes are data, never HTML
     env = Environment(

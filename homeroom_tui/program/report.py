@@ -12,16 +12,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
 
 from homeroom_tui.i18n import Lang, t_in
-from homeroom_tui.i18n.numbers import number
+from homeroom_tui.i18n.numbers import number, points, share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member, StageKey
 from homeroom_tui.program.agenda import Agenda, load_agenda
+from homeroom_tui.program.aliases import Aliaser
+from homeroom_tui.program.aliases import AliasStats as AliasStats  # the names other modules use
+from homeroom_tui.program.aliases import alias_text as alias_text
+from homeroom_tui.program.aliases import aliaser as aliaser
 from homeroom_tui.program.fidelity import (
     appreciable_answers,
     appreciated,
@@ -40,6 +43,7 @@ from homeroom_tui.program.review import (
     meeting_rows,
     member_progress,
     overview,
+    recall_change,
     recall_score,
     roster,
 )
@@ -63,75 +67,6 @@ CSV_COLUMNS: Final = (
 """The CSV header: stable English column names for a spreadsheet or R."""
 
 DASH: Final = "–"
-APOSTROPHES: Final = "'’ʼ‘`"
-"""Apostrophe look-alikes: a name typed with one matches text typed with another."""
-CLITICS: Final = r"(?:nya|lah|kah|pun|ku|mu)?"
-"""Indonesian suffixes that attach to a name ("Bimalah", "Citranya"): the name is replaced, the suffix kept."""
-MIN_PART: Final = 3
-"""Name parts shorter than this (``Al``, ``Jo``) are replaced only inside the full name."""
-
-
-# --- aliases ----------------------------------------------------------------------------------
-
-
-def _id_number(member_id: str) -> int:
-    return int(member_id[1:])
-
-
-def _words(name: str) -> list[str]:
-    return unicodedata.normalize("NFC", name).split()
-
-
-def _word_pattern(word: str) -> str:
-    return "".join(f"[{re.escape(APOSTROPHES)}]" if c in APOSTROPHES else re.escape(c) for c in word)
-
-
-def aliaser(group: Group) -> Callable[[str], str]:
-    """A function replacing the names of ``group``'s members (inactive ones too) by their ids.
-
-    Full names first, then name parts of at least three letters (hyphenated parts split too),
-    longest first; whole words only, case-insensitive, Unicode-aware. A part shared by several
-    members (two Muhammads) becomes all their ids, ``K1/K4``: it cannot be told apart, and it
-    must not stay a name.
-    """
-    # casefolded key -> [is a full name, ids, the words as spelled]; patterns use the spelling,
-    # since re's IGNORECASE does not fold "ß" to "ss" the way casefold() does.
-    targets: dict[str, tuple[bool, set[str], list[str]]] = {}
-    for member in group.members:
-        words = _words(member.name)
-        if not words:
-            continue
-        full = " ".join(words).casefold()
-        targets.setdefault(full, (True, set(), words))[1].add(member.id)
-        parts = {p for w in words for p in (w, *w.split("-")) if len(p.strip("-")) >= MIN_PART}
-        for part in sorted(parts):
-            is_full, ids, spelling = targets.get(part.casefold(), (False, set(), [part]))
-            targets[part.casefold()] = (is_full, ids | {member.id}, spelling)
-    if not targets:
-        return lambda text: text
-    ordered = sorted(targets.items(), key=lambda item: (not item[1][0], -len(item[0]), item[0]))
-    labels = ["/".join(sorted(ids, key=_id_number)) for _, (_, ids, _) in ordered]
-    alternatives = "|".join(
-        f"(?P<g{n}>" + r"\s+".join(map(_word_pattern, spelling)) + ")"
-        for n, (_, (_, _, spelling)) in enumerate(ordered)
-    )
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?={CLITICS}(?!\w))", re.IGNORECASE)
-
-    def replace(text: str) -> str:
-        normalized = unicodedata.normalize("NFC", text)
-        result, count = pattern.subn(lambda m: labels[int(str(m.lastgroup)[1:])], normalized)
-        return result if count else text
-
-    return replace
-
-
-def alias_text(text: str, group: Group) -> str:
-    """``text`` with every member's name replaced by their id: "Bima helped Citra" -> "K2 helped K3".
-
-    See :func:`aliaser`; "Bimasakti" stays as it is, "Bima's" becomes "K2's", "Bimalah" "K2lah".
-    Only names of the group's members are known: other people named in a note stay named.
-    """
-    return aliaser(group)(text)
 
 
 # --- small formatting helpers ---------------------------------------------------------------------
@@ -169,13 +104,9 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return [line(header), "|" + "|".join("---" for _ in header) + "|", *map(line, rows), ""]
 
 
-def score(value: RecallScore | None, percent: bool = False) -> str:
-    """``3/7`` (``22/56 (39%)`` with ``percent``), or a dash when there was no name recall."""
-    if value is None:
-        return DASH
-    share = value.fraction
-    tail = f" ({round(share * 100)}%)" if percent and share is not None else ""
-    return f"{value.named}/{value.possible}{tail}"
+def score(value: RecallScore | None, lang: Lang) -> str:
+    """``3/7 (42.9%)`` (:func:`~homeroom_tui.i18n.numbers.share`), or a dash when there was no name recall."""
+    return DASH if value is None else share(value.named, value.possible, lang)
 
 
 def signed(change: int) -> str:
@@ -197,17 +128,29 @@ class _Report:
     private: bool
     library: Library
     agenda: Agenda
+    faculty: bool = False
+    aliases: Aliaser | None = None
 
     def t(self, key: str, /, **values: object) -> str:
         return t_in(self.lang, key, **values)
 
     @cached_property
-    def _alias(self) -> Callable[[str], str]:
-        return aliaser(self.group)
+    def _alias(self) -> Aliaser:
+        return self.aliases if self.aliases is not None else Aliaser(self.group)
 
     def text(self, value: str) -> str:
         """Free text as it may appear: aliased unless names were asked for, and literal (:func:`md_text`)."""
         return md_text(value if self.names else self._alias(value))
+
+    @property
+    def group_name(self) -> str:
+        """The group's name, or "Group A" in an aliased report when it holds a member's name."""
+        return self.group.name if self.names else self._alias.group_name(self.lang)
+
+    @property
+    def show_faculty(self) -> bool:
+        """Faculties are shown with names, or when asked for: one member per faculty could name them."""
+        return self.names or self.faculty
 
     def who(self, member_id: str) -> str:
         """A member as shown in tables: the alias, or "name (alias)"."""
@@ -230,8 +173,12 @@ class _Report:
     def header(self) -> list[str]:
         group, t = self.group, self.t
         done = sum(m.status == "completed" for m in self.meetings)
-        lines = [f"# {t('report.title', name=self.text(group.name))}", ""]
+        lines = [f"# {t('report.title', name=md_text(self.group_name))}", ""]
         lines += [t("report.confidential_names" if self.names else "report.confidential_aliases")]
+        if not self.names and self.group_name != group.name:
+            lines += ["", t("report.group_aliased", name=md_text(self.group_name))]
+        if not self.show_faculty:
+            lines += ["", t("report.faculty_left_out")]
         if self.private:
             lines += [t("report.private_included")]
         schedule = (
@@ -241,7 +188,7 @@ class _Report:
         )
         minutes = " · ".join(f"{t(f'stage.{k}')} {group.minutes.of(k)}" for k in STAGE_KEYS)
         facts = [
-            (t("report.group_id"), group.id),
+            (t("report.group_id"), group.id if self.names else self._alias.group_id),
             (t("report.counselor"), self.text(group.counselor) or DASH),
             (t("report.meetings_planned"), str(group.meetings_planned)),
             (t("report.meetings_done"), str(done)),
@@ -254,13 +201,15 @@ class _Report:
 
     def member_table(self) -> list[str]:
         t, members = self.t, self.group.members
-        header = [t("report.col.alias"), *([t("report.col.name")] if self.names else []), t("report.col.faculty")]
+        header = [t("report.col.alias"), *([t("report.col.name")] if self.names else [])]
+        header += [t("report.col.faculty")] if self.show_faculty else []
         left = any(not m.active for m in members)
         header += [t("report.col.status")] if left else []
         header += [t("report.col.member_note")] if self.private else []
         rows = []
         for m in members:
-            row = [m.id, *([md_text(m.name)] if self.names else []), self.text(m.faculty or "")]
+            row = [m.id, *([md_text(m.name)] if self.names else [])]
+            row += [self.text(m.faculty or "")] if self.show_faculty else []
             row += [t("report.member_active" if m.active else "report.member_left")] if left else []
             row += [self.text(m.note or "")] if self.private else []
             rows.append(row)
@@ -364,13 +313,20 @@ class _Report:
         return [f"## {t('report.icebreakers')}", "", *(table(header, rows) if rows else [t("report.nothing"), ""])]
 
     def recall(self) -> list[str]:
-        t = self.t
+        t, lang = self.t, self.lang
+
+        def line(label: str, scores: list[RecallScore | None]) -> list[str]:
+            done = [s for s in scores if s is not None and s.fraction is not None]
+            change = recall_change(done[0], done[-1]) if len(done) >= 2 else None
+            return [label, *(score(s, lang) for s in scores), DASH if change is None else points(change, lang)]
+
         rows = [
-            [self.who(m.id), *(score(recall_score(self.group, meeting, m.id)) for meeting in self.meetings)]
+            line(self.who(m.id), [recall_score(self.group, meeting, m.id) for meeting in self.meetings])
             for m in self.members
         ]
-        group_line = [t("report.group_row"), *(score(group_recall(self.group, mt), True) for mt in self.meetings)]
-        return [f"## {t('report.recall')}", "", *table(self.member_header, [*rows, group_line])]
+        rows.append(line(t("report.group_row"), [group_recall(self.group, mt) for mt in self.meetings]))
+        header = [*self.member_header, t("report.col.recall_change")]
+        return [f"## {t('report.recall')}", "", t("report.recall_help"), "", *table(header, rows)]
 
     def indicators(self) -> list[str]:
         t, lang = self.t, self.lang
@@ -394,9 +350,7 @@ class _Report:
                 )
             observed = f"{self.m(seen[0])} → {self.m(seen[-1])}" if len(seen) > 1 else self.m(seen[0]) if seen else DASH
             mean = progress.mean_change()
-            rows.append(
-                [self.who(m.id), observed, *cells, number(mean, lang, 2, sign=True) if mean is not None else DASH]
-            )
+            rows.append([self.who(m.id), observed, *cells, number(mean, lang, sign=True) if mean is not None else DASH])
         lines = [f"## {t('report.indicators')}", "", t("report.indicators_help"), "", *legend, "", *table(header, rows)]
 
         summary = overview(self.group, self.meetings)
@@ -405,14 +359,14 @@ class _Report:
             [
                 self.m(s.number),
                 f"{s.present}/{s.total}" if s.present else DASH,
-                score(s.recall, True),
-                *(number(v, lang, 2) if v is not None else DASH for v in s.indicators.values()),
+                score(s.recall, lang),
+                *(number(v, lang) if v is not None else DASH for v in s.indicators.values()),
             ]
             for s in summary.meetings
         ]
         lines += [f"### {t('report.group_averages')}", "", *table(header, averages)]
         least = [
-            "- " + t("report.least_changed_item", member=self.who(m.id), change=number(c, lang, 2, sign=True))
+            "- " + t("report.least_changed_item", member=self.who(m.id), change=number(c, lang, sign=True))
             for m, c in summary.least_changed
         ]
         return [*lines, f"### {t('report.least_changed')}", "", *(least or [t("report.not_enough")]), ""]
@@ -429,7 +383,7 @@ class _Report:
             stars = set(appreciations(self.meetings, member.id))
             rows = [
                 [t("report.col.attendance"), *(self.arrival(m, member.id) for m in meetings)],
-                [t("report.col.recall"), *(score(s, True) for s in progress.recall)],
+                [t("report.col.recall"), *(score(s, self.lang) for s in progress.recall)],
                 [t("report.col.appreciated"), *("★" if n in stars else "" for n in progress.numbers)],
             ]
             for n, key in enumerate(INDICATORS, 1):
@@ -519,14 +473,18 @@ def markdown_report(
     private: bool = False,
     library: Library | None = None,
     agenda: Agenda | None = None,
+    faculty: bool = False,
+    aliases: Aliaser | None = None,
 ) -> str:
     """The program report of ``group`` in ``lang`` as Markdown.
 
     Group and plan with the members, attendance, stage timing, ice-breakers with ratings, name
     recall, the five indicators first vs last meeting (and the members who changed least), then
     each meeting's round answers and notes. Members appear by alias unless ``names``; private notes
-    only with ``private``. Ice-breaker names come from ``library`` (the built-in one when None), the
-    checklists of the fidelity table from ``agenda`` (the built-in one when None).
+    only with ``private``; faculties only with ``names`` or ``faculty``. Ice-breaker names come from
+    ``library`` (the built-in one when None), the checklists of the fidelity table from ``agenda``
+    (the built-in one when None). Pass ``aliases`` to read what aliasing did
+    (:class:`~homeroom_tui.program.aliases.AliasStats`) afterwards.
     """
     report = _Report(
         group=group,
@@ -536,6 +494,8 @@ def markdown_report(
         private=private,
         library=library if library is not None else load_library(),
         agenda=agenda if agenda is not None else load_agenda(),
+        faculty=faculty,
+        aliases=aliases,
     )
     lines = report.header()
     if report.meetings:
@@ -570,14 +530,19 @@ def _flag(value: bool | None) -> str:
     return "" if value is None else str(value).lower()
 
 
-def csv_report(group: Group, meetings: Sequence[Meeting], *, names: bool = False) -> str:
+def csv_report(
+    group: Group, meetings: Sequence[Meeting], *, names: bool = False, aliases: Aliaser | None = None
+) -> str:
     """One row per member of each meeting's roster per meeting, with :data:`CSV_COLUMNS` as header.
 
-    Free text is aliased unless ``names``, and a text cell that would start a formula is
-    neutralised (:func:`csv_safe`); numbers and dates are written plainly (``2024-01-15``,
-    ``15:10``, ``true``/``false``, empty when not recorded) so R or a spreadsheet read them as such.
+    Free text is aliased unless ``names`` (the group's id too, where it holds a member's name), and a
+    text cell that would start a formula is neutralised (:func:`csv_safe`); numbers and dates are
+    written plainly (``2024-01-15``, ``15:10``, ``true``/``false``, empty when not recorded) so R or
+    a spreadsheet read them as such.
     """
-    text = (lambda value: value) if names else aliaser(group)
+    alias = aliases if aliases is not None else Aliaser(group)
+    text: Callable[[str], str] = (lambda value: value) if names else alias
+    group_id = group.id if names else alias.group_id
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     writer.writeheader()
@@ -588,7 +553,7 @@ def csv_report(group: Group, meetings: Sequence[Meeting], *, names: bool = False
             observation = meeting.observations.get(member.id)
             answers = meeting.answers.get(member.id)
             row: dict[str, object] = {
-                "group_id": group.id,
+                "group_id": group_id,
                 "meeting": meeting.number,
                 "date": meeting.date.isoformat(),
                 "member": member.name if names else member.id,

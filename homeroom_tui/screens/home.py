@@ -26,7 +26,7 @@ from homeroom_tui.i18n import t
 from homeroom_tui.plain import visible
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import plain, plain_t, visible_values
+from homeroom_tui.widgets.plain import plain, plain_t, tell_damaged, visible_values
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -309,12 +309,7 @@ class HomeScreen(Screen[None]):
         try:
             meeting, _ = open_meeting(self.store, group)
         except DamagedFile as exc:
-            self.notify(
-                visible_values("home.meeting_damaged", problem=exc.problems[0]),
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
+            tell_damaged(self, exc.problems[0], timeout=10)
             return
         # the choice is saved into the meeting: only while this homeroom holds its lock, as the runner does
         lock = MeetingLock(self.store.meeting_path(group.id, meeting.number))
@@ -331,7 +326,7 @@ class HomeScreen(Screen[None]):
             meeting, meetings = open_meeting(self.store, group, meeting.number)
         except DamagedFile as exc:
             lock.release()
-            self.notify(t("home.meeting_damaged", problem=exc.problems[0]), severity="error", timeout=10)
+            tell_damaged(self, exc.problems[0], timeout=10)
             return
         request = request_for(group, meeting, meetings, minutes=meeting.stages.transition.planned_min)
         picker = IcebreakerPicker(self.library(), meeting, request, save=self.store.save_meeting)

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.i18n.numbers import number as fmt_number
+from homeroom_tui.i18n.numbers import points, share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda
@@ -159,11 +160,11 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
             named = set(meeting.name_recall.get(member.id, []))
             cells = " ".join("  -" if p.id == member.id else ("  ✔" if p.id in named else "  ·") for p in present)
             score = recall_score(group, meeting, member.id)
-            tail = f"  {score.named}/{score.possible}" if score else ""
+            tail = f"  {share(score.named, score.possible)}" if score else ""
             lines.append(Content(f"  {member.id:<4} {cells}{tail}"))
         total = group_recall(group, meeting)
         if total and total.fraction is not None:
-            pct = round(total.fraction * 100)
+            pct = fmt_number(total.fraction * 100)
             lines.append(Content("  " + t("run.recall_group", named=total.named, possible=total.possible, pct=pct)))
     if meeting.observations:
         lines += [
@@ -424,6 +425,8 @@ class ReviewScreen(Screen[None]):
         progress = member_progress(self.group, self.meetings, member_id)
         stars = set(appreciations(self.meetings, member_id))
         numbers = " ".join(f"{n:>3}" for n in progress.numbers)
+        recall_change = progress.recall_change()
+        recall_tail = f"  {points(recall_change)}" if recall_change is not None else ""
         member = progress.member
         head = Content.assemble((f"{member.id} ", "bold"), plain_content(member.name, "bold"))
         if member.faculty:
@@ -434,7 +437,8 @@ class ReviewScreen(Screen[None]):
             f"{t('review.meeting_numbers'):<26}{numbers}",
             f"{t('panel.attendance'):<26}" + " ".join(f"{t(f'review.att_short.{s}'):>3}" for s in progress.attendance),
             f"{t('panel.recall'):<26}"
-            + " ".join(f"{s.named}/{s.possible:<1}" if s else "  -" for s in progress.recall),
+            + " ".join(f"{s.named}/{s.possible:<1}" if s else "  -" for s in progress.recall)
+            + recall_tail,
             f"{t('review.appreciated_in')[:25]:<26}"
             + " ".join(f"{'★' if n in stars else '·':>3}" for n in progress.numbers),
             "",
@@ -448,6 +452,9 @@ class ReviewScreen(Screen[None]):
         mean_change = progress.mean_change()
         if mean_change is not None:
             lines.append(t("review.mean_change", change=fmt_number(mean_change, sign=True)))
+        shares = [share(s.named, s.possible) for s in progress.recall if s is not None]
+        if shares:
+            lines.append(t("review.recall_shares", shares=" → ".join(shares)))
         by_number = {m.number: m for m in self.meetings}
         for number in progress.numbers:
             records = attendance_records(self.group, by_number[number])
@@ -480,24 +487,20 @@ class ReviewScreen(Screen[None]):
         """The group per meeting and the members who changed least."""
         assert self.group is not None
         view = overview(self.group, self.meetings)
-        head = f"{t('review.col.number'):<8}{t('review.col.present'):<10}{t('panel.recall'):<12}" + " ".join(
+        head = f"{t('review.col.number'):<8}{t('review.col.present'):<10}{t('panel.recall'):<16}" + " ".join(
             f"{t(f'review.ind_short.{i}'):>6}" for i in INDICATORS
         )
         lines: list[Content | str] = [Content.styled(head, "bold")]
         for summary in view.meetings:
-            recall = (
-                f"{round(summary.recall.fraction * 100)}%"
-                if summary.recall and summary.recall.fraction is not None
-                else "-"
-            )
+            recall = share(summary.recall.named, summary.recall.possible) if summary.recall else "-"
             present = f"{summary.present}/{summary.total}" if summary.present else "-"
             values = " ".join(
                 fmt_number(v, width=6) if v is not None else f"{'-':>6}" for v in summary.indicators.values()
             )
-            lines.append(f"{summary.number:<8}{present:<10}{recall:<12}{values}")
+            lines.append(f"{summary.number:<8}{present:<10}{recall:<16}{values}")
         lines += ["", Content.styled(t("review.least_changed"), "bold")]
         for member, change in view.least_changed:
-            lines.append(f"  {member.id:<3} {visible(member.name)}  {fmt_number(change, digits=2, sign=True)}")
+            lines.append(f"  {member.id:<3} {visible(member.name)}  {fmt_number(change, sign=True)}")
         if not view.least_changed:
             lines.append(f"  {t('review.not_enough')}")
         return Content("\n").join(lines)

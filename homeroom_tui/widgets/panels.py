@@ -20,12 +20,15 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
+from homeroom_tui.i18n.numbers import number, points, share
 from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member
 from homeroom_tui.plain import visible
+from homeroom_tui.program.review import recall_change
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.keys import Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
@@ -151,10 +154,41 @@ class Panel(Vertical):
         """Close the panel's open text field (``refresh``: and show the result); False when none is open."""
         return False
 
+    FIELD = ""
+    """The panel's text field is ``#<FIELD>-input``, with the line saying whose it is ``#<FIELD>-editing``."""
+
+    def open_field(self, heading: Text | str, value: str) -> TypingInput:
+        """Show the panel's text field under ``heading`` holding ``value``, and type into it now."""
+        label = self.query_one(f"#{self.FIELD}-editing", Static)
+        label.update(heading)
+        label.display = True
+        box = self.query_one(f"#{self.FIELD}-input", TypingInput)
+        box.set_text(value)
+        box.display = True
+        self.screen.set_focus(box)  # at once, not after a refresh: the next key typed goes into it
+        return box
+
+    def close_field(self, back: Widget, refresh: bool) -> bool:
+        """Hide the panel's text field and give the focus to ``back``; False when it was not open."""
+        box = self.query_one(f"#{self.FIELD}-input", TypingInput)
+        if not box.display:
+            return False
+        box.display = False
+        self.query_one(f"#{self.FIELD}-editing", Static).display = False
+        self.screen.set_focus(back)
+        if refresh:
+            self.changed()
+        return True
+
     def changed(self) -> None:
         """Refresh and tell the screen."""
         self.refresh_view()
         self.post_message(self.Changed())
+
+    def whose(self, key: str, member_id: str) -> Text:
+        """``Answer of K1  Aisyah:``: what the open field holds, and whose (the name as plain text)."""
+        member = self.session.group.member(member_id)
+        return Text.assemble(t(key) + " ", plain(member_label(member) if member else member_id, "bold"), ":")
 
     def not_taking_part(self, member_id: str) -> bool:
         """Say so, and return True, when the member is excused or absent (no new turns or ratings)."""
@@ -301,6 +335,7 @@ class RoundPanel(Panel):
     """
 
     editing: str | None = None
+    FIELD = "round"
 
     def compose(self) -> ComposeResult:
         yield Label("", id="round-prompt")
@@ -359,23 +394,14 @@ class RoundPanel(Panel):
     def _edit(self, member_id: str) -> None:
         """Point the open field at ``member_id`` (or at the stage's notes) and show whose it is."""
         self.editing = member_id
-        box = self._box
-        label = self.query_one("#round-editing", Static)
         if member_id == TO_NOTES:
-            box.set_text("")
-            label.update(Text(t("run.round_to_notes"), style="bold $warning"))
+            box = self.open_field(Text(t("run.round_to_notes"), style="bold $warning"), "")
             box.placeholder = t("run.notes_placeholder")
-        else:
-            value = self.session.round_answer(member_id)
-            box.set_text(value if isinstance(value, str) else "")
-            member = self.session.group.member(member_id)
-            who = plain(member_label(member) if member else member_id, "bold")
-            label.update(Text.assemble(t("run.answer_of") + " ", who, ":"))
-            box.placeholder = t("run.answer_placeholder")
-            self.query_one("#round", RoundList).highlight_id(member_id)
-        label.display = True
-        box.display = True
-        self.screen.set_focus(box)
+            return
+        value = self.session.round_answer(member_id)
+        box = self.open_field(self.whose("run.answer_of", member_id), value if isinstance(value, str) else "")
+        box.placeholder = t("run.answer_placeholder")
+        self.query_one("#round", RoundList).highlight_id(member_id)
 
     def _typed(self, value: str) -> None:
         if self.editing and self.editing != TO_NOTES:
@@ -402,15 +428,9 @@ class RoundPanel(Panel):
 
     def leave_typing(self, refresh: bool = True) -> bool:
         """Esc: leave the answer field (what was typed is kept)."""
-        box = self._box
-        if not box.display:
+        if not self.close_field(self.query_one("#round", RoundList), refresh):
             return False
         self.editing = None
-        box.display = False
-        self.query_one("#round-editing", Static).display = False
-        self.screen.set_focus(self.query_one("#round", RoundList))
-        if refresh:
-            self.changed()
         return True
 
     def refresh_view(self) -> None:
@@ -497,6 +517,8 @@ STATUS_STYLE = {"present": "green", "late": "yellow", "excused": "cyan", "absent
 class AttendancePanel(Panel):
     """Who came, and why not."""
 
+    FIELD = "attendance"
+
     reason_for: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -527,14 +549,7 @@ class AttendancePanel(Panel):
         if member_id is None:
             return True
         self.reason_for = member_id
-        member = self.session.group.member(member_id)
-        label = self.query_one("#attendance-editing", Static)
-        label.update(Text.assemble(t("run.reason_of") + " ", plain(member.name if member else member_id, "bold"), ":"))
-        label.display = True
-        box = self.query_one("#attendance-input", TypingInput)
-        box.set_text(self.session.attendance(member_id).note)
-        box.display = True
-        self.screen.set_focus(box)
+        self.open_field(self.whose("run.reason_of", member_id), self.session.attendance(member_id).note)
         return True
 
     def _typed(self, value: str) -> None:
@@ -542,15 +557,9 @@ class AttendancePanel(Panel):
             self.session.set_attendance_note(self.reason_for, value)
 
     def leave_typing(self, refresh: bool = True) -> bool:
-        box = self.query_one("#attendance-input", TypingInput)
-        if not box.display:
+        if not self.close_field(self.query_one("#attendance", AttendanceList), refresh):
             return False
         self.reason_for = None
-        box.display = False
-        self.query_one("#attendance-editing", Static).display = False
-        self.screen.set_focus(self.query_one("#attendance", AttendanceList))
-        if refresh:
-            self.changed()
         return True
 
     @on(OptionList.OptionSelected, "#attendance")
@@ -699,26 +708,27 @@ class RecallPanel(Panel):
         recall_list.set_rows(rows)
         own = self.session.recall_score(self.recaller)
         lines = [
-            visible_values("run.recall_score", name=name, score=f"{own.named}/{own.possible}")
+            visible_values("run.recall_score", name=name, score=share(own.named, own.possible))
             if own is not None
             else visible_values("run.recall_not_done_for", name=name)
         ]
         group = self.session.group_recall()
         if group is not None and group.fraction is not None:
             lines.append(
-                t("run.recall_group", named=group.named, possible=group.possible, pct=round(group.fraction * 100))
+                t("run.recall_group", named=group.named, possible=group.possible, pct=number(group.fraction * 100))
             )
         last = self.session.last_recall_meeting()
         if last is not None:
             before = self.session.recall_score(self.recaller, last)
             now = self.session.recall_score(self.recaller)
-            if before is not None and now is not None:
+            change = recall_change(before, now)
+            if before is not None and change is not None:
                 lines.append(
                     t(
                         "run.recall_change",
                         number=last.number,
-                        before=f"{before.named}/{before.possible}",
-                        change=f"{now.named - before.named:+d}",
+                        before=share(before.named, before.possible),
+                        change=points(change),
                     )
                 )
         self.query_one("#recall-score", Static).update(plain("\n".join(lines), multiline=True))
@@ -771,6 +781,7 @@ class ObservationPanel(Panel):
     """The five social-contact indicators for every member taking part, last meeting's value beside."""
 
     note_for: str | None = None
+    FIELD = "obs"
 
     def compose(self) -> ComposeResult:
         yield ObservationGrid(id="observations")
@@ -853,14 +864,7 @@ class ObservationPanel(Panel):
         if member_id is None:
             return True
         self.note_for = member_id
-        member = self.session.group.member(member_id)
-        label = self.query_one("#obs-editing", Static)
-        label.update(Text.assemble(t("run.note_of") + " ", plain(member.name if member else member_id, "bold"), ":"))
-        label.display = True
-        box = self.query_one("#obs-input", TypingInput)
-        box.set_text(self.session.observation(member_id).note)
-        box.display = True
-        self.screen.set_focus(box)
+        self.open_field(self.whose("run.note_of", member_id), self.session.observation(member_id).note)
         return True
 
     def _typed(self, value: str) -> None:
@@ -868,15 +872,9 @@ class ObservationPanel(Panel):
             self.session.set_observation_note(self.note_for, value)
 
     def leave_typing(self, refresh: bool = True) -> bool:
-        box = self.query_one("#obs-input", TypingInput)
-        if not box.display:
+        if not self.close_field(self.grid, refresh):
             return False
         self.note_for = None
-        box.display = False
-        self.query_one("#obs-editing", Static).display = False
-        self.screen.set_focus(self.grid)
-        if refresh:
-            self.changed()
         return True
 
     def refresh_view(self) -> None:
@@ -984,6 +982,7 @@ class IcebreakerPanel(Panel):
     BINDINGS = in_order(bindings(ACTIONS))
 
     can_focus = True
+    FIELD = "ib-panel"
 
     def __init__(self, session: MeetingSession, *, id: str | None = None) -> None:
         super().__init__(session, id=id)
@@ -1031,28 +1030,14 @@ class IcebreakerPanel(Panel):
         if use is None:
             self.notify(t("ib.nothing_to_rate"), severity="warning")
             return True
-        label = self.query_one("#ib-panel-editing", Static)
-        label.update(t("run.ib_note_label"))
-        label.display = True
-        box = self.query_one("#ib-panel-input", TypingInput)
-        box.set_text(use.note)
-        box.display = True
-        self.screen.set_focus(box)
+        self.open_field(t("run.ib_note_label"), use.note)
         return True
 
     def _typed(self, value: str) -> None:
         self.session.set_icebreaker_note(value)
 
     def leave_typing(self, refresh: bool = True) -> bool:
-        box = self.query_one("#ib-panel-input", TypingInput)
-        if not box.display:
-            return False
-        box.display = False
-        self.query_one("#ib-panel-editing", Static).display = False
-        self.screen.set_focus(self)
-        if refresh:
-            self.changed()
-        return True
+        return self.close_field(self, refresh)
 
     def refresh_view(self) -> None:
         use = self.session.meeting.icebreaker

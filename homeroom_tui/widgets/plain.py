@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 from string import Formatter
+from typing import Any
 
 from rich.segment import Segment
 from rich.text import Text
+from textual.app import App
 from textual.color import Color
 from textual.content import Content
 from textual.filter import LineFilter
+from textual.widget import Widget
 
 from homeroom_tui.i18n import t
 from homeroom_tui.plain import BIDI_CONTROLS, visible
@@ -101,3 +104,10 @@ def plain_t(key: str, /, style: str = "", **values: object) -> Text:
     except (KeyError, IndexError, ValueError):
         return Text(template, style=style)
     return out
+
+
+def tell_damaged(node: Widget | App[Any], problem: object, *, timeout: float = 15) -> None:
+    """Say in red that a meeting file is damaged and left as it is (its path and reason as plain text)."""
+    node.notify(
+        visible_values("home.meeting_damaged", problem=problem), severity="error", timeout=timeout, markup=False
+    )

@@ -184,12 +184,13 @@ async def test_whole_meeting_two_with_recall_and_observations(
         assert "Recalling: Ani" in text(app, "#recall-who")
         assert [r[4:] for r in rows(app, "#recall")] == ["K2  Budi"]  # absent Citra is not listed
         await pilot.press("a")
-        assert "Ani named 1/1" in text(app, "#recall-score")
-        assert "Last time (meeting 1): 1/2 · change +0" in text(app, "#recall-score")
+        assert "Ani named 1/1 (100%)" in text(app, "#recall-score")
+        # the change is of the share, in percentage points: 1/2 then 1/1 is +50 pp, not "+0" names
+        assert "Last time (meeting 1): 1/2 (50%) · change +50 pp" in text(app, "#recall-score")
         await pilot.press("right")
         assert "Recalling: Budi" in text(app, "#recall-who")
         await pilot.press("1", "n")
-        assert "Budi named 0/1" in text(app, "#recall-score")
+        assert "Budi named 0/1 (0%)" in text(app, "#recall-score")
         assert "Group: 1/2 names (50%)" in text(app, "#recall-score")
 
         # the check-in round greys out the absent member

@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 
 from homeroom_tui.cli import main
-from homeroom_tui.i18n import Lang
+from homeroom_tui.i18n import Lang, t_in
 from homeroom_tui.model import Group, Member
 from homeroom_tui.program.demo import DEMO_GROUP_ID, DEMO_MEMBERS, demo_group, demo_meetings, write_demo
 from homeroom_tui.program.html_report import CHART_HEIGHT, CHART_WIDTH, chart_points, html_report
 from homeroom_tui.program.icebreakers import load_library
+from homeroom_tui.program.report import markdown_report
 from tests.unit.html_outline import outline, outline_text
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -181,3 +182,56 @@ def test_csv_is_the_same_in_both_languages() -> None:
     set_language("id")
     assert csv_report(demo_group(), demo_meetings()) == english
     assert english == (GOLDEN / "demo.csv").read_text(encoding="utf-8")
+
+
+# --- the same rules as the Markdown report (aliases, faculties, numbers, the stderr summary) ---------
+
+
+def test_faculties_only_when_asked_and_the_report_says_so() -> None:
+    for lang in ("en", "id"):
+        left_out = t_in(lang, "report.faculty_left_out")
+        html = demo_html(lang)
+        assert "| K9 | Psikologi |" not in outline_text(html) and left_out in outline_text(html)
+        asked = html_report(demo_group(), demo_meetings(), lang=lang, faculty=True, library=load_library())
+        assert "| K9 | Psikologi |" in outline_text(asked) and left_out not in outline_text(asked)
+        assert "| Psikologi |" in outline_text(demo_html(lang, names=True))
+
+
+def test_numbers_and_recall_as_the_markdown_report_writes_them() -> None:
+    html = outline_text(demo_html())
+    markdown = markdown_report(demo_group(), demo_meetings(), lang="en", library=load_library())
+    for same in ("3/7 (42.9%)", "22/56 (39.3%)", "+55.4 pp", "| 1.6 | 1.4 |", "| +57.1 pp |"):
+        assert same in html and same in markdown
+    assert "39%)" not in html and "1.56" not in html
+    assert "+55,4 poin" in outline_text(demo_html("id"))
+
+
+def test_group_named_after_a_member_and_the_same_aliases_as_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "d"
+    assert main(["--data-dir", str(root), "group", "new", "Kelompok Bagus", "--member", "Bagus Santoso",
+                 "--member", "Ayu Lestari"]) == 0  # fmt: skip
+    group_id = capsys.readouterr().out.strip().splitlines()[-1]
+    assert main(["--data-dir", str(root), "export", group_id, "--format", "html"]) == 0
+    html = capsys.readouterr().out
+    assert "bagus" not in html.casefold() and "<h1>Program report: Group A</h1>" in html
+    assert t_in("en", "report.group_aliased", name="Group A") in outline_text(html)
+
+
+def test_export_html_says_what_it_replaced_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_demo(tmp_path / "d").root
+    assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID]) == 0
+    markdown_err = capsys.readouterr().err
+    assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID, "--format", "html"]) == 0
+    captured = capsys.readouterr()
+    assert "homeroom: Aliases:" in captured.err and "Aliases:" not in captured.out
+    assert "Capitalised at the start of a sentence, replaced (check them): Fajar" in captured.err
+    assert not any(part in re.findall(r"\w+", outline_text(captured.out).lower()) for part in name_parts())
+    out = tmp_path / "r.html"
+    args = ["--data-dir", str(root), "--lang", "id", "export", DEMO_GROUP_ID, "--format", "html", "--out", str(out)]
+    assert main(args) == 0
+    assert "Alias:" in capsys.readouterr().err
+    assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID, "--format", "html", "--names"]) == 0
+    assert "Aliases:" not in capsys.readouterr().err
+    assert markdown_err.startswith("homeroom: Aliases:")

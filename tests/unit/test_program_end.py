@@ -291,7 +291,9 @@ def test_a_finished_meeting_cannot_be_cancelled(store: Store, sample_group: Grou
 def test_numbers_have_a_decimal_comma_in_indonesian() -> None:
     assert number(4.9) == "4.9" and number(4.0) == "4" and number(0.25, digits=2, sign=True) == "+0.25"
     set_language("id")
-    assert number(4.9) == "4,9" and number(-1.5, sign=True) == "-1,5" and number(3.25, width=6) == "   3,2"
+    assert (
+        number(4.9) == "4,9" and number(-1.5, sign=True) == "-1,5" and number(3.25, width=6) == "   3,3"
+    )  # half away from zero, as taught
     assert number(4.9, lang="en") == "4.9"
 
 

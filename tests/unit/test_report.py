@@ -90,11 +90,13 @@ def name_parts(group: Group) -> set[str]:
 
 
 def leaked(group: Group, text: str) -> list[str]:
-    """Name parts found in ``text`` as words (optionally with an Indonesian suffix), case-insensitive."""
+    """Name parts found in ``text`` written as names (capitalised, optionally with an Indonesian suffix),
+    and full names in any case."""
     found = [
         part
         for part in name_parts(group)
-        if re.search(rf"(?<!\w){re.escape(part)}(?:nya|lah|kah|pun|ku|mu)?(?!\w)", text, re.IGNORECASE)
+        for m in re.finditer(rf"(?<!\w){re.escape(part)}(?:nya|lah|kah|pun|ku|mu)?(?!\w)", text, re.IGNORECASE)
+        if m.group()[0].isupper()
     ]
     found += [m.name for m in group.members if m.name.casefold() in text.casefold()]
     return found
@@ -107,14 +109,15 @@ def leaked(group: Group, text: str) -> list[str]:
     ("text", "expected"),
     [
         ("Aisyah Putri datang", "K1 datang"),
-        ("aisyah dan PUTRI", "K1 dan K1"),
+        ("aisyah dan PUTRI", "aisyah dan K1"),  # a lowercase part is an ordinary word (and listed)
+        ("aisyah putri, AISYAH PUTRI", "K1, K1"),
         ("Putri Bima", "K1 K2"),
         ("Aisyah\n  Putri", "K1"),
         ("Bimasakti bukan Bima", "Bimasakti bukan K2"),
         ("Bima's book, Bimalah, Bimanya", "K2's book, K2lah, K2nya"),
         ("Nur'aini dan Nur’aini", "K3 dan K3"),
         ("Siti, Rahma, Siti-Rahma", "K3, K3, K3"),
-        ("çelik ÖZTÜRK; ÖZTÜRK, çelik", "K4; K4, K4"),
+        ("çelik ÖZTÜRK; ÖZTÜRK, çelik", "K4; K4, çelik"),
         ("Öztürkler", "Öztürkler"),
         ("Al Farisi, Al-Qur'an, al", "K5, Al-Qur'an, al"),
         ("Farisi", "K5"),
@@ -264,7 +267,7 @@ def test_csv_rows_and_values() -> None:
     assert (k2["ready"], k2["appreciated"]) == ("", "false")
     k1 = by_key[("1", "K1")]
     assert [k1[i] for i in INDICATORS] == ["1", "2", "1", "1", "2"]
-    assert (k1["checkin"], k1["ready"]) == ("Saya K1, teman K2.", "true")
+    assert (k1["checkin"], k1["ready"]) == ("Saya aisyah, teman K2.", "true")  # lowercase: an ordinary word
     assert by_key[("1", "K3")]["attendance"] == "absent"
     assert by_key[("2", "K1")]["change"] == "Sekarang berani menyapa K7/K8."
     assert by_key[("2", "K1")]["appreciated"] == "true"
