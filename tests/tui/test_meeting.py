@@ -243,7 +243,14 @@ async def test_resume_after_a_crash_reopens_where_it_was(store: Store, sample_gr
     clock.mono = 7.0
     again = make_app(store.root, clock=clock, bell=False, meeting=(sample_group.id, None))
     async with again.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+        for _ in range(100):  # the runner opens after the first frame; on a busy machine that takes a while
+            if (
+                isinstance(again.screen, MeetingScreen)
+                and again.screen.query("#checklist")
+                and rows(again, "#checklist")
+            ):
+                break
+            await pilot.pause(0.05)
         screen = again.screen
         assert isinstance(screen, MeetingScreen)
         assert screen.session.stage == "transition"
