@@ -157,6 +157,24 @@ class Panel(Vertical):
     FIELD = ""
     """The panel's text field is ``#<FIELD>-input``, with the line saying whose it is ``#<FIELD>-editing``."""
 
+    def field(self, placeholder: str, on_enter: Callable[[str], object] | None = None) -> ComposeResult:
+        """The panel's text field, hidden until the counselor types, and the line above it saying whose it is."""
+        heading = Static("", id=f"{self.FIELD}-editing")
+        box = TypingInput(
+            id=f"{self.FIELD}-input",
+            placeholder=placeholder,
+            on_text=self._typed,
+            on_enter=on_enter or (lambda _: self.leave_typing()),
+            on_escape=self.leave_typing,
+            limit=SHORT_TEXT_MAX,
+        )
+        heading.display = box.display = False
+        yield heading
+        yield box
+
+    def _typed(self, value: str) -> None:
+        """What is typed in the panel's field goes where the field points (each panel says where)."""
+
     def open_field(self, heading: Text | str, value: str) -> TypingInput:
         """Show the panel's text field under ``heading`` holding ``value``, and type into it now."""
         label = self.query_one(f"#{self.FIELD}-editing", Static)
@@ -341,19 +359,7 @@ class RoundPanel(Panel):
         yield Label("", id="round-prompt")
         yield Static("", id="round-waiting", classes="muted")
         yield RoundList(id="round")
-        yield Static("", id="round-editing")
-        yield TypingInput(
-            id="round-input",
-            placeholder=t("run.answer_placeholder"),
-            on_text=self._typed,
-            on_enter=self._entered,
-            on_escape=self.leave_typing,
-            limit=SHORT_TEXT_MAX,
-        )
-
-    def on_mount(self) -> None:
-        self.query_one("#round-input", TypingInput).display = False
-        self.query_one("#round-editing", Static).display = False
+        yield from self.field(t("run.answer_placeholder"), self._entered)
 
     @property
     def _box(self) -> TypingInput:
@@ -524,19 +530,7 @@ class AttendancePanel(Panel):
     def compose(self) -> ComposeResult:
         yield Static("", id="attendance-summary", classes="muted")
         yield AttendanceList(id="attendance")
-        yield Static("", id="attendance-editing")
-        yield TypingInput(
-            id="attendance-input",
-            placeholder=t("run.reason_placeholder"),
-            on_text=self._typed,
-            on_enter=lambda _: self.leave_typing(),
-            on_escape=self.leave_typing,
-            limit=SHORT_TEXT_MAX,
-        )
-
-    def on_mount(self) -> None:
-        self.query_one("#attendance-input", TypingInput).display = False
-        self.query_one("#attendance-editing", Static).display = False
+        yield from self.field(t("run.reason_placeholder"))
 
     def place_cursor(self) -> None:
         self.leave_typing(refresh=False)
@@ -786,19 +780,9 @@ class ObservationPanel(Panel):
     def compose(self) -> ComposeResult:
         yield ObservationGrid(id="observations")
         yield Static("", id="obs-help", classes="muted")
-        yield Static("", id="obs-editing")
-        yield TypingInput(
-            id="obs-input",
-            placeholder=t("run.note_placeholder"),
-            on_text=self._typed,
-            on_enter=lambda _: self.leave_typing(),
-            on_escape=self.leave_typing,
-            limit=SHORT_TEXT_MAX,
-        )
+        yield from self.field(t("run.note_placeholder"))
 
     def on_mount(self) -> None:
-        self.query_one("#obs-input", TypingInput).display = False
-        self.query_one("#obs-editing", Static).display = False
         grid = self.query_one("#observations", ObservationGrid)
         grid.add_column("", key="member")
         for indicator in INDICATORS:
@@ -994,19 +978,7 @@ class IcebreakerPanel(Panel):
         yield Static("", id="ib-panel-rating")
         with VerticalScroll(id="ib-panel-scroll"):
             yield Static("", id="ib-panel-text")
-        yield Static("", id="ib-panel-editing")
-        yield TypingInput(
-            id="ib-panel-input",
-            placeholder=t("run.note_placeholder"),
-            on_text=self._typed,
-            on_enter=lambda _: self.leave_typing(),
-            on_escape=self.leave_typing,
-            limit=SHORT_TEXT_MAX,
-        )
-
-    def on_mount(self) -> None:
-        self.query_one("#ib-panel-input", TypingInput).display = False
-        self.query_one("#ib-panel-editing", Static).display = False
+        yield from self.field(t("run.note_placeholder"))
 
     def focus_main(self) -> None:
         self.screen.set_focus(self)
