@@ -35,7 +35,7 @@ from homeroom_tui.program.fidelity import (
     missing_words,
 )
 from homeroom_tui.program.icebreakers import Library, load_library
-from homeroom_tui.program.report import DASH, score, signed
+from homeroom_tui.program.report import DASH, ReportBase, score, signed
 from homeroom_tui.program.review import (
     MeetingRow,
     RecallScore,
@@ -157,37 +157,12 @@ def _ticks(labels: Sequence[str]) -> tuple[list[tuple[float, str]], list[tuple[f
 
 
 @dataclass
-class _Builder:
-    group: Group
-    meetings: list[Meeting]
-    lang: Lang
-    names: bool
-    private: bool
-    library: Library
-    agenda: Agenda
-    faculty: bool = False
-    aliases: Aliaser | None = None
+class _Builder(ReportBase):
+    """The HTML report's pieces: the template writes every tag, this gives it strings and numbers."""
 
-    def t(self, key: str, /, **values: object) -> str:
-        return t_in(self.lang, key, **values)
-
-    @cached_property
-    def _alias(self) -> Aliaser:
-        return self.aliases if self.aliases is not None else Aliaser(self.group)
-
-    def text(self, value: str) -> str:
-        """Free text as it may appear: aliased unless names were asked for, control characters visible."""
-        return visible(value if self.names else self._alias(value), multiline=True)
-
-    @property
-    def group_name(self) -> str:
-        """The group's name, or "Group A" in an aliased report when it holds a member's name."""
-        return self.group.name if self.names else self._alias.group_name(self.lang)
-
-    @property
-    def show_faculty(self) -> bool:
-        """Faculties are shown with names, or when asked for: one member per faculty could name them."""
-        return self.names or self.faculty
+    def literal(self, value: str) -> str:
+        """Jinja2 escapes HTML; what is left to do is to show control characters visibly."""
+        return visible(value, multiline=True)
 
     def notices(self) -> list[str]:
         """As the Markdown report's header says them: the group's name aliased, faculties left out."""
@@ -198,23 +173,9 @@ class _Builder:
             notices.append(self.t("report.faculty_left_out"))
         return notices
 
-    def who(self, member_id: str) -> str:
-        member = self.group.member(member_id)
-        return f"{visible(member.name)} ({member_id})" if self.names and member else member_id
-
-    def m(self, n: int) -> str:
-        return self.t("report.meeting_short", number=n)
-
     def num(self, value: float, sign: bool = False) -> str:
         """One way to write numbers (:func:`~homeroom_tui.i18n.numbers.number`): one decimal, the language's."""
         return number(value, self.lang, sign=sign)
-
-    @cached_property
-    def members(self) -> list[Member]:
-        if not self.meetings:
-            return self.group.active_members
-        on_roster = {m.id for meeting in self.meetings for m in roster(self.group, meeting)}
-        return [m for m in self.group.members if m.id in on_roster]
 
     @property
     def member_header(self) -> list[str]:

@@ -118,8 +118,11 @@ def signed(change: int) -> str:
 
 
 @dataclass
-class _Report:
-    """What every section needs: the data, the language and how to show people and text."""
+class ReportBase:
+    """What every report's sections need: the data, the language and how to show people and text.
+
+    The Markdown and the HTML report differ only in how text is made literal (:meth:`literal`).
+    """
 
     group: Group
     meetings: list[Meeting]
@@ -131,6 +134,10 @@ class _Report:
     faculty: bool = False
     aliases: Aliaser | None = None
 
+    def literal(self, value: str) -> str:
+        """Text from people or files made literal for this report's format."""
+        return md_text(value)
+
     def t(self, key: str, /, **values: object) -> str:
         return t_in(self.lang, key, **values)
 
@@ -139,8 +146,8 @@ class _Report:
         return self.aliases if self.aliases is not None else Aliaser(self.group)
 
     def text(self, value: str) -> str:
-        """Free text as it may appear: aliased unless names were asked for, and literal (:func:`md_text`)."""
-        return md_text(value if self.names else self._alias(value))
+        """Free text as it may appear: aliased unless names were asked for, and literal."""
+        return self.literal(value if self.names else self._alias(value))
 
     @property
     def group_name(self) -> str:
@@ -155,7 +162,7 @@ class _Report:
     def who(self, member_id: str) -> str:
         """A member as shown in tables: the alias, or "name (alias)"."""
         member = self.group.member(member_id)
-        return f"{md_text(member.name)} ({member_id})" if self.names and member else member_id
+        return f"{self.literal(member.name)} ({member_id})" if self.names and member else member_id
 
     def m(self, number: int) -> str:
         return self.t("report.meeting_short", number=number)
@@ -167,6 +174,11 @@ class _Report:
             return self.group.active_members
         on_roster = {m.id for meeting in self.meetings for m in roster(self.group, meeting)}
         return [m for m in self.group.members if m.id in on_roster]
+
+
+@dataclass
+class _Report(ReportBase):
+    """The Markdown report's sections."""
 
     # sections ----------------------------------------------------------------------------------
 
