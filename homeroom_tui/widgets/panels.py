@@ -226,10 +226,6 @@ class KeyList(RowList):
         localize_bindings(self)
 
 
-def field_open(box: TypingInput) -> bool:
-    return bool(box.display)
-
-
 # --- checklist --------------------------------------------------------------------------------
 
 
@@ -361,10 +357,6 @@ class RoundPanel(Panel):
         yield RoundList(id="round")
         yield from self.field(t("run.answer_placeholder"), self._entered)
 
-    @property
-    def _box(self) -> TypingInput:
-        return self.query_one("#round-input", TypingInput)
-
     def place_cursor(self) -> None:
         self.leave_typing(refresh=False)
         self.refresh_view()
@@ -420,7 +412,7 @@ class RoundPanel(Panel):
             if value.strip():
                 self.session.append_stage_notes(value)
                 self.notify(t("run.added_to_notes"))
-            self._box.set_text("")
+            self.query_one("#round-input", TypingInput).set_text("")
             self.post_message(self.Changed())
             return
         if editing is None:
