@@ -22,6 +22,7 @@ from homeroom_tui.i18n.numbers import points, share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda
+from homeroom_tui.program.attendance import present_ids, roster
 from homeroom_tui.program.fidelity import (
     appreciated,
     appreciations,
@@ -30,17 +31,8 @@ from homeroom_tui.program.fidelity import (
     missing_words,
 )
 from homeroom_tui.program.icebreakers import Library
-from homeroom_tui.program.review import (
-    SearchHit,
-    SearchIndex,
-    group_recall,
-    meeting_rows,
-    member_progress,
-    overview,
-    present_ids,
-    recall_score,
-    roster,
-)
+from homeroom_tui.program.recall import group_recall, recall_score
+from homeroom_tui.program.review import SearchHit, SearchIndex, meeting_rows, member_progress, overview
 from homeroom_tui.program.timer import clock_text
 from homeroom_tui.store import Loaded, Problem, Store
 from homeroom_tui.widgets.keybar import KeyBar
