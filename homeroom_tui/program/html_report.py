@@ -279,7 +279,7 @@ class _Builder(ReportBase):
             if use is None:
                 continue
             item = self.library.get(use.id)
-            name = item.name.get(self.lang) if item else use.id
+            name = item.name.text(self.lang) if item else use.id
             rows.append(
                 [self.m(meeting.number), visible(name), f"{use.rating}/5" if use.rating else DASH, self.text(use.note)]
             )

@@ -309,7 +309,7 @@ class _Report(ReportBase):
             if use is None:
                 continue
             item = self.library.get(use.id)
-            name = item.name.get(self.lang) if item else use.id
+            name = item.name.text(self.lang) if item else use.id
             rating = f"{use.rating}/5" if use.rating else DASH
             rows.append([self.m(meeting.number), md_text(name), rating, self.text(use.note)])
         header = [t("report.col.meeting"), t("report.col.icebreaker"), t("report.col.rating"), t("report.col.note")]

@@ -93,7 +93,7 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
     lines.append(Content(f"{t('review.fidelity')}: {verdict}"))
     if meeting.icebreaker:
         item = library.get(meeting.icebreaker.id)
-        name = item.name.get(lang) if item else meeting.icebreaker.id
+        name = item.name.text(lang) if item else meeting.icebreaker.id
         rating = f" {'★' * meeting.icebreaker.rating}" if meeting.icebreaker.rating else ""
         lines.append(Content.assemble(f"{t('review.icebreaker')}: ", plain_content(name), rating))
         if meeting.icebreaker.note:
@@ -396,7 +396,7 @@ class ReviewScreen(Screen[None]):
                 row.date,
                 t(f"meeting_status.{row.status}"),
                 f"{row.present}/{row.total}" if row.present else "-",
-                plain((item.name.get(lang) if item else row.icebreaker) or "-"),
+                plain((item.name.text(lang) if item else row.icebreaker) or "-"),
                 "★" * row.rating if row.rating else "",
                 f"{fmt_number(row.actual_min)} / {row.planned_min}",
                 key=str(row.number),
