@@ -515,7 +515,7 @@ def cmd_icebreakers_list(args: argparse.Namespace) -> int:
         rows.append(
             [
                 item.id,
-                item.name.get(lang),
+                item.name.text(lang),
                 f"{item.duration_min}-{item.duration_max}",
                 f"{item.group_min}-{item.group_max}",
                 t(f"energy_level.{item.energy}"),

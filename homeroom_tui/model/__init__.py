@@ -1,4 +1,6 @@
-"""The data model: pydantic classes for groups and meetings. Imports no Textual."""
+"""The data model: pydantic classes for groups and meetings, and the texts in both languages of the
+agenda and the ice-breaker library (``bilingual``). Imports no Textual.
+"""
 
 from homeroom_tui.model.common import (
     LINE_MAX,

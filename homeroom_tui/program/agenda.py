@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, StringConstraints, field_validator, model_validator
 
-from homeroom_tui.i18n import Lang
 from homeroom_tui.model import StageKey
+from homeroom_tui.model.bilingual import Bilingual
 from homeroom_tui.model.common import Strict
 from homeroom_tui.store import DamagedFile, Problem
 from homeroom_tui.store.files import load_model
@@ -26,36 +26,26 @@ AnswerKey = Literal["checkin", "problem", "resolution", "change", "impression", 
 Panel = Literal["checklist", "round", "attendance", "recall", "observations", "notes"]
 
 
-class Item(Strict):
-    """One checklist item."""
+ItemText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+"""A checklist item's text in one language."""
+RoundText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+"""A round's prompt in one language."""
+
+
+class Item(Bilingual[ItemText]):
+    """One checklist item: its text in both languages (``text(lang)``) and a stable key."""
 
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,40}$")
     """Stable id, saved in the meeting file when ticked."""
-    en: str = Field(min_length=1, max_length=200)
-    """English text."""
-    id: str = Field(min_length=1, max_length=200)
-    """Indonesian text."""
-
-    def text(self, lang: Lang) -> str:
-        """The item in ``lang``."""
-        return self.id if lang == "id" else self.en
 
 
-class Round(Strict):
-    """A prompt answered member by member going around the circle."""
+class Round(Bilingual[RoundText]):
+    """A prompt answered member by member going around the circle, in both languages (``text(lang)``)."""
 
     answer: AnswerKey
     """Which answer of the member it fills in (``ready`` is a tick, not a text)."""
-    en: str = Field(min_length=1, max_length=300)
-    """The prompt in English."""
-    id: str = Field(min_length=1, max_length=300)
-    """The prompt in Indonesian."""
     appreciate: bool = False
     """Show a tick for the counselor's appreciation of each answer."""
-
-    def text(self, lang: Lang) -> str:
-        """The prompt in ``lang``."""
-        return self.id if lang == "id" else self.en
 
 
 class StagePlan(Strict):

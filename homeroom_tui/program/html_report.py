@@ -25,6 +25,7 @@ from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeti
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda, load_agenda
 from homeroom_tui.program.aliases import Aliaser
+from homeroom_tui.program.attendance import attendance_status, roster
 from homeroom_tui.program.fidelity import (
     appreciable_answers,
     appreciated,
@@ -35,19 +36,9 @@ from homeroom_tui.program.fidelity import (
     missing_words,
 )
 from homeroom_tui.program.icebreakers import Library, load_library
+from homeroom_tui.program.recall import RecallScore, group_recall, recall_change, recall_score
 from homeroom_tui.program.report import DASH, ReportBase, score, signed
-from homeroom_tui.program.review import (
-    MeetingRow,
-    RecallScore,
-    attendance_status,
-    group_recall,
-    meeting_rows,
-    member_progress,
-    overview,
-    recall_change,
-    recall_score,
-    roster,
-)
+from homeroom_tui.program.review import MeetingRow, meeting_rows, member_progress, overview
 
 CHART_WIDTH: Final = 240
 CHART_HEIGHT: Final = 84
@@ -288,7 +279,7 @@ class _Builder(ReportBase):
             if use is None:
                 continue
             item = self.library.get(use.id)
-            name = item.name.get(self.lang) if item else use.id
+            name = item.name.text(self.lang) if item else use.id
             rows.append(
                 [self.m(meeting.number), visible(name), f"{use.rating}/5" if use.rating else DASH, self.text(use.note)]
             )

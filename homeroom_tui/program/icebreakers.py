@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, ValidationError, model_validator
 
 from homeroom_tui.i18n import Lang, has, t
 from homeroom_tui.model import STAGE_KEYS, Group, Meeting, StageKey
+from homeroom_tui.model.bilingual import Bilingual
 from homeroom_tui.model.common import Strict
 from homeroom_tui.program.attendance import expected_size
 from homeroom_tui.store import DamagedFile, Problem
@@ -33,45 +34,30 @@ from homeroom_tui.terms import Purpose as Purpose
 USER_FILE: Final = "icebreakers.toml"
 
 
-class Bilingual(Strict):
-    """A text in both languages."""
-
-    en: str = Field(min_length=1, max_length=2000)
-    """English."""
-    id: str = Field(min_length=1, max_length=2000)
-    """Bahasa Indonesia."""
-
-    @field_validator("en", "id")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("blank")
-        return value
-
-    def get(self, lang: Lang) -> str:
-        """The text in ``lang``."""
-        return self.id if lang == "id" else self.en
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("blank")
+    return value
 
 
-class BilingualList(Strict):
-    """A list of texts in both languages, item for item."""
+LibraryText = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_not_blank)]
+"""A text of the library in one language; not blank."""
 
-    en: list[str] = Field(min_length=1, max_length=20)
-    """English items."""
-    id: list[str] = Field(min_length=1, max_length=20)
-    """Indonesian items, as many as the English ones."""
+
+class BilingualText(Bilingual[LibraryText]):
+    """A text of the library in both languages (``text(lang)``)."""
+
+
+class BilingualList(Bilingual[Annotated[list[str], Field(min_length=1, max_length=20)]]):
+    """A list of texts in both languages, item for item (``text(lang)`` is the list)."""
 
     @model_validator(mode="after")
     def _same_length(self) -> BilingualList:
-        if len(self.en) != len(self.id):
+        if len(self.english) != len(self.indonesian):
             raise ValueError("languages_differ")
-        if any(not item.strip() for item in [*self.en, *self.id]):
+        if any(not item.strip() for item in [*self.english, *self.indonesian]):
             raise ValueError("blank")
         return self
-
-    def get(self, lang: Lang) -> list[str]:
-        """The items in ``lang``."""
-        return self.id if lang == "id" else self.en
 
 
 class Icebreaker(Strict):
@@ -79,9 +65,9 @@ class Icebreaker(Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
     """Stable slug, unique in the library."""
-    name: Bilingual
+    name: BilingualText
     """Short name."""
-    summary: Bilingual
+    summary: BilingualText
     """One sentence."""
     steps: BilingualList
     """What the counselor does, step by step."""
@@ -107,7 +93,7 @@ class Icebreaker(Strict):
     """What to bring; empty for none."""
     prep_minutes: int = Field(ge=0, le=240)
     """Preparation before the meeting."""
-    safety: Bilingual | None = None
+    safety: BilingualText | None = None
     """What to watch for with anxious or withdrawn members."""
     tags: list[str] = Field(default_factory=list, max_length=20)
     """Free tags."""
@@ -420,10 +406,10 @@ def describe_lines(item: Icebreaker, lang: Lang) -> list[tuple[LineKind, str]]:
     )
     materials = ", ".join(material_name(m) for m in item.materials) if item.materials else t("ib.materials_none")
     lines: list[tuple[LineKind, str]] = [
-        ("title", item.name.get(lang)),
+        ("title", item.name.text(lang)),
         ("facts", facts),
         ("blank", ""),
-        ("text", item.summary.get(lang)),
+        ("text", item.summary.text(lang)),
         ("blank", ""),
         (
             "text",
@@ -432,12 +418,12 @@ def describe_lines(item: Icebreaker, lang: Lang) -> list[tuple[LineKind, str]]:
         ),
         ("blank", ""),
         ("heading", t("ib.steps")),
-        *(("step", f"{n}. {step}") for n, step in enumerate(item.steps.get(lang), 1)),
+        *(("step", f"{n}. {step}") for n, step in enumerate(item.steps.text(lang), 1)),
     ]
     if item.safety:
-        lines += [("blank", ""), ("safety", f"{t('ib.safety')}: {item.safety.get(lang)}")]
+        lines += [("blank", ""), ("safety", f"{t('ib.safety')}: {item.safety.text(lang)}")]
     if item.debrief:
-        lines += [("blank", ""), ("heading", t("ib.debrief")), *(("question", q) for q in item.debrief.get(lang))]
+        lines += [("blank", ""), ("heading", t("ib.debrief")), *(("question", q) for q in item.debrief.text(lang))]
     return lines
 
 

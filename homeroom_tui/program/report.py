@@ -25,6 +25,7 @@ from homeroom_tui.program.aliases import Aliaser
 from homeroom_tui.program.aliases import AliasStats as AliasStats  # the names other modules use
 from homeroom_tui.program.aliases import alias_text as alias_text
 from homeroom_tui.program.aliases import aliaser as aliaser
+from homeroom_tui.program.attendance import attendance_status, roster
 from homeroom_tui.program.fidelity import (
     appreciable_answers,
     appreciated,
@@ -35,18 +36,8 @@ from homeroom_tui.program.fidelity import (
     missing_words,
 )
 from homeroom_tui.program.icebreakers import Library, load_library
-from homeroom_tui.program.review import (
-    MeetingRow,
-    RecallScore,
-    attendance_status,
-    group_recall,
-    meeting_rows,
-    member_progress,
-    overview,
-    recall_change,
-    recall_score,
-    roster,
-)
+from homeroom_tui.program.recall import RecallScore, group_recall, recall_change, recall_score
+from homeroom_tui.program.review import MeetingRow, meeting_rows, member_progress, overview
 
 CSV_COLUMNS: Final = (
     "group_id",
@@ -318,7 +309,7 @@ class _Report(ReportBase):
             if use is None:
                 continue
             item = self.library.get(use.id)
-            name = item.name.get(self.lang) if item else use.id
+            name = item.name.text(self.lang) if item else use.id
             rating = f"{use.rating}/5" if use.rating else DASH
             rows.append([self.m(meeting.number), md_text(name), rating, self.text(use.note)])
         header = [t("report.col.meeting"), t("report.col.icebreaker"), t("report.col.rating"), t("report.col.note")]

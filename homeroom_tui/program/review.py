@@ -1,5 +1,7 @@
 """Review queries over past meetings: tables per group, per member over the program, the group
 overview, and full-text search. Pure functions over the model; imports no Textual.
+
+Who is on the roster and present is ``program.attendance``; name recall is ``program.recall``.
 """
 
 from __future__ import annotations
@@ -12,53 +14,8 @@ from statistics import mean
 from typing import Final
 
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Answers, AttendanceStatus, Group, Meeting, Member
-from homeroom_tui.program.attendance import PRESENT as PRESENT
-from homeroom_tui.program.attendance import attendance_status as attendance_status
-from homeroom_tui.program.attendance import present_ids as present_ids
-from homeroom_tui.program.attendance import recall_peers
-from homeroom_tui.program.attendance import roster as roster
-
-
-@dataclass(frozen=True)
-class RecallScore:
-    """How many present peers a member named."""
-
-    named: int
-    possible: int
-
-    @property
-    def fraction(self) -> float | None:
-        """named / possible, or None when nobody else was present."""
-        return self.named / self.possible if self.possible else None
-
-
-def recall_score(group: Group, meeting: Meeting, member_id: str) -> RecallScore | None:
-    """Peers named / peers there to be named (``program.attendance.recall_peers``), for a member who did recall."""
-    if member_id not in meeting.name_recall:
-        return None
-    peers = {m.id for m in recall_peers(group, meeting, member_id)}
-    named = set(meeting.name_recall[member_id]) & peers
-    return RecallScore(len(named), len(peers))
-
-
-def group_recall(group: Group, meeting: Meeting) -> RecallScore | None:
-    """All names recalled over all names possible, for the members who did recall."""
-    scores = [recall_score(group, meeting, m) for m in meeting.name_recall]
-    done = [s for s in scores if s is not None]
-    if not done:
-        return None
-    return RecallScore(sum(s.named for s in done), sum(s.possible for s in done))
-
-
-def recall_change(before: RecallScore | None, now: RecallScore | None) -> float | None:
-    """The change of the share of names recalled, in percentage points (5/8 after 3/7: +19.6).
-
-    Comparing counts ("+2") would mislead when the peers present differ from meeting to meeting.
-    """
-    if before is None or now is None or before.fraction is None or now.fraction is None:
-        return None
-    return (now.fraction - before.fraction) * 100
-
+from homeroom_tui.program.attendance import attendance_status, present_ids, roster
+from homeroom_tui.program.recall import RecallScore, group_recall, recall_change, recall_score
 
 # --- per group ----------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from homeroom_tui.program import attendance as rule
 from homeroom_tui.program.agenda import Agenda, MeetingPlan, StagePlan
 from homeroom_tui.program.program_end import cancel_meeting, entered
 from homeroom_tui.program.progress import scheduled_date
-from homeroom_tui.program.review import RecallScore, group_recall, recall_score, roster
+from homeroom_tui.program.recall import RecallScore, group_recall, recall_score
 from homeroom_tui.program.timer import Clock, StageClock
 from homeroom_tui.store import Store
 from homeroom_tui.store.lock import LockHeld, MeetingLock
@@ -88,7 +88,7 @@ class MeetingSession:
     @property
     def members(self) -> list[Member]:
         """Members on the list: the active ones, plus anyone inactive who has a record in this meeting."""
-        return roster(self.group, self.meeting)
+        return rule.roster(self.group, self.meeting)
 
     def start(self) -> None:
         """Begin the meeting (or go on with one in progress): the current stage's clock runs."""

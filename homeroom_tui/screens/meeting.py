@@ -243,7 +243,7 @@ class MeetingScreen(Screen[None]):
         chosen = session.meeting.icebreaker
         if chosen is not None and session.stage == "transition":
             item = self.library().get(chosen.id)
-            name = item.name.get(get_language()) if item else chosen.id
+            name = item.name.text(get_language()) if item else chosen.id
             line += "\n" + escape(t("run.ib_line", name=visible(name)))
         self._show_line("#meeting-line", line)
 

@@ -22,6 +22,7 @@ from homeroom_tui.i18n.numbers import points, share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda
+from homeroom_tui.program.attendance import present_ids, roster
 from homeroom_tui.program.fidelity import (
     appreciated,
     appreciations,
@@ -30,17 +31,8 @@ from homeroom_tui.program.fidelity import (
     missing_words,
 )
 from homeroom_tui.program.icebreakers import Library
-from homeroom_tui.program.review import (
-    SearchHit,
-    SearchIndex,
-    group_recall,
-    meeting_rows,
-    member_progress,
-    overview,
-    present_ids,
-    recall_score,
-    roster,
-)
+from homeroom_tui.program.recall import group_recall, recall_score
+from homeroom_tui.program.review import SearchHit, SearchIndex, meeting_rows, member_progress, overview
 from homeroom_tui.program.timer import clock_text
 from homeroom_tui.store import Loaded, Problem, Store
 from homeroom_tui.widgets.keybar import KeyBar
@@ -101,7 +93,7 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
     lines.append(Content(f"{t('review.fidelity')}: {verdict}"))
     if meeting.icebreaker:
         item = library.get(meeting.icebreaker.id)
-        name = item.name.get(lang) if item else meeting.icebreaker.id
+        name = item.name.text(lang) if item else meeting.icebreaker.id
         rating = f" {'★' * meeting.icebreaker.rating}" if meeting.icebreaker.rating else ""
         lines.append(Content.assemble(f"{t('review.icebreaker')}: ", plain_content(name), rating))
         if meeting.icebreaker.note:
@@ -404,7 +396,7 @@ class ReviewScreen(Screen[None]):
                 row.date,
                 t(f"meeting_status.{row.status}"),
                 f"{row.present}/{row.total}" if row.present else "-",
-                plain((item.name.get(lang) if item else row.icebreaker) or "-"),
+                plain((item.name.text(lang) if item else row.icebreaker) or "-"),
                 "★" * row.rating if row.rating else "",
                 f"{fmt_number(row.actual_min)} / {row.planned_min}",
                 key=str(row.number),

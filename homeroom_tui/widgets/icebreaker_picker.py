@@ -147,9 +147,9 @@ class IcebreakerPicker(ModalScreen[None]):
         # browse shows the whole library: the suggestions first, then every other activity (dimmed)
         lang = get_language()
         shown = {item.id for item in found.items}
-        rest = sorted((i for i in self.library.items.values() if i.id not in shown), key=lambda i: i.name.get(lang))
-        option_list.add_options(Option(plain(item.name.get(lang)), id=item.id) for item in found.items)
-        option_list.add_options(Option(plain(item.name.get(lang), "dim"), id=item.id) for item in rest)
+        rest = sorted((i for i in self.library.items.values() if i.id not in shown), key=lambda i: i.name.text(lang))
+        option_list.add_options(Option(plain(item.name.text(lang)), id=item.id) for item in found.items)
+        option_list.add_options(Option(plain(item.name.text(lang), "dim"), id=item.id) for item in rest)
         self.picker.roll()
         self._show()
 
@@ -183,7 +183,7 @@ class IcebreakerPicker(ModalScreen[None]):
         if chosen is None:
             return
         item = self.library.get(chosen.id)
-        name = item.name.get(get_language()) if item else t("ib.unknown", id=chosen.id)
+        name = item.name.text(get_language()) if item else t("ib.unknown", id=chosen.id)
         rating = t("ib.rating", stars=stars(chosen.rating)) if chosen.rating else t("ib.rate_hint")
         widget.update(Text.assemble("✔ ", plain_t("ib.chosen", name=name), f" · {rating}"))
 
@@ -247,7 +247,7 @@ class IcebreakerPicker(ModalScreen[None]):
         choose_icebreaker(self.meeting, current.id)
         self._show_chosen()
         self._persist(
-            visible_values("ib.saved_choice", name=current.name.get(get_language()), number=self.meeting.number)
+            visible_values("ib.saved_choice", name=current.name.text(get_language()), number=self.meeting.number)
         )
 
     def action_rate(self, rating: int) -> None:

@@ -28,7 +28,7 @@ from homeroom_tui.i18n import get_language, t
 from homeroom_tui.i18n.numbers import number, points, share
 from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member
 from homeroom_tui.plain import visible
-from homeroom_tui.program.review import recall_change
+from homeroom_tui.program.recall import recall_change
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.keys import Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings

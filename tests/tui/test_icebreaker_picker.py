@@ -25,19 +25,19 @@ async def test_pick_choose_and_rate_with_keys(store: Store, sample_group: Group)
         title = str(picker.query_one("#ib-title", Static).render())
         assert "meeting 1" in title and "3 present" in title and "10 min available" in title
         first = picker.picker.current
-        assert first is not None and first.name.en in shown(app)
+        assert first is not None and first.name.english in shown(app)
         assert first.purpose == "introductions"  # meeting 1: low-pressure openers first
 
         await pilot.press("r")
         second = picker.picker.current
         assert second is not None and second.id != first.id
-        assert second.name.en in shown(app)
+        assert second.name.english in shown(app)
 
         await pilot.press("enter")
         await pilot.pause()
         saved = store.load_meeting(sample_group, 1)
         assert saved.icebreaker == IcebreakerUse(id=second.id)
-        assert second.name.en in str(picker.query_one("#ib-chosen", Static).render())
+        assert second.name.english in str(picker.query_one("#ib-chosen", Static).render())
 
         await pilot.press("4")
         await pilot.pause()
@@ -85,7 +85,7 @@ async def test_browse_and_choose_from_the_list(store: Store, sample_group: Group
         await pilot.press("home", "down", "down")
         expected = picker.picker.found.items[2]
         assert picker.picker.current == expected
-        assert expected.name.en in shown(app)
+        assert expected.name.english in shown(app)
         await pilot.press("enter")
         await pilot.pause()
     assert store.load_meeting(sample_group, 1).icebreaker == IcebreakerUse(id=expected.id)
@@ -135,7 +135,7 @@ async def test_picker_in_indonesian(store: Store, sample_group: Group) -> None:
         current = picker.picker.current
         assert current is not None
         text = shown(app)
-        assert current.name.id in text and "Langkah" in text
+        assert current.name.indonesian in text and "Langkah" in text
         assert "pertemuan 1" in str(picker.query_one("#ib-title", Static).render())
 
 

@@ -203,8 +203,8 @@ async def test_icebreaker_panel_shows_steps_and_takes_rating_and_note(
         await pilot.press("enter", "escape")
         await pilot.pause()
         panel_text = shown(app, "#ib-panel-text")
-        assert chosen.name.get(lang) in panel_text
-        assert chosen.name.get(lang) in shown(app, "#meeting-line")
+        assert chosen.name.text(lang) in panel_text
+        assert chosen.name.text(lang) in shown(app, "#meeting-line")
         await pilot.press("4", "enter", *"semua tertawa, 1 2 3", "enter")
         checklist = runner(app).session.meeting.stages.transition.checklist
         assert checklist == []  # the digits rated the ice-breaker; nothing ticked

@@ -13,8 +13,8 @@ def test_bundled_agenda_has_four_meetings_complete_in_both_languages() -> None:
         for key in STAGE_KEYS:
             stage = plan.stage(key)
             assert 3 <= len(stage.checklist) <= 8
-            assert all(item.en.strip() and item.id.strip() for item in stage.checklist)
-            assert stage.round is not None and stage.round.en and stage.round.id
+            assert all(item.english.strip() and item.indonesian.strip() for item in stage.checklist)
+            assert stage.round is not None and stage.round.english and stage.round.indonesian
 
 
 def test_bundled_agenda_follows_the_protocol() -> None:

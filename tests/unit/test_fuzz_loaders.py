@@ -186,7 +186,7 @@ def check_never_raises(path: Path) -> None:
 def dump_entries(key: str, entries: list[BaseModel]) -> bytes:
     data: dict[str, Any] = {
         "schema_version": 1,
-        key: [e.model_dump(mode="python", exclude_none=True) for e in entries],
+        key: [e.model_dump(mode="python", exclude_none=True, by_alias=True) for e in entries],
     }
     return tomli_w.dumps(data, multiline_strings=True).encode()
 

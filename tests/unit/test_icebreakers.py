@@ -37,10 +37,10 @@ def test_bundled_library_is_valid_complete_and_large_enough(builtin: dict[str, I
     assert len(raw) == len(builtin), "ids are not unique"
     for item in builtin.values():
         for text in (item.name, item.summary):
-            assert text.en.strip() and text.id.strip()
-        assert len(item.steps.en) == len(item.steps.id) >= 2
+            assert text.english.strip() and text.indonesian.strip()
+        assert len(item.steps.english) == len(item.steps.indonesian) >= 2
         if item.debrief:
-            assert len(item.debrief.en) == len(item.debrief.id)
+            assert len(item.debrief.english) == len(item.debrief.indonesian)
         assert set(item.stages) <= set(STAGE_KEYS)
 
 
@@ -188,7 +188,7 @@ def test_user_file_overrides_and_adds_by_id(tmp_path: Path, builtin: dict[str, I
     library = load_library(tmp_path)
     assert not library.problems and not library.fell_back
     assert len(library) == len(builtin) + 1
-    assert library.items["name-and-snack"].name.en == "Name and Snack (our way)"
+    assert library.items["name-and-snack"].name.english == "Name and Snack (our way)"
     assert library.items["our-own-game"].purpose == "bonding"
     explicit = tmp_path / "elsewhere.toml"
     explicit.write_text(USER_FILE)
@@ -241,10 +241,10 @@ def test_describe_in_both_languages(builtin: dict[str, Icebreaker]) -> None:
 
     item = builtin["name-and-snack"]
     english = describe_text(item, "en")
-    assert item.steps.en[0] in english and "Steps" in english
+    assert item.steps.english[0] in english and "Steps" in english
     set_language("id")
     indonesian = describe_text(item, "id")
-    assert item.steps.id[0] in indonesian and "Langkah" in indonesian and "Steps" not in indonesian
+    assert item.steps.indonesian[0] in indonesian and "Langkah" in indonesian and "Steps" not in indonesian
 
 
 def test_group_and_meeting_dates_unaffected(sample_group: Group) -> None:

@@ -30,10 +30,10 @@ from homeroom_tui.model import (
     Member,
     Observation,
 )
+from homeroom_tui.program.attendance import roster
 from homeroom_tui.program.demo import demo_group, demo_meetings
 from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.report import CSV_COLUMNS, alias_text, cell, csv_report, markdown_report
-from homeroom_tui.program.review import roster
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("HOMEROOM_UPDATE_GOLDEN") == "1"

@@ -7,19 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from homeroom_tui.model import INDICATORS, Attendance, Group, Meeting, Observation
+from homeroom_tui.model import INDICATORS, Group, Meeting, Observation
 from homeroom_tui.program.demo import demo_group, demo_meetings
-from homeroom_tui.program.review import (
-    SearchIndex,
-    group_recall,
-    meeting_rows,
-    member_progress,
-    overview,
-    present_ids,
-    recall_score,
-    search,
-    texts,
-)
+from homeroom_tui.program.review import SearchIndex, meeting_rows, member_progress, overview, search, texts
 
 
 @pytest.fixture(scope="module")
@@ -35,22 +25,6 @@ def test_meeting_rows(demo: tuple[Group, list[Meeting]]) -> None:
     assert rows[0].planned_min == 70 + 5  # the one five-minute extension of the demo
     assert rows[1].icebreaker == "name-recall-round" and rows[1].rating == 3
     assert all(r.actual_min > 0 for r in rows)
-
-
-def test_recall_scores_count_only_present_peers() -> None:
-    group = Group(id="g", name="G", created=dt.date(2024, 1, 1))
-    for name in ("A", "B", "C", "D"):
-        group.add_member(name)
-    meeting = Meeting.new(group, 2)
-    assert present_ids(group, meeting) == set()  # attendance not taken: nobody counts as present yet
-    statuses = (("K1", "present"), ("K2", "late"), ("K3", "absent"), ("K4", "present"))
-    meeting.attendance = {k: Attendance(status=s) for k, s in statuses}  # type: ignore[arg-type]
-    meeting.name_recall = {"K1": ["K2", "K3"], "K2": []}
-    score = recall_score(group, meeting, "K1")
-    assert score is not None and (score.named, score.possible) == (1, 2)  # K3 was absent: not counted
-    assert recall_score(group, meeting, "K4") is None
-    total = group_recall(group, meeting)
-    assert total is not None and (total.named, total.possible, total.fraction) == (1, 4, 0.25)
 
 
 def test_member_progress_and_change(demo: tuple[Group, list[Meeting]]) -> None:
