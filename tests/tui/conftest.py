@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from homeroom_tui.app import HomeroomApp
+from homeroom_tui.app import HomeroomApp, make_app
 from homeroom_tui.program.timer import FakeClock
+from homeroom_tui.store import Store
 from tests.tui.helpers import TZ
 
 
@@ -23,3 +24,9 @@ def bells(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     rung: list[int] = []
     monkeypatch.setattr(HomeroomApp, "bell", lambda self: rung.append(1))
     return rung
+
+
+@pytest.fixture
+def app(store: Store, clock: FakeClock) -> HomeroomApp:
+    """The app on the test's data folder, its timers on the fake clock, the bell off."""
+    return make_app(store.root, clock=clock, bell=False)

@@ -1,6 +1,7 @@
 """Pilot tests of the meeting runner: whole meetings with keys alone, then the file on disk."""
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from textual.command import CommandList
 from textual.widgets import Digits, Static, TabbedContent, TextArea
 
 from homeroom_tui.app import HomeroomApp, make_app
-from homeroom_tui.model import Group, IcebreakerUse, Meeting, Observation
+from homeroom_tui.model import Attendance, Group, IcebreakerUse, Meeting, Observation
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.screens.meeting import FinishDialog, MeetingScreen
 from homeroom_tui.store import Store
@@ -134,16 +135,16 @@ async def test_whole_meeting_one_with_keys_alone(
 
 
 async def test_whole_meeting_two_with_recall_and_observations(
-    store: Store, sample_group: Group, clock: FakeClock
+    store: Store, sample_group: Group, app: HomeroomApp, held: Callable[..., Meeting]
 ) -> None:
-    first = Meeting.new(sample_group, 1)
-    first.status = "completed"
-    first.attendance = {k: {"status": "present"} for k in ("K1", "K2", "K3")}  # type: ignore[misc]
-    first.name_recall = {"K1": ["K2"]}
-    first.observations = {"K1": Observation(open_up=2, eye_contact=1)}
-    first.icebreaker = IcebreakerUse(id="name-and-snack")
-    store.save_meeting(first)
-    app = make_app(store.root, clock=clock, bell=False)
+    held(
+        sample_group,
+        1,
+        attendance={k: Attendance(status="present") for k in ("K1", "K2", "K3")},
+        name_recall={"K1": ["K2"]},
+        observations={"K1": Observation(open_up=2, eye_contact=1)},
+        icebreaker=IcebreakerUse(id="name-and-snack"),
+    )
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_runner(pilot)
         assert screen.session.meeting.number == 2
@@ -201,8 +202,9 @@ async def test_whole_meeting_two_with_recall_and_observations(
     assert meeting.observations["K2"].open_up == 1
 
 
-async def test_resume_after_a_crash_reopens_where_it_was(store: Store, sample_group: Group, clock: FakeClock) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
+async def test_resume_after_a_crash_reopens_where_it_was(
+    store: Store, sample_group: Group, clock: FakeClock, app: HomeroomApp
+) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await open_runner(pilot)
         await tick(pilot, clock, 100)
@@ -232,9 +234,8 @@ async def test_resume_after_a_crash_reopens_where_it_was(store: Store, sample_gr
 
 
 async def test_failed_save_is_shown_kept_and_retried(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await open_runner(pilot)
         real_save = Store.save_meeting
@@ -252,8 +253,7 @@ async def test_failed_save_is_shown_kept_and_retried(
     assert store.load_meeting(sample_group, 1).stages.opening.notes == "Important"
 
 
-async def test_signal_and_suspend_handlers_save_first(store: Store, sample_group: Group, clock: FakeClock) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
+async def test_signal_and_suspend_handlers_save_first(store: Store, sample_group: Group, app: HomeroomApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await open_runner(pilot)
         await pilot.press("f7", *"Typed just now")
@@ -262,8 +262,7 @@ async def test_signal_and_suspend_handlers_save_first(store: Store, sample_group
     assert store.load_meeting(sample_group, 1).stages.opening.notes == "Typed just now"
 
 
-async def test_help_and_palette(store: Store, sample_group: Group, clock: FakeClock) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
+async def test_help_and_palette(store: Store, sample_group: Group, app: HomeroomApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await open_runner(pilot)
         await pilot.press("f1")
@@ -296,8 +295,7 @@ async def test_runner_in_indonesian(store: Store, sample_group: Group, clock: Fa
         assert "Perkenalkan dirimu" in text(app, "#round-prompt")
 
 
-async def test_stage_notes_follow_the_stage(store: Store, sample_group: Group, clock: FakeClock) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
+async def test_stage_notes_follow_the_stage(store: Store, sample_group: Group, app: HomeroomApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await open_runner(pilot)
         await pilot.press("f7", *"opening words", "escape", "right_square_bracket", "f7")
@@ -337,11 +335,10 @@ async def test_display_is_right_after_the_loop_was_blocked(store: Store, sample_
 
 
 async def test_ctrl_z_and_quit_save_first(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, app: HomeroomApp
 ) -> None:
     suspended: list[bool] = []
     monkeypatch.setattr(HomeroomApp, "action_suspend_process", lambda self: suspended.append(True))
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await open_runner(pilot)
         await pilot.press("f7", *"before suspend", "ctrl+z")
