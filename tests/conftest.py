@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from homeroom_tui.i18n import set_language
+from homeroom_tui.model import Group, Meeting
+from homeroom_tui.program.agenda import Agenda, load_agenda
+from homeroom_tui.program.meetings import open_meeting
+from homeroom_tui.program.session import MeetingSession
+from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.store import Store
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
+
+
+OpenSession = Callable[..., MeetingSession]
+"""``open_session(group, number=None, clock=None, agenda=None)``: see the fixture."""
 
 
 class NetworkBlocked(RuntimeError):
@@ -81,3 +90,33 @@ def sample_group(store: Store) -> Any:
         first_meeting=dt.date(2024, 1, 15),
         today=dt.date(2024, 1, 8),
     )
+
+
+@pytest.fixture
+def held(store: Store) -> Callable[..., Meeting]:
+    """Write a meeting that was held: ``held(group, 1, observations={...})`` saves meeting 1, completed,
+    with the fields given, and returns it."""
+
+    def write(group: Group, number: int, **fields: Any) -> Meeting:
+        meeting = Meeting.new(group, number)
+        meeting.status = "completed"
+        for name, value in fields.items():
+            setattr(meeting, name, value)  # validated on assignment
+        store.save_meeting(meeting)
+        return meeting
+
+    return write
+
+
+@pytest.fixture
+def open_session(store: Store) -> OpenSession:
+    """Open a meeting of a group as the runner does (meeting ``number``, or the next one to hold) in a
+    session on a fake clock, with the data folder's agenda unless another is given. Not started."""
+
+    def make(
+        group: Group, number: int | None = None, clock: FakeClock | None = None, agenda: Agenda | None = None
+    ) -> MeetingSession:
+        meeting, meetings = open_meeting(store, group, number)
+        return MeetingSession(store, group, meeting, meetings, agenda or load_agenda(store.root), clock or FakeClock())
+
+    return make

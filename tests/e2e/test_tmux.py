@@ -128,7 +128,7 @@ def test_run_a_meeting_then_sigterm_saves_and_restores_the_terminal(tmp_path: Pa
         term.keys("Escape", "]")  # next stage: saved at once
         term.wait_for("▶ Transition")
         term.keys("F7", "typed right before the window closed")
-        time.sleep(0.3)
+        term.wait_for("typed right before the window closed")  # on the screen: the app has it
         os.kill(homeroom_pid(term.pane_pid()), signal.SIGTERM)
         screen = term.wait_for("HOMEROOM-EXITED 0")
         assert "Transition" not in screen  # the terminal is back to the shell, not left in the app's screen
@@ -150,7 +150,7 @@ def test_closing_the_terminal_window_saves(tmp_path: Path) -> None:
     term = start(data, "meeting", group.id, "--no-bell")
     term.wait_for("Attendance")
     term.keys("F7", "last words before the lid closed")
-    time.sleep(0.3)
+    term.wait_for("last words before the lid closed")  # on the screen: the app has it
     pid = homeroom_pid(term.pane_pid())
     term.kill()  # tmux hangs up the pane, as a closed terminal window does
     deadline = time.monotonic() + 10

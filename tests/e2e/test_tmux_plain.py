@@ -45,7 +45,7 @@ def test_notes_with_escape_codes_stay_on_the_screen(tmp_path: Path) -> None:
         term.wait_for("Review")
         term.keys("Enter")
         term.wait_for("read-only")
-        time.sleep(0.5)
+        time.sleep(0.5)  # not a refresh: the time an escape code would take to retitle the pane, were it sent
         assert pane_title(term) == before
         assert "secret" not in pane_title(term)
     finally:

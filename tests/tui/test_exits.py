@@ -6,7 +6,6 @@ any copy written.
 
 from __future__ import annotations
 
-import datetime as dt
 import stat
 from pathlib import Path
 from typing import Any
@@ -23,13 +22,7 @@ from homeroom_tui.screens.unsaved import UnsavedDialog
 from homeroom_tui.store import Store
 from homeroom_tui.store.lock import lock_path
 from homeroom_tui.store.recovery import pending_copies
-
-TZ = dt.timezone(dt.timedelta(hours=7))
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(dt.datetime(2024, 1, 15, 15, 0, tzinfo=TZ))
+from tests.tui.helpers import autosave, open_runner
 
 
 def lock_of(store: Store, group: Group) -> Path:
@@ -52,9 +45,7 @@ def break_saves(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def open_and_type(pilot: Any, app: HomeroomApp, text: str) -> None:
-    await pilot.press("m")
-    await pilot.pause()
-    assert isinstance(app.screen, MeetingScreen)
+    await open_runner(pilot)
     await pilot.press("f7", *text)
     await pilot.pause()
 
@@ -64,9 +55,8 @@ def dialog_text(app: HomeroomApp) -> str:
 
 
 async def test_ctrl_q_in_a_meeting_saves_and_releases_the_lock(
-    store: Store, sample_group: Group, clock: FakeClock
+    store: Store, sample_group: Group, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_and_type(pilot, app, "said before quitting")
         assert lock_of(store, sample_group).exists()
@@ -78,9 +68,8 @@ async def test_ctrl_q_in_a_meeting_saves_and_releases_the_lock(
 
 
 async def test_ctrl_c_copies_in_a_text_field_and_quits_outside_it(
-    store: Store, sample_group: Group, clock: FakeClock
+    store: Store, sample_group: Group, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_and_type(pilot, app, "kept")
         assert isinstance(app.focused, TextArea)
@@ -95,8 +84,7 @@ async def test_ctrl_c_copies_in_a_text_field_and_quits_outside_it(
     assert not lock_of(store, sample_group).exists()
 
 
-async def test_q_on_home_after_a_meeting_leaves_no_lock(store: Store, sample_group: Group, clock: FakeClock) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
+async def test_q_on_home_after_a_meeting_leaves_no_lock(store: Store, sample_group: Group, app: HomeroomApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_and_type(pilot, app, "then home")
         await pilot.press("escape", "q")
@@ -110,9 +98,8 @@ async def test_q_on_home_after_a_meeting_leaves_no_lock(store: Store, sample_gro
 
 
 async def test_leaving_while_saves_fail_keep_trying(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     real_save = Store.save_meeting
     async with app.run_test(size=(80, 24)) as pilot:
         await open_and_type(pilot, app, "Important")
@@ -136,9 +123,8 @@ async def test_leaving_while_saves_fail_keep_trying(
 
 
 async def test_leaving_while_saves_fail_retry_that_works_goes_on(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     real_save = Store.save_meeting
     async with app.run_test(size=(80, 24)) as pilot:
         await open_and_type(pilot, app, "Retry")
@@ -155,13 +141,12 @@ async def test_leaving_while_saves_fail_retry_that_works_goes_on(
 
 
 async def test_leaving_while_saves_fail_write_a_copy_to_a_named_folder(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     before = store.meeting_path(sample_group.id, 1)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_and_type(pilot, app, "Saved")
-        await pilot.pause(1.2)  # the autosave writes "Saved"
+        await autosave(pilot)  # writes "Saved"
         break_saves(monkeypatch)
         await pilot.press(*" and copied", "escape", "q")
         await pilot.pause()
@@ -182,9 +167,8 @@ async def test_leaving_while_saves_fail_write_a_copy_to_a_named_folder(
 
 
 async def test_copy_to_a_folder_that_fails_says_so_and_stays(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -201,9 +185,8 @@ async def test_copy_to_a_folder_that_fails_says_so_and_stays(
 
 
 async def test_leaving_while_saves_fail_anyway_keeps_a_private_recovery_copy(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, recovery_dir: Path
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, recovery_dir: Path, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_and_type(pilot, app, "Anyway")
         break_saves(monkeypatch)
@@ -221,9 +204,8 @@ async def test_leaving_while_saves_fail_anyway_keeps_a_private_recovery_copy(
 
 
 async def test_quitting_while_saves_fail_asks_and_quit_anyway_keeps_a_recovery_copy(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, recovery_dir: Path
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, recovery_dir: Path, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_and_type(pilot, app, "Quit")
         break_saves(monkeypatch)
@@ -243,9 +225,13 @@ async def test_quitting_while_saves_fail_asks_and_quit_anyway_keeps_a_recovery_c
 
 
 async def test_a_signal_while_saves_fail_writes_a_recovery_copy_and_the_next_start_says_where(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, recovery_dir: Path
+    store: Store,
+    sample_group: Group,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    recovery_dir: Path,
+    app: HomeroomApp,
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     real_save = Store.save_meeting
     async with app.run_test(size=(80, 24)) as pilot:
         await open_and_type(pilot, app, "Signal")

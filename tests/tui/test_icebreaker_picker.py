@@ -8,6 +8,7 @@ from homeroom_tui.app import make_app
 from homeroom_tui.model import Group, IcebreakerUse, Meeting
 from homeroom_tui.store import Store
 from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
+from tests.tui.helpers import wait_for_screen
 
 
 def shown(app: object) -> str:
@@ -165,9 +166,7 @@ async def test_a_damaged_own_file_is_said_in_the_picker_from_home_and_runner(sto
         for opener in (("i",), ("m", "i")):  # from the home screen, then from the meeting runner
             await pilot.pause()
             await pilot.press(*opener)
-            await pilot.pause(0.3)
-            picker = app.screen
-            assert isinstance(picker, IcebreakerPicker)
+            picker = await wait_for_screen(pilot, IcebreakerPicker)
             notice = picker.query_one("#ib-notice", Static)
             assert notice.display and "built-in" in str(notice.render())
             assert picker.picker.current is not None  # the built-in library still suggests

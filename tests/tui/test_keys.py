@@ -33,6 +33,7 @@ from homeroom_tui.widgets.help import HelpScreen
 from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import Action, help_sections, key_name, keys_text, table_of, table_rows
+from tests.tui.helpers import wait_for
 
 README = Path(__file__).parents[2] / "README.md"
 RUNS = [pytest.param("id", (80, 24), id="id-80x24"), pytest.param("en", (120, 40), id="en-120x40")]
@@ -62,11 +63,6 @@ async def settle(app: HomeroomApp, pilot: Pilot[None]) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(dt.datetime(2024, 1, 15, 15, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))))
 
 
 async def open_screen(app: HomeroomApp, pilot: Pilot[None], where: str) -> Screen[Any]:
@@ -219,11 +215,11 @@ async def test_f1_and_question_mark_open_the_screens_help(
 async def palette_titles(app: HomeroomApp, pilot: Pilot[None]) -> list[str]:
     """Open the palette and list the names it offers (with an empty search: every command)."""
     await pilot.press("ctrl+p")
-    for _ in range(50):
-        await pilot.pause(0.05)
-        found = app.screen.query(CommandList)
-        if found and found.first().option_count:
-            break
+    await wait_for(
+        pilot,
+        lambda: app.screen.query(CommandList) and app.screen.query(CommandList).first().option_count,
+        "the palette's commands",
+    )
     commands = app.screen.query_one(CommandList)
     return [str(commands.get_option_at_index(i).prompt).split("\n")[0] for i in range(commands.option_count)]
 
@@ -231,12 +227,12 @@ async def palette_titles(app: HomeroomApp, pilot: Pilot[None]) -> list[str]:
 async def run_command(app: HomeroomApp, pilot: Pilot[None], name: str) -> None:
     """Search the palette for ``name`` and run the first command found (checked to be that one)."""
     await pilot.press(*name)
-    for _ in range(50):
-        await pilot.pause(0.05)
-        commands = app.screen.query_one(CommandList)
-        if commands.option_count and str(commands.get_option_at_index(0).prompt).startswith(name):
-            break
-    assert str(app.screen.query_one(CommandList).get_option_at_index(0).prompt).startswith(name)
+
+    def first_found() -> str:
+        found = app.screen.query(CommandList)
+        return str(found.first().get_option_at_index(0).prompt) if found and found.first().option_count else ""
+
+    await wait_for(pilot, lambda: first_found().startswith(name), f"the palette to offer {name!r} first")
     await pilot.press("enter")
     await pilot.pause()
 
@@ -415,5 +411,5 @@ async def test_no_screenshot_of_names_and_notes(
         assert "Screenshot" not in await palette_titles(app, pilot)
         await pilot.press("escape")
         await app.run_action(f"app.screenshot('shot.svg', '{tmp_path}')")  # even asked for by name
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # not a refresh: the time a screenshot would take to be written, were it taken
     assert not (tmp_path / "shot.svg").exists()

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-import pytest
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
 from homeroom_tui.app import HomeroomApp, make_app
 from homeroom_tui.model import LINE_MAX, NOTE_MAX, SHORT_TEXT_MAX, Group
-from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.screens.group_form import GroupForm
 from homeroom_tui.screens.meeting import MeetingScreen
 from homeroom_tui.store import Store
 from homeroom_tui.store.files import SAVE_BUDGET_BYTES
 from homeroom_tui.widgets.limited import LimitedInput, LimitedTextArea, counter
-
-TZ = dt.timezone(dt.timedelta(hours=7))
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(dt.datetime(2024, 1, 15, 15, 0, tzinfo=TZ))
+from tests.tui.helpers import autosave, open_runner, wait_to_leave
 
 
 def messages(app: HomeroomApp) -> list[str]:
@@ -49,13 +40,10 @@ def test_counter_shows_in_the_last_tenth_only() -> None:
 
 
 async def test_a_100000_character_paste_into_notes_is_cut_said_and_saved(
-    store: Store, sample_group: Group, clock: FakeClock
+    store: Store, sample_group: Group, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("m")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, MeetingScreen)
+        await open_runner(pilot)
         await pilot.press("f7", *"Intro. ")
         area = app.screen.query_one("#stage-notes", TextArea)
         assert isinstance(area, LimitedTextArea) and area.limit == NOTE_MAX
@@ -77,18 +65,16 @@ async def test_a_100000_character_paste_into_notes_is_cut_said_and_saved(
         await pilot.press("backspace", "backspace", "!")
         assert len(area.text) == NOTE_MAX - 1 and area.text.endswith("!")
         await pilot.press("escape", "q")
-        await pilot.pause(0.3)
+        await wait_to_leave(pilot, MeetingScreen)
     meeting = store.load_meeting(sample_group, 1)  # the file loads again
     assert meeting.stages.opening.notes == ("Intro. " + pasted)[: NOTE_MAX - 2] + "!"
 
 
 async def test_round_answer_and_observation_note_are_cut_at_the_limit(
-    store: Store, sample_group: Group, clock: FakeClock
+    store: Store, sample_group: Group, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("m")
-        await pilot.pause(0.3)
+        await open_runner(pilot)
         await pilot.press("f3", "home", "enter")
         box = app.screen.query_one("#round-input", Input)
         assert isinstance(box, LimitedInput) and box.limit == SHORT_TEXT_MAX
@@ -108,7 +94,7 @@ async def test_round_answer_and_observation_note_are_cut_at_the_limit(
         await paste(pilot, "o" * (SHORT_TEXT_MAX + 1))
         assert note.value == "o" * SHORT_TEXT_MAX
         await pilot.press("enter", "escape", "q")
-        await pilot.pause(0.3)
+        await wait_to_leave(pilot, MeetingScreen)
     meeting = store.load_meeting(sample_group, 1)
     assert meeting.answers["K1"].checkin == "b" * (SHORT_TEXT_MAX - 5) + "c" * 5
     assert meeting.observations["K1"].note == "o" * SHORT_TEXT_MAX
@@ -128,33 +114,28 @@ async def test_group_form_names_are_cut_at_the_model_limit(store: Store) -> None
         assert isinstance(members, LimitedTextArea)
         await paste(pilot, "Ani\nBudi")
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
-        assert not isinstance(app.screen, GroupForm)
+        await wait_to_leave(pilot, GroupForm)
     (group,) = [store.load_group(gid) for gid in store.group_ids()]
     assert group.name == "N" * LINE_MAX and [m.name for m in group.members] == ["Ani", "Budi"]
 
 
 async def test_a_meeting_over_the_byte_budget_is_shown_as_not_saved_and_kept(
-    store: Store, sample_group: Group, clock: FakeClock
+    store: Store, sample_group: Group, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("m")
-        await pilot.pause(0.3)
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
+        screen = await open_runner(pilot)
         # two notes at their limit in three-byte letters: each field is fine, the file would not be
         await pilot.press("f7", "tab")
         await paste(pilot, "语" * NOTE_MAX)
         await pilot.press("escape")
-        await pilot.pause(1.3)
+        await autosave(pilot)
         path = store.meeting_path(sample_group.id, 1)
         before = path.read_bytes()
         assert len(before) < SAVE_BUDGET_BYTES  # one such note fits
         await pilot.press("f7")
         await paste(pilot, "语" * NOTE_MAX)
         await pilot.press("escape")
-        await pilot.pause(1.3)
+        await autosave(pilot)
         line = str(screen.query_one("#save-line", Static).render())
         assert "NOT SAVED" in line and "too large to save" in line and f"{SAVE_BUDGET_BYTES // 1024} KiB" in line
         assert path.read_bytes() == before  # nothing overwritten

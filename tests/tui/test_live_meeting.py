@@ -3,6 +3,7 @@ observation grid, attendance reasons and the ice-breaker panel. Each test drives
 both the screen and the file on disk, at 80x24 in Indonesian and 120x40 in English."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -16,16 +17,11 @@ from homeroom_tui.screens.meeting import MeetingScreen
 from homeroom_tui.store import Store
 from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.widgets.typing import TypingInput
+from tests.tui.helpers import rows, runner
 
-TZ = dt.timezone(dt.timedelta(hours=7))
 NINE = ["Aisyah", "Bima", "Citra", "Dimas", "Eka", "Fajar", "Gita", "Hendra", "Intan"]
 ROOMS: list[tuple[Lang, tuple[int, int]]] = [("id", (80, 24)), ("en", (120, 40))]
 TRAPS = "i q ] [ p f + - a n 1 5 [b]x[/b]"
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(dt.datetime(2024, 1, 15, 15, 0, tzinfo=TZ))
 
 
 @pytest.fixture
@@ -33,19 +29,8 @@ def nine(store: Store) -> Group:
     return store.create_group("Home Room 2024", NINE, first_meeting=dt.date(2024, 1, 15), today=dt.date(2024, 1, 8))
 
 
-def rows(app: HomeroomApp, selector: str) -> list[str]:
-    widget = app.screen.query_one(selector, OptionList)
-    return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
-
-
 def shown(app: HomeroomApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
-
-
-def runner(app: HomeroomApp) -> MeetingScreen:
-    screen = app.screen
-    assert isinstance(screen, MeetingScreen), type(screen)
-    return screen
 
 
 def highlighted(app: HomeroomApp, selector: str) -> str | None:
@@ -136,12 +121,13 @@ async def test_cursors_start_where_the_work_is_and_skip_who_is_away(
 
 @pytest.mark.parametrize(("lang", "size"), ROOMS)
 async def test_observation_grid_rates_copies_and_notes(
-    store: Store, nine: Group, clock: FakeClock, lang: Lang, size: tuple[int, int]
+    store: Store, nine: Group, clock: FakeClock, lang: Lang, size: tuple[int, int], held: Callable[..., Meeting]
 ) -> None:
-    first = Meeting.new(nine, 1)
-    first.status = "completed"
-    first.observations = {"K1": Observation(open_up=2, join_discussion=2, confidence=3), "K2": Observation(open_up=4)}
-    store.save_meeting(first)
+    held(
+        nine,
+        1,
+        observations={"K1": Observation(open_up=2, join_discussion=2, confidence=3), "K2": Observation(open_up=4)},
+    )
     app, running = await open_meeting(store, nine, clock, lang, size)
     async with running as pilot:
         await pilot.pause()

@@ -1,37 +1,34 @@
 """Pilot tests of the meeting runner: whole meetings with keys alone, then the file on disk."""
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.widgets import Label, Static, TabbedContent, TextArea
+from textual.command import CommandList
+from textual.widgets import Digits, Static, TabbedContent, TextArea
 
 from homeroom_tui.app import HomeroomApp, make_app
-from homeroom_tui.model import Group, IcebreakerUse, Meeting, Observation
+from homeroom_tui.model import Attendance, Group, IcebreakerUse, Meeting, Observation
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.screens.meeting import FinishDialog, MeetingScreen
 from homeroom_tui.store import Store
 from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
-
-TZ = dt.timezone(dt.timedelta(hours=7))
-
-
-def text(app: HomeroomApp, selector: str) -> str:
-    widget = app.screen.query_one(selector)
-    assert isinstance(widget, (Static, Label))
-    return str(widget.render())
+from tests.tui.helpers import (
+    TZ,
+    autosave,
+    open_runner,
+    rows,
+    text,
+    tick,
+    wait_for,
+    wait_for_screen,
+    wait_to_leave,
+)
 
 
 def active_panel(app: HomeroomApp) -> str:
     return (app.screen.query_one("#panels", TabbedContent).active or "").removeprefix("pane-")
-
-
-def rows(app: HomeroomApp, selector: str) -> list[str]:
-    from textual.widgets import OptionList
-
-    widget = app.screen.query_one(selector, OptionList)
-    return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
 
 
 def grid_rows(app: HomeroomApp) -> list[list[str]]:
@@ -41,38 +38,18 @@ def grid_rows(app: HomeroomApp) -> list[list[str]]:
     return [[str(cell).strip() for cell in grid.get_row_at(n)] for n in range(grid.row_count)]
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(dt.datetime(2024, 1, 15, 15, 0, tzinfo=TZ))
-
-
-@pytest.fixture
-def bells(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    rung: list[int] = []
-    monkeypatch.setattr(HomeroomApp, "bell", lambda self: rung.append(1))
-    return rung
-
-
-async def settle(pilot: Any, clock: FakeClock | None = None, seconds: float = 0) -> None:
-    if clock is not None and seconds:
-        clock.advance(seconds)
-    await pilot.pause(0.3)  # the display refreshes four times a second, from the clock
-
-
 async def test_whole_meeting_one_with_keys_alone(
     store: Store, sample_group: Group, clock: FakeClock, bells: list[int]
 ) -> None:
     app = make_app(store.root, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(pilot)
-        assert isinstance(app.screen, MeetingScreen)
+        await open_runner(pilot)
         path = store.meeting_path(sample_group.id, 1)
         assert store.load_meeting(sample_group, 1).status == "in_progress"  # saved at once
         assert active_panel(app) == "attendance"  # meeting 1 opens on attendance
 
         # attendance: everyone present, then Budi was late (arrived 15:01)
-        await settle(pilot, clock, 60)
+        await tick(pilot, clock, 60)
         await pilot.press("a", "down", "space")
         assert "late" in rows(app, "#attendance")[1] and "15:01" in rows(app, "#attendance")[1]
 
@@ -89,14 +66,14 @@ async def test_whole_meeting_one_with_keys_alone(
         await pilot.press("f7", *"Warm start.", "tab", *"Budi seems tired.", "escape")
 
         # overtime: the countdown keeps counting in red and the bell rings once
-        await settle(pilot, clock, 10 * 60)
+        await tick(pilot, clock, 10 * 60)
         assert text(app, "#countdown-label").startswith("OVERTIME")
         assert bells == [1]
-        await settle(pilot, clock, 30)
+        await tick(pilot, clock, 30)
         assert bells == [1]
 
         await pilot.press("right_square_bracket")  # next stage: transition
-        await settle(pilot)
+        await pilot.pause()
         saved = store.load_meeting(sample_group, 1)  # saved at once on a stage change
         assert saved.current_stage == "transition"
         assert saved.stages.opening.actual_seconds == 60 + 600 + 30
@@ -104,35 +81,33 @@ async def test_whole_meeting_one_with_keys_alone(
 
         # the ice-breaker from the transition stage
         await pilot.press("i")
-        await settle(pilot)
-        assert isinstance(app.screen, IcebreakerPicker)
-        chosen = app.screen.picker.current
+        picker = await wait_for_screen(pilot, IcebreakerPicker)
+        chosen = picker.picker.current
         assert chosen is not None
         await pilot.press("enter", "escape")
-        await settle(pilot)
+        await wait_for_screen(pilot, MeetingScreen)
         # the ready round: Enter ticks each member and moves on
         await pilot.press("f3", "enter", "enter", "enter")
-        await settle(pilot, clock, 5 * 60)
+        await tick(pilot, clock, 5 * 60)
 
         await pilot.press("right_square_bracket")  # activity
-        await settle(pilot)
+        await pilot.pause()
         assert active_panel(app) == "round"
         await pilot.press("enter", *"I freeze in groups", "enter", "escape")
         await pilot.press("p")  # pause
-        await settle(pilot, clock, 120)
+        await tick(pilot, clock, 120)
         assert "paused" in text(app, "#countdown-label")
         await pilot.press("p", "plus", "f")  # resume, +1, +5
-        await settle(pilot, clock, 60)
+        await tick(pilot, clock, 60)
 
         await pilot.press("right_square_bracket")  # closing
-        await settle(pilot, clock, 60)
+        await tick(pilot, clock, 60)
         await pilot.press("enter", *"Glad I came", "enter", "escape")
         await pilot.press("right_square_bracket")  # finish
-        await settle(pilot)
-        assert isinstance(app.screen, FinishDialog)
+        await wait_for_screen(pilot, FinishDialog)
         await pilot.press("enter")  # the next meeting on its planned date
-        await settle(pilot)
-        assert not isinstance(app.screen, MeetingScreen)
+        await wait_to_leave(pilot, FinishDialog)
+        await wait_to_leave(pilot, MeetingScreen)
 
     meeting = store.load_meeting(sample_group, 1)
     assert meeting.status == "completed"
@@ -160,21 +135,19 @@ async def test_whole_meeting_one_with_keys_alone(
 
 
 async def test_whole_meeting_two_with_recall_and_observations(
-    store: Store, sample_group: Group, clock: FakeClock
+    store: Store, sample_group: Group, app: HomeroomApp, held: Callable[..., Meeting]
 ) -> None:
-    first = Meeting.new(sample_group, 1)
-    first.status = "completed"
-    first.attendance = {k: {"status": "present"} for k in ("K1", "K2", "K3")}  # type: ignore[misc]
-    first.name_recall = {"K1": ["K2"]}
-    first.observations = {"K1": Observation(open_up=2, eye_contact=1)}
-    first.icebreaker = IcebreakerUse(id="name-and-snack")
-    store.save_meeting(first)
-    app = make_app(store.root, clock=clock, bell=False)
+    held(
+        sample_group,
+        1,
+        attendance={k: Attendance(status="present") for k in ("K1", "K2", "K3")},
+        name_recall={"K1": ["K2"]},
+        observations={"K1": Observation(open_up=2, eye_contact=1)},
+        icebreaker=IcebreakerUse(id="name-and-snack"),
+    )
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(pilot)
-        assert isinstance(app.screen, MeetingScreen)
-        assert app.screen.session.meeting.number == 2
+        screen = await open_runner(pilot)
+        assert screen.session.meeting.number == 2
         # attendance first: Citra is absent (present -> late -> excused -> absent)
         await pilot.press("f4", "a", "end", "space", "space", "space")
         assert "absent" in rows(app, "#attendance")[2]
@@ -211,14 +184,13 @@ async def test_whole_meeting_two_with_recall_and_observations(
 
         # the ice-breaker done in meeting 1 is not offered again
         await pilot.press("right_square_bracket")
-        await settle(pilot)
+        await pilot.pause()
         await pilot.press("i")
-        await settle(pilot)
-        assert isinstance(app.screen, IcebreakerPicker)
-        assert "name-and-snack" not in {i.id for i in app.screen.picker.found.items}
-        assert "2 present" in str(app.screen.query_one("#ib-title", Static).render())
+        picker = await wait_for_screen(pilot, IcebreakerPicker)
+        assert "name-and-snack" not in {i.id for i in picker.picker.found.items}
+        assert "2 present" in str(picker.query_one("#ib-title", Static).render())
         await pilot.press("escape", "q")
-        await settle(pilot)
+        await wait_to_leave(pilot, MeetingScreen)
 
     meeting = store.load_meeting(sample_group, 2)
     assert meeting.status == "in_progress" and meeting.current_stage == "transition"
@@ -230,27 +202,29 @@ async def test_whole_meeting_two_with_recall_and_observations(
     assert meeting.observations["K2"].open_up == 1
 
 
-async def test_resume_after_a_crash_reopens_where_it_was(store: Store, sample_group: Group, clock: FakeClock) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
+async def test_resume_after_a_crash_reopens_where_it_was(
+    store: Store, sample_group: Group, clock: FakeClock, app: HomeroomApp
+) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(pilot, clock, 100)
+        await open_runner(pilot)
+        await tick(pilot, clock, 100)
         await pilot.press("right_square_bracket", "f2", "1")
-        await settle(pilot, clock, 40)
-        await pilot.pause(1.2)  # the autosave
+        await tick(pilot, clock, 40)
+        await autosave(pilot)
     # the process dies here without quitting; the meeting goes on in the room for 5 minutes
     clock.advance(300)
     clock.mono = 7.0
     again = make_app(store.root, clock=clock, bell=False, meeting=(sample_group.id, None))
     async with again.run_test(size=(100, 32)) as pilot:
-        for _ in range(100):  # the runner opens after the first frame; on a busy machine that takes a while
-            if (
+        await wait_for(  # the runner opens after the first frame
+            pilot,
+            lambda: (
                 isinstance(again.screen, MeetingScreen)
                 and again.screen.query("#checklist")
                 and rows(again, "#checklist")
-            ):
-                break
-            await pilot.pause(0.05)
+            ),
+            "the runner reopened on its checklist",
+        )
         screen = again.screen
         assert isinstance(screen, MeetingScreen)
         assert screen.session.stage == "transition"
@@ -260,12 +234,10 @@ async def test_resume_after_a_crash_reopens_where_it_was(store: Store, sample_gr
 
 
 async def test_failed_save_is_shown_kept_and_retried(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, app: HomeroomApp
 ) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(pilot)
+        await open_runner(pilot)
         real_save = Store.save_meeting
 
         def disk_full(self: Store, meeting: Meeting) -> Path:
@@ -273,101 +245,102 @@ async def test_failed_save_is_shown_kept_and_retried(
 
         monkeypatch.setattr(Store, "save_meeting", disk_full)
         await pilot.press("f7", *"Important", "escape")
-        await pilot.pause(1.3)
+        await autosave(pilot)
         assert "NOT SAVED: the disk is full" in text(app, "#save-line")
         monkeypatch.setattr(Store, "save_meeting", real_save)
-        await pilot.pause(1.3)
+        await autosave(pilot)  # the timer tries again each second
         assert "saved" in text(app, "#save-line") and "NOT" not in text(app, "#save-line")
     assert store.load_meeting(sample_group, 1).stages.opening.notes == "Important"
 
 
-async def test_signal_and_suspend_handlers_save_first(store: Store, sample_group: Group, clock: FakeClock) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
+async def test_signal_and_suspend_handlers_save_first(store: Store, sample_group: Group, app: HomeroomApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(pilot)
+        await open_runner(pilot)
         await pilot.press("f7", *"Typed just now")
         app._on_signal()  # what SIGTERM and SIGHUP do
         await pilot.pause()
     assert store.load_meeting(sample_group, 1).stages.opening.notes == "Typed just now"
 
 
-async def test_help_and_palette(store: Store, sample_group: Group, clock: FakeClock) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
+async def test_help_and_palette(store: Store, sample_group: Group, app: HomeroomApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(pilot)
+        await open_runner(pilot)
         await pilot.press("f1")
-        await settle(pilot)
-        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-        assert "Go to the next stage" in shown
+        await wait_for(
+            pilot,
+            lambda: "Go to the next stage" in "\n".join(s.text for s in app.screen._compositor.render_strips()),
+            "the help listing the runner's keys",
+        )
         await pilot.press("escape", "ctrl+p", *"Next stage")
-        await pilot.pause(0.4)
+        await wait_for(
+            pilot,
+            lambda: app.screen.query(CommandList) and app.screen.query_one(CommandList).option_count,
+            "the palette to find the command",
+        )
         await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen) and screen.session.stage == "transition"
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, MeetingScreen) and app.screen.session.stage == "transition",
+            "the palette's command to move to the next stage",
+        )
 
 
 async def test_runner_in_indonesian(store: Store, sample_group: Group, clock: FakeClock) -> None:
     app = make_app(store.root, clock=clock, lang="id", bell=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(pilot)
+        await open_runner(pilot)
         assert "▶ Awal" in text(app, "#stepper")
         assert "tersisa" in text(app, "#countdown-label")
         await pilot.press("f3")
         assert "Perkenalkan dirimu" in text(app, "#round-prompt")
 
 
-async def test_stage_notes_follow_the_stage(store: Store, sample_group: Group, clock: FakeClock) -> None:
-    app = make_app(store.root, clock=clock, bell=False)
+async def test_stage_notes_follow_the_stage(store: Store, sample_group: Group, app: HomeroomApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(pilot)
+        await open_runner(pilot)
         await pilot.press("f7", *"opening words", "escape", "right_square_bracket", "f7")
         area = app.screen.query_one("#stage-notes", TextArea)
         assert area.text == ""
         await pilot.press(*"transition words", "escape", "left_square_bracket", "f7")
         assert app.screen.query_one("#stage-notes", TextArea).text == "opening words"
         await pilot.press("escape", "q")
-        await settle(pilot)
+        await wait_to_leave(pilot, MeetingScreen)
     meeting = store.load_meeting(sample_group, 1)
     assert (meeting.stages.opening.notes, meeting.stages.transition.notes) == ("opening words", "transition words")
 
 
 async def test_display_is_right_after_the_loop_was_blocked(store: Store, sample_group: Group) -> None:
-    """The real clock: block the event loop for 3 s; the next refresh shows the 3 s gone."""
-    import time
+    """The real clock: block the event loop for 3 s; the next refresh shows the 3 s gone.
 
-    from textual.widgets import Digits
+    The one test of the runner on real time: the three seconds the loop is blocked are the behaviour
+    under test (the display is derived from the clock, never from a count of ticks).
+    """
+    import time
 
     app = make_app(store.root, bell=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await pilot.pause(0.3)
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
+        screen = await open_runner(pilot)
         before = screen.session.current_clock.elapsed
+        digits = app.screen.query_one("#countdown", Digits)
         app.call_later(lambda: time.sleep(3))  # the loop is stuck: no refresh, no tick, for three seconds
-        await pilot.pause(0.6)
-        elapsed = screen.session.current_clock.elapsed - before
-        assert elapsed >= 3
-        shown = app.screen.query_one("#countdown", Digits).value
-        left = 600 - screen.session.current_clock.elapsed
-        assert shown in {f"{int(left + d) // 60:02d}:{int(left + d) % 60:02d}" for d in (-1, 0, 1)}
+
+        def caught_up() -> bool:
+            left = 600 - screen.session.current_clock.elapsed
+            near = {f"{int(left + d) // 60:02d}:{int(left + d) % 60:02d}" for d in (-1, 0, 1)}
+            return screen.session.current_clock.elapsed - before >= 3 and digits.value in near
+
+        await wait_for(pilot, caught_up, "a refresh after the blocked loop showing the three seconds gone")
+        shown = digits.value
         assert shown <= "09:57"
 
 
 async def test_ctrl_z_and_quit_save_first(
-    store: Store, sample_group: Group, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, app: HomeroomApp
 ) -> None:
     suspended: list[bool] = []
     monkeypatch.setattr(HomeroomApp, "action_suspend_process", lambda self: suspended.append(True))
-    app = make_app(store.root, clock=clock, bell=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(pilot)
+        await open_runner(pilot)
         await pilot.press("f7", *"before suspend", "ctrl+z")
         assert suspended == [True]
         assert store.load_meeting(sample_group, 1).stages.opening.notes == "before suspend"

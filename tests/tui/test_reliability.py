@@ -16,6 +16,7 @@ from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.screens.meeting import MeetingScreen
 from homeroom_tui.store import Store
 from homeroom_tui.store.lock import LockHeld, MeetingLock, lock_path
+from tests.tui.helpers import autosave, open_runner, wait_for
 
 
 def test_lock_detects_a_live_holder_and_takes_over_a_stale_one(store: Store, sample_group: Group) -> None:
@@ -48,13 +49,10 @@ async def test_second_copy_opens_read_only(store: Store, sample_group: Group) ->
     before = held_by_another_copy(store, sample_group)
     app = make_app(store.root, clock=FakeClock(), bell=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await pilot.pause(0.4)
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
+        screen = await open_runner(pilot)
         assert "READ-ONLY" in str(screen.query_one("#save-line", Static).render())
         await pilot.press("right_square_bracket", "p", "f7", *"typing", "a")
-        await pilot.pause(1.2)
+        await autosave(pilot)
         assert screen.session.stage == "opening"
     assert store.meeting_path(sample_group.id, 1).read_bytes() == before
 
@@ -62,13 +60,12 @@ async def test_second_copy_opens_read_only(store: Store, sample_group: Group) ->
 async def palette(pilot: Pilot[None], name: str) -> None:
     """Run the command called ``name`` from the command palette (checking it is the one chosen)."""
     await pilot.press("ctrl+p", *name)
-    for _ in range(50):
-        await pilot.pause(0.05)
+
+    def first_found() -> str:
         found = pilot.app.screen.query(CommandList)
-        if found and found.first().option_count:
-            break
-    first = pilot.app.screen.query_one(CommandList).get_option_at_index(0)
-    assert str(first.prompt).startswith(name)
+        return str(found.first().get_option_at_index(0).prompt) if found and found.first().option_count else ""
+
+    await wait_for(pilot, lambda: first_found().startswith(name), f"the palette to offer {name!r} first")
     await pilot.press("enter")
     await pilot.pause()
 
@@ -77,10 +74,7 @@ async def test_read_only_copy_refuses_writing_commands_from_the_palette_too(stor
     before = held_by_another_copy(store, sample_group)
     app = make_app(store.root, clock=FakeClock(), bell=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await pilot.pause(0.4)
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
+        screen = await open_runner(pilot)
         for _ in range(4):  # past the last stage, this would have offered to finish the meeting
             await palette(pilot, "Next stage")
         assert screen.session.stage == "opening"
@@ -89,7 +83,7 @@ async def test_read_only_copy_refuses_writing_commands_from_the_palette_too(stor
         assert screen.session.meeting.stages.opening.extended_min == 0
         await palette(pilot, "Name recall")  # looking around is allowed
         assert screen.query_one("#panels", TabbedContent).active == "pane-recall"
-        await pilot.pause(1.2)
+        await autosave(pilot)
     assert store.meeting_path(sample_group.id, 1).read_bytes() == before
 
 
@@ -97,8 +91,7 @@ async def test_runner_releases_its_lock(store: Store, sample_group: Group) -> No
     app = make_app(store.root, clock=FakeClock(), bell=False)
     lock = lock_path(store.meeting_path(sample_group.id, 1))
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await pilot.pause(0.3)
+        await open_runner(pilot)
         assert lock.exists()
         await pilot.press("q")
         await pilot.pause()
@@ -129,8 +122,7 @@ async def test_unexpected_error_saves_first_and_shows_no_traceback(
     app = make_app(store.root, clock=FakeClock(), bell=False)
     with pytest.raises(RuntimeError):  # Pilot hands the app's error on to the test
         async with app.run_test(size=(100, 32)) as pilot:
-            await pilot.press("m")
-            await pilot.pause(0.3)
+            await open_runner(pilot)
             await pilot.press("f7", *"Dewi cried today")
             await pilot.pause()
 
@@ -139,7 +131,7 @@ async def test_unexpected_error_saves_first_and_shows_no_traceback(
 
             monkeypatch.setattr(MeetingScreen, "action_pause", boom)
             await pilot.press("escape", "p")
-            await pilot.pause(0.5)
+            await pilot.pause()
     assert store.load_meeting(sample_group, 1).stages.opening.notes == "Dewi cried today"
     log = (store.root / "crash.log").read_text()
     assert "RuntimeError" in log and "Dewi" not in log

@@ -12,6 +12,7 @@ import pytest
 from homeroom_tui.app import make_app
 from homeroom_tui.model import Meeting
 from homeroom_tui.store import Store
+from tests.tui.helpers import tick
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -82,8 +83,7 @@ def test_meeting_stage(snap_compare: Any, relative_data: Path, lang: str, size: 
             clock.advance(180)
             await pilot.press("right_square_bracket")
             await pilot.pause()
-        clock.advance(180)
-        await pilot.pause(0.4)
+        await tick(pilot, clock, 180)  # the runner's refresh, as its timer does it
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 

@@ -263,3 +263,19 @@ def test_demo_keeps_meeting_files_it_finds_without_a_group_file(tmp_path: Path) 
     write_demo(tmp_path)
     assert meeting_path.read_bytes() == edited
     assert store.group_path(DEMO_GROUP_ID).exists()
+
+
+GOLDEN = Path(__file__).parent / "golden" / "demo"
+
+
+def test_demo_writes_the_recorded_files(tmp_path: Path) -> None:
+    """What ``homeroom demo`` writes, byte for byte, as recorded from the first version of the demo.
+
+    The demo is built from a data file; whatever shape that file takes, the meetings it makes stay these.
+    """
+    store = write_demo(tmp_path / "data")
+    folder = store.group_path(DEMO_GROUP_ID).parent
+    written = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert written == sorted(p.name for p in GOLDEN.iterdir())
+    for name in written:
+        assert (folder / name).read_bytes() == (GOLDEN / name).read_bytes(), name

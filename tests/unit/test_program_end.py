@@ -11,14 +11,13 @@ from homeroom_tui.cli import main
 from homeroom_tui.i18n import set_language
 from homeroom_tui.i18n.numbers import number
 from homeroom_tui.model import Group, IcebreakerUse, Meeting
-from homeroom_tui.program.agenda import load_agenda
-from homeroom_tui.program.meetings import open_meeting
 from homeroom_tui.program.program_end import add_meeting, beyond_program, entered, is_empty
 from homeroom_tui.program.progress import progress, scheduled_date
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.store import DamagedFile, Store
 from homeroom_tui.store.retention import plan_purge
+from tests.conftest import OpenSession
 
 TZ = dt.timezone(dt.timedelta(hours=7))
 
@@ -27,14 +26,9 @@ def at(day: dt.date, hour: int = 15) -> FakeClock:
     return FakeClock(dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=TZ))
 
 
-def session(store: Store, group: Group, clock: FakeClock, number: int | None = None) -> MeetingSession:
-    meeting, meetings = open_meeting(store, group, number)
-    return MeetingSession(store, group, meeting, meetings, load_agenda(store.root), clock)
-
-
-def hold(store: Store, group: Group, day: dt.date, next_date: dt.date | None = None) -> MeetingSession:
+def hold(open_session: OpenSession, group: Group, day: dt.date, next_date: dt.date | None = None) -> MeetingSession:
     """Start the group's next meeting on ``day`` and finish it (agreeing ``next_date`` if given)."""
-    run = session(store, group, at(day))
+    run = open_session(group, clock=at(day))
     run.start()
     run.set_stage_notes("held")
     assert run.finish(next_date or run.next_meeting_date())
@@ -98,8 +92,10 @@ def test_purge_keeps_a_newer_file(store: Store, sample_group: Group) -> None:
 # --- the date held --------------------------------------------------------------------------------
 
 
-def test_starting_a_meeting_sets_the_day_held_and_keeps_the_plan(store: Store, sample_group: Group) -> None:
-    run = session(store, sample_group, at(dt.date(2024, 1, 17)))
+def test_starting_a_meeting_sets_the_day_held_and_keeps_the_plan(
+    store: Store, sample_group: Group, open_session: OpenSession
+) -> None:
+    run = open_session(sample_group, clock=at(dt.date(2024, 1, 17)))
     assert run.meeting.date == dt.date(2024, 1, 15) and run.meeting.planned_date is None
     run.start()
     assert run.save()
@@ -108,28 +104,30 @@ def test_starting_a_meeting_sets_the_day_held_and_keeps_the_plan(store: Store, s
     assert "planned_date = 2024-01-15" in store.meeting_path(sample_group.id, 1).read_text()
 
 
-def test_a_meeting_held_late_does_not_move_later_plans(store: Store, sample_group: Group) -> None:
-    run = hold(store, sample_group, dt.date(2024, 1, 18))  # planned 15 Jan, held three days late
+def test_a_meeting_held_late_does_not_move_later_plans(
+    store: Store, sample_group: Group, open_session: OpenSession
+) -> None:
+    run = hold(open_session, sample_group, dt.date(2024, 1, 18))  # planned 15 Jan, held three days late
     assert run.next_meeting_date() == dt.date(2024, 1, 22)  # the schedule, not 18 + 7
     meetings, _ = store.load_meetings(sample_group)
     assert progress(sample_group, meetings).next_date == dt.date(2024, 1, 22)
     assert scheduled_date(sample_group, meetings, 4) == dt.date(2024, 2, 5)
 
 
-def test_a_next_date_agreed_at_the_finish_is_kept(store: Store, sample_group: Group) -> None:
-    hold(store, sample_group, dt.date(2024, 1, 15), next_date=dt.date(2024, 1, 24))
+def test_a_next_date_agreed_at_the_finish_is_kept(store: Store, sample_group: Group, open_session: OpenSession) -> None:
+    hold(open_session, sample_group, dt.date(2024, 1, 15), next_date=dt.date(2024, 1, 24))
     meetings, _ = store.load_meetings(sample_group)
     assert progress(sample_group, meetings).next_date == dt.date(2024, 1, 24)
-    run = session(store, sample_group, at(dt.date(2024, 1, 24)))
+    run = open_session(sample_group, clock=at(dt.date(2024, 1, 24)))
     assert run.meeting.number == 2 and run.meeting.date == dt.date(2024, 1, 24)
     run.start()
     assert run.meeting.planned_date == dt.date(2024, 1, 24)
     assert run.next_meeting_date() == dt.date(2024, 1, 29)  # the group's schedule again
 
 
-def test_without_a_first_date_the_plan_follows_the_planned_days(store: Store) -> None:
+def test_without_a_first_date_the_plan_follows_the_planned_days(store: Store, open_session: OpenSession) -> None:
     group = store.create_group("No dates", ["A", "B"], today=dt.date(2024, 3, 1))
-    first = session(store, group, at(dt.date(2024, 3, 4)))
+    first = open_session(group, clock=at(dt.date(2024, 3, 4)))
     first.meeting.date = dt.date(2024, 3, 4)  # planned for the 4th (Meeting.new took today)
     first.start()
     clock = first.clock
@@ -137,7 +135,7 @@ def test_without_a_first_date_the_plan_follows_the_planned_days(store: Store) ->
     clock.advance(3 * 3600)  # finished in the evening: held on the 4th
     assert first.next_meeting_date() == dt.date(2024, 3, 11)
     assert first.finish(dt.date(2024, 3, 11))
-    second = session(store, group, at(dt.date(2024, 3, 13)))
+    second = open_session(group, clock=at(dt.date(2024, 3, 13)))
     second.start()  # held two days late
     assert second.meeting.date == dt.date(2024, 3, 13) and second.meeting.planned_date == dt.date(2024, 3, 11)
     meetings = [*second.earlier, second.meeting]
@@ -145,9 +143,11 @@ def test_without_a_first_date_the_plan_follows_the_planned_days(store: Store) ->
     assert second.next_meeting_date() == dt.date(2024, 3, 18)
 
 
-def test_correcting_the_date_held_and_purge_uses_it(store: Store, sample_group: Group) -> None:
-    run = hold(store, sample_group, dt.date(2024, 1, 15))
-    amend = session(store, sample_group, at(dt.date(2024, 2, 1)), number=1)
+def test_correcting_the_date_held_and_purge_uses_it(
+    store: Store, sample_group: Group, open_session: OpenSession
+) -> None:
+    run = hold(open_session, sample_group, dt.date(2024, 1, 15))
+    amend = open_session(sample_group, clock=at(dt.date(2024, 2, 1)), number=1)
     assert amend.amending
     amend.set_date_held(dt.date(2024, 1, 16))
     assert amend.save()
@@ -162,14 +162,14 @@ def test_correcting_the_date_held_and_purge_uses_it(store: Store, sample_group: 
 # --- the end of the program -----------------------------------------------------------------------
 
 
-def test_a_complete_program_asks_before_adding_a_meeting(store: Store) -> None:
+def test_a_complete_program_asks_before_adding_a_meeting(store: Store, open_session: OpenSession) -> None:
     group = store.create_group("Two", ["A", "B"], meetings_planned=2, first_meeting=dt.date(2024, 1, 15))
     assert beyond_program(store, group) is None
-    hold(store, group, dt.date(2024, 1, 15))
+    hold(open_session, group, dt.date(2024, 1, 15))
     assert beyond_program(store, group) is None  # meeting 2 is planned
     early = beyond_program(store, group, 5)  # a number past the plan, asked for by hand
     assert early is not None and (early.planned, early.number, early.finished) == (2, 5, False)
-    hold(store, group, dt.date(2024, 1, 22))
+    hold(open_session, group, dt.date(2024, 1, 22))
     beyond = beyond_program(store, group)
     assert beyond is not None and (beyond.planned, beyond.number, beyond.finished) == (2, 3, True)
     assert beyond_program(store, group, 2) is None  # a held meeting reopens as it is
@@ -184,9 +184,11 @@ def test_a_complete_program_asks_before_adding_a_meeting(store: Store) -> None:
 # --- is this meeting empty? ------------------------------------------------------------------------
 
 
-def test_clocks_do_not_count_but_anything_entered_does(store: Store, sample_group: Group) -> None:
+def test_clocks_do_not_count_but_anything_entered_does(
+    store: Store, sample_group: Group, open_session: OpenSession
+) -> None:
     clock = at(dt.date(2024, 1, 15))
-    run = session(store, sample_group, clock)
+    run = open_session(sample_group, clock=clock)
     run.start()
     clock.advance(300)
     run.toggle_pause()
@@ -219,8 +221,10 @@ def test_clocks_do_not_count_but_anything_entered_does(store: Store, sample_grou
     assert is_empty(unknown)
 
 
-def test_cancel_removes_an_empty_meeting_and_refuses_a_real_one(store: Store, sample_group: Group) -> None:
-    run = session(store, sample_group, at(dt.date(2024, 1, 15)))
+def test_cancel_removes_an_empty_meeting_and_refuses_a_real_one(
+    store: Store, sample_group: Group, open_session: OpenSession
+) -> None:
+    run = open_session(sample_group, clock=at(dt.date(2024, 1, 15)))
     run.start()
     assert run.save()
     path = store.meeting_path(sample_group.id, 1)
@@ -229,7 +233,7 @@ def test_cancel_removes_an_empty_meeting_and_refuses_a_real_one(store: Store, sa
     assert not path.exists() and run.cancelled
     assert run.save() and not path.exists()  # a late autosave writes nothing back
 
-    real = session(store, sample_group, at(dt.date(2024, 1, 15)))
+    real = open_session(sample_group, clock=at(dt.date(2024, 1, 15)))
     real.start()
     real.set_attendance("K1", "present")
     assert real.save()
@@ -237,11 +241,11 @@ def test_cancel_removes_an_empty_meeting_and_refuses_a_real_one(store: Store, sa
     assert path.exists()
 
 
-def test_cancel_puts_back_a_planned_meeting_and_the_planned_count(store: Store) -> None:
+def test_cancel_puts_back_a_planned_meeting_and_the_planned_count(store: Store, open_session: OpenSession) -> None:
     group = store.create_group("One", ["A", "B"], meetings_planned=1, first_meeting=dt.date(2024, 1, 15))
-    hold(store, group, dt.date(2024, 1, 15))
+    hold(open_session, group, dt.date(2024, 1, 15))
     raised = add_meeting(store, group, 2)
-    run = session(store, raised, at(dt.date(2024, 1, 22)))
+    run = open_session(raised, clock=at(dt.date(2024, 1, 22)))
     run.planned_before = 1
     run.start()
     assert run.save() and run.cancel() == []
@@ -250,9 +254,9 @@ def test_cancel_puts_back_a_planned_meeting_and_the_planned_count(store: Store) 
 
     # a planned meeting 2 (date agreed at the finish of meeting 1) goes back to what it was
     other = store.create_group("Agreed", ["A", "B"], first_meeting=dt.date(2024, 1, 15))
-    hold(store, other, dt.date(2024, 1, 15), next_date=dt.date(2024, 1, 25))
+    hold(open_session, other, dt.date(2024, 1, 15), next_date=dt.date(2024, 1, 25))
     before = store.meeting_path(other.id, 2).read_bytes()
-    opened = session(store, other, at(dt.date(2024, 1, 20)))
+    opened = open_session(other, clock=at(dt.date(2024, 1, 20)))
     opened.start()
     assert opened.save() and opened.cancel() == []
     again = store.load_meeting(other, 2)
@@ -260,8 +264,8 @@ def test_cancel_puts_back_a_planned_meeting_and_the_planned_count(store: Store) 
     assert store.meeting_path(other.id, 2).read_bytes() == before
 
 
-def test_cancel_leaves_a_file_changed_elsewhere(store: Store, sample_group: Group) -> None:
-    run = session(store, sample_group, at(dt.date(2024, 1, 15)))
+def test_cancel_leaves_a_file_changed_elsewhere(store: Store, sample_group: Group, open_session: OpenSession) -> None:
+    run = open_session(sample_group, clock=at(dt.date(2024, 1, 15)))
     run.start()
     assert run.save()
     path = store.meeting_path(sample_group.id, 1)
@@ -278,9 +282,9 @@ def test_cancel_leaves_a_file_changed_elsewhere(store: Store, sample_group: Grou
     assert run.cancel() == [] and not path.exists()
 
 
-def test_a_finished_meeting_cannot_be_cancelled(store: Store, sample_group: Group) -> None:
-    hold(store, sample_group, dt.date(2024, 1, 15))
-    amend = session(store, sample_group, at(dt.date(2024, 1, 16)), number=1)
+def test_a_finished_meeting_cannot_be_cancelled(store: Store, sample_group: Group, open_session: OpenSession) -> None:
+    hold(open_session, sample_group, dt.date(2024, 1, 15))
+    amend = open_session(sample_group, clock=at(dt.date(2024, 1, 16)), number=1)
     assert amend.cancel() == ["completed"]
     assert store.meeting_path(sample_group.id, 1).exists()
 

@@ -4,11 +4,12 @@ import datetime as dt
 
 import pytest
 
-from homeroom_tui.model import Group, Meeting
+from homeroom_tui.model import Group
 from homeroom_tui.program.agenda import Agenda, MeetingPlan
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.store import Store
+from tests.conftest import OpenSession
 
 PLAN = MeetingPlan.model_validate(
     {
@@ -30,15 +31,11 @@ def stage_of(session: MeetingSession) -> str:
     return session.stage
 
 
-def session_for(store: Store, group: Group, number: int = 1, clock: FakeClock | None = None) -> MeetingSession:
-    meetings, _ = store.load_meetings(group)
-    meeting = next((m for m in meetings if m.number == number), None) or Meeting.new(group, number)
-    return MeetingSession(store, group, meeting, meetings, AGENDA, clock or FakeClock())
-
-
-def test_start_runs_the_opening_clock_and_stage_changes_move_it(store: Store, sample_group: Group) -> None:
+def test_start_runs_the_opening_clock_and_stage_changes_move_it(
+    store: Store, sample_group: Group, open_session: OpenSession
+) -> None:
     clock = FakeClock()
-    session = session_for(store, sample_group, clock=clock)
+    session = open_session(sample_group, clock=clock, agenda=AGENDA)
     session.start()
     assert session.meeting.status == "in_progress" and stage_of(session) == "opening"
     clock.advance(600 + 120)
@@ -57,8 +54,8 @@ def test_start_runs_the_opening_clock_and_stage_changes_move_it(store: Store, sa
     assert stage_of(session) == "closing" and not session.next_stage()
 
 
-def test_checklist_round_and_appreciation(store: Store, sample_group: Group) -> None:
-    session = session_for(store, sample_group)
+def test_checklist_round_and_appreciation(store: Store, sample_group: Group, open_session: OpenSession) -> None:
+    session = open_session(sample_group, agenda=AGENDA)
     session.start()
     assert session.toggle_item("greeting") and session.meeting.stages.opening.checklist == ["greeting"]
     assert not session.toggle_item("greeting")
@@ -76,9 +73,11 @@ def test_checklist_round_and_appreciation(store: Store, sample_group: Group) -> 
     assert session.meeting.answers["K3"].appreciated
 
 
-def test_attendance_cycle_late_time_and_all_present(store: Store, sample_group: Group) -> None:
+def test_attendance_cycle_late_time_and_all_present(
+    store: Store, sample_group: Group, open_session: OpenSession
+) -> None:
     clock = FakeClock(dt.datetime(2024, 1, 15, 15, 7, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
-    session = session_for(store, sample_group, clock=clock)
+    session = open_session(sample_group, clock=clock, agenda=AGENDA)
     assert session.present_count() == 0 and not session.attendance_taken()  # not taken yet: nobody counts
     assert [m.id for m in session.participants()] == ["K1", "K2", "K3"]  # ... but everyone takes part
     assert session.cycle_attendance("K1") == "present"
@@ -99,8 +98,8 @@ def test_attendance_cycle_late_time_and_all_present(store: Store, sample_group: 
     assert [m.id for m in session.participants()] == ["K1"]
 
 
-def test_cursor_targets_follow_the_work(store: Store, sample_group: Group) -> None:
-    session = session_for(store, sample_group)
+def test_cursor_targets_follow_the_work(store: Store, sample_group: Group, open_session: OpenSession) -> None:
+    session = open_session(sample_group, agenda=AGENDA)
     session.start()
     assert session.next_waiting() is not None and session.next_waiting().id == "K1"  # type: ignore[union-attr]
     session.set_round_answer("K2", "Budi")
@@ -120,15 +119,17 @@ def test_cursor_targets_follow_the_work(store: Store, sample_group: Group) -> No
     assert session.meeting.stages.opening.notes == "one\ntwo"
 
 
-def test_name_recall_scores_and_change_since_last_time(store: Store, sample_group: Group) -> None:
-    first = session_for(store, sample_group, 1)
+def test_name_recall_scores_and_change_since_last_time(
+    store: Store, sample_group: Group, open_session: OpenSession
+) -> None:
+    first = open_session(sample_group, 1, agenda=AGENDA)
     first.all_present()
     first.toggle_named("K1", "K2")
     assert first.recall_score("K1") is not None and first.recall_score("K1").named == 1  # type: ignore[union-attr]
     first.meeting.status = "completed"
     assert first.save()
 
-    second = session_for(store, sample_group, 2)
+    second = open_session(sample_group, 2, agenda=AGENDA)
     second.all_present()
     second.set_attendance("K3", "absent")
     second.name_all("K1")
@@ -144,14 +145,14 @@ def test_name_recall_scores_and_change_since_last_time(store: Store, sample_grou
     assert not second.toggle_named("K1", "K1")
 
 
-def test_observations_and_previous_values(store: Store, sample_group: Group) -> None:
-    first = session_for(store, sample_group, 1)
+def test_observations_and_previous_values(store: Store, sample_group: Group, open_session: OpenSession) -> None:
+    first = open_session(sample_group, 1, agenda=AGENDA)
     first.set_indicator("K1", "open_up", 2)
     first.set_indicator("K1", "eye_contact", 9)
     assert first.observation("K1").eye_contact == 5
     first.set_observation_note("K1", "quiet")
     assert first.save()
-    second = session_for(store, sample_group, 2)
+    second = open_session(sample_group, 2, agenda=AGENDA)
     previous = second.previous_observation("K1")
     assert previous is not None and previous.open_up == 2 and previous.note == "quiet"
     with pytest.raises(ValueError):
@@ -159,9 +160,9 @@ def test_observations_and_previous_values(store: Store, sample_group: Group) -> 
 
 
 def test_save_failure_keeps_everything_and_retries(
-    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch
+    store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, open_session: OpenSession
 ) -> None:
-    session = session_for(store, sample_group)
+    session = open_session(sample_group, agenda=AGENDA)
     session.start()
     session.set_private_notes("remember this")
 
@@ -176,9 +177,11 @@ def test_save_failure_keeps_everything_and_retries(
     assert store.load_meeting(sample_group, 1).private_notes == "remember this"
 
 
-def test_finish_completes_and_plans_the_next_meeting(store: Store, sample_group: Group) -> None:
+def test_finish_completes_and_plans_the_next_meeting(
+    store: Store, sample_group: Group, open_session: OpenSession
+) -> None:
     clock = FakeClock()
-    session = session_for(store, sample_group, clock=clock)
+    session = open_session(sample_group, clock=clock, agenda=AGENDA)
     session.start()
     clock.advance(60)
     assert session.next_meeting_date() == dt.date(2024, 1, 22)
