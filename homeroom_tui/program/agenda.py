@@ -18,7 +18,7 @@ from homeroom_tui.i18n import Lang
 from homeroom_tui.model import StageKey
 from homeroom_tui.model.common import Strict
 from homeroom_tui.store import DamagedFile, Problem
-from homeroom_tui.store.files import load_model
+from homeroom_tui.store.reading import load_model
 
 AGENDA_FILE: Final = "agenda.toml"
 PATTERN_BEYOND: Final = 3

@@ -24,7 +24,7 @@ from homeroom_tui.model.common import Strict
 from homeroom_tui.program.attendance import expected_size
 from homeroom_tui.store import DamagedFile, Problem
 from homeroom_tui.store.errors import find_line, validation_problems
-from homeroom_tui.store.files import check_schema_version, parse_toml, read_text
+from homeroom_tui.store.reading import read_versioned
 from homeroom_tui.terms import ENERGIES as ENERGIES
 from homeroom_tui.terms import PURPOSES as PURPOSES
 from homeroom_tui.terms import Energy as Energy
@@ -169,9 +169,7 @@ def _entry_line(text: str, index: int, loc: Sequence[str | int]) -> int | None:
 
 def parse_library(path: Path) -> dict[str, Icebreaker]:
     """Read and validate one ice-breaker file; raises :class:`DamagedFile` naming each bad entry and field."""
-    text = read_text(path)
-    data = parse_toml(path, text)
-    check_schema_version(path, text, data)
+    text, data = read_versioned(path)
     try:
         top = LibraryFile.model_validate(data)
     except ValidationError as exc:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from homeroom_tui.store.atomic import TEMP_SUFFIX, fsync_dir
 from homeroom_tui.store.errors import DamagedFile, Problem
-from homeroom_tui.store.files import Store
 from homeroom_tui.store.index import forget
 from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock, alive, lock_path, read_holder
+from homeroom_tui.store.repository import Store
 
 
 @dataclass

@@ -15,7 +15,7 @@ from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.screens.group_form import GroupForm
 from homeroom_tui.screens.meeting import MeetingScreen
 from homeroom_tui.store import Store
-from homeroom_tui.store.files import SAVE_BUDGET_BYTES
+from homeroom_tui.store.writing import SAVE_BUDGET_BYTES
 from homeroom_tui.widgets.limited import LimitedInput, LimitedTextArea, counter
 
 TZ = dt.timezone(dt.timedelta(hours=7))

@@ -10,7 +10,7 @@ import pytest
 from homeroom_tui.i18n import set_language
 from homeroom_tui.model import Group, Meeting
 from homeroom_tui.store import DamagedFile, Store, atomic_write, check_file, load_model, resolve_data_dir
-from homeroom_tui.store.files import MAX_FILE_BYTES
+from homeroom_tui.store.reading import MAX_FILE_BYTES
 
 
 def mode(path: Path) -> int:
