@@ -376,21 +376,17 @@ class Store:
         every_days: int = 7,
         today: dt.date | None = None,
     ) -> Group:
-        """Create and save a new group with a fresh id; members get K1, K2, ... in order."""
-        names = [member.strip() for member in members if member.strip()]
-        fields: dict[str, object] = {
-            "id": self.free_group_id(name),
-            "name": name.strip(),
-            "counselor": counselor.strip(),
-            "created": today or dt.date.today(),
-            "meetings_planned": meetings_planned,
-            "every_days": every_days,
-            # validated as one document, so an error names the member: members[2].name
-            "members": [{"id": f"K{n}", "name": member} for n, member in enumerate(names, 1)],
-        }
-        if first_meeting is not None:
-            fields["first_meeting"] = first_meeting
-        group = Group.model_validate(fields)
+        """Create and save a new group (:meth:`Group.new`) with a fresh id; members get K1, K2, ... in order."""
+        group = Group.new(
+            self.free_group_id(name),
+            name,
+            members,
+            created=today or dt.date.today(),
+            counselor=counselor,
+            meetings_planned=meetings_planned,
+            first_meeting=first_meeting,
+            every_days=every_days,
+        )
         try:
             self.save_group(group)
         except BaseException:
