@@ -13,7 +13,7 @@ from homeroom_tui.model import Group, Meeting
 from homeroom_tui.store.atomic import TEMP_SUFFIX
 from homeroom_tui.store.consistency import stray_problem
 from homeroom_tui.store.errors import DamagedFile, Problem
-from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, MEETING_FILE_RE, is_canonical
+from homeroom_tui.store.paths import GROUP_FILE, MEETING_FILE_RE, data_dir_of_group, group_folder_of, is_canonical
 from homeroom_tui.store.reading import load_model, parse_toml, read_text
 from homeroom_tui.store.repository import Store
 
@@ -42,8 +42,8 @@ def check_file(path: Path) -> list[Problem]:
     path = Path(os.path.abspath(path))
     if path.name.endswith(TEMP_SUFFIX):
         return [Problem(path, "", t("err.unexpected_file"))]
-    in_group_folder = path.parent.parent.name == GROUPS_DIR
-    if in_group_folder and not is_canonical(path.name) and not path.name.startswith("."):
+    folder = group_folder_of(path)
+    if folder is not None and not is_canonical(path.name) and not path.name.startswith("."):
         return [stray_problem(path)]  # a stray copy: never read as a meeting, so not checked as one
     kind = kind_by_name(path.name)
     try:
@@ -51,17 +51,17 @@ def check_file(path: Path) -> list[Problem]:
             kind = kind_by_content(path)
             if kind is None:
                 return [Problem(path, "", t("err.unknown_kind"))]
-        if not in_group_folder:
+        if folder is None:
             load_model(path, kind)
             return []
-        store = Store(path.parent.parent.parent)
+        store = Store(data_dir_of_group(folder))
         if kind is Group and path.name == GROUP_FILE:
-            store.load_group(path.parent.name)
+            store.load_group(folder.name)
             return []
         group = None
         if kind is Meeting:
             with contextlib.suppress(DamagedFile):  # the group file's own problems belong to the group file
-                group = store.load_group(path.parent.name)
+                group = store.load_group(folder.name)
         if group is not None:
             store.load_meeting_file(group, path)  # read and valid, and where it belongs
         else:

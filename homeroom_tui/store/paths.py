@@ -52,6 +52,17 @@ def is_canonical(name: str) -> bool:
     return name == GROUP_FILE or meeting_number(name) is not None
 
 
+def group_folder_of(path: Path) -> Path | None:
+    """The group folder ``path`` lies in (``DATA/groups/ID/file``), or None when it lies in none."""
+    folder = path.parent
+    return folder if folder.parent.name == GROUPS_DIR else None
+
+
+def data_dir_of_group(folder: Path) -> Path:
+    """The data folder holding the group folder ``folder``: ``DATA`` for ``DATA/groups/ID``."""
+    return folder.parent.parent
+
+
 _MEETING_LIKE: Final = re.compile(r"^meeting[-_ .]?0*(\d{1,3})(?!\d)", re.IGNORECASE)
 _GROUP_LIKE: Final = re.compile(r"^group(?![a-z0-9])", re.IGNORECASE)
 
