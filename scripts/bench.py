@@ -215,9 +215,9 @@ def generate(root: Path, meetings: int) -> list[str]:
     """Write ``meetings`` completed meetings spread over groups of nine; returns the group ids."""
     from homeroom_tui.model import Group, Meeting
     from homeroom_tui.program.demo import demo_group, demo_meetings
-    from homeroom_tui.store import dump_model, files
+    from homeroom_tui.store import dump_model, writing
 
-    headers: dict[str, str] = getattr(files, "HEADERS", {})  # a courtesy comment, not part of the format
+    headers: dict[str, str] = getattr(writing, "HEADERS", {})  # a courtesy comment, not part of the format
     template_group = demo_group().model_dump(mode="python", exclude_none=True)
     templates = [(m.date, m.model_dump(mode="python", exclude_none=True)) for m in demo_meetings()]
     faculties = [member["faculty"] for member in template_group["members"]]
@@ -676,7 +676,7 @@ def main():
 
         if kind == "floor":  # the bare app, with what validating homeroom's files takes: pydantic and the model
             import homeroom_tui.model  # noqa: F401
-            import homeroom_tui.store.files  # noqa: F401
+            import homeroom_tui.store.repository  # noqa: F401
 
         class Bare(App):
             def compose(self):

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from homeroom_tui.model import Answers, Attendance, Group, IcebreakerUse, Meeting, Member, Observation
-from homeroom_tui.store.files import HEADERS, dump_model
+from homeroom_tui.store.writing import HEADERS, dump_model
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "FORMAT.md"
 TZ = dt.timezone(dt.timedelta(hours=7))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from pydantic import Field, field_validator, model_validator
 
@@ -26,6 +27,11 @@ def add_days(day: dt.date, days: int) -> dt.date | None:
         return day + dt.timedelta(days=days)
     except OverflowError:
         return None
+
+
+def member_id(number: int) -> str:
+    """The id of the ``number``-th member added to a group: ``K1``, ``K2``, ... (also their alias in reports)."""
+    return f"K{number}"
 
 
 class StageMinutes(Strict):
@@ -121,6 +127,37 @@ class Group(Strict):
             seen.add(member.id)
         return self
 
+    @classmethod
+    def new(
+        cls,
+        group_id: str,
+        name: str,
+        members: Sequence[str],
+        *,
+        created: dt.date,
+        counselor: str = "",
+        meetings_planned: int = 4,
+        first_meeting: dt.date | None = None,
+        every_days: int = 7,
+    ) -> Group:
+        """A new group whose ``members`` (blank lines left out) get K1, K2, ... in order.
+
+        Validated as one document, so that an error names the member: ``members[2].name``.
+        """
+        names = [member.strip() for member in members if member.strip()]
+        fields: dict[str, object] = {
+            "id": group_id,
+            "name": name.strip(),
+            "counselor": counselor.strip(),
+            "created": created,
+            "meetings_planned": meetings_planned,
+            "every_days": every_days,
+            "members": [{"id": member_id(n), "name": member} for n, member in enumerate(names, 1)],
+        }
+        if first_meeting is not None:
+            fields["first_meeting"] = first_meeting
+        return cls.model_validate(fields)
+
     @property
     def active_members(self) -> list[Member]:
         """Members who are still in the group."""
@@ -133,7 +170,7 @@ class Group(Strict):
     def next_member_id(self) -> str:
         """The id for a member added now: never reuses the id of a removed member."""
         numbers = [int(m.id[1:]) for m in self.members]
-        return f"K{max(numbers, default=0) + 1}"
+        return member_id(max(numbers, default=0) + 1)
 
     def add_member(self, name: str, faculty: str | None = None) -> Member:
         """Add a member with the next free id and return it."""

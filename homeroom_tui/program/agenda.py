@@ -17,8 +17,9 @@ from pydantic import BaseModel, Field, StringConstraints, field_validator, model
 from homeroom_tui.model import StageKey
 from homeroom_tui.model.bilingual import Bilingual
 from homeroom_tui.model.common import Strict
-from homeroom_tui.store import DamagedFile, Problem
-from homeroom_tui.store.files import load_model
+from homeroom_tui.store import Problem
+from homeroom_tui.store.overlay import load_overlaid
+from homeroom_tui.store.reading import load_model
 
 AGENDA_FILE: Final = "agenda.toml"
 PATTERN_BEYOND: Final = 3
@@ -131,20 +132,6 @@ def parse_agenda(path: Path) -> dict[int, MeetingPlan]:
 
 def load_agenda(data_dir: Path | None = None) -> Agenda:
     """The bundled agenda, with the counselor's meetings (by number) in place of the bundled ones."""
-    try:
-        meetings = parse_agenda(builtin_agenda_path())
-    except DamagedFile as exc:  # only a broken installation gets here
-        return Agenda(meetings={}, problems=exc.problems)
-    agenda = Agenda(meetings=dict(meetings))
-    if data_dir is None:
-        return agenda
-    user = data_dir / AGENDA_FILE
-    if not user.exists() and not user.is_symlink():
-        return agenda
-    agenda.user_file = user
-    try:
-        agenda.meetings.update(parse_agenda(user))
-    except DamagedFile as exc:
-        agenda.problems = exc.problems
-        agenda.fell_back = True
-    return agenda
+    user = data_dir / AGENDA_FILE if data_dir is not None else None
+    found = load_overlaid(builtin_agenda_path(), parse_agenda, user)
+    return Agenda(meetings=found.items, problems=found.problems, user_file=found.user_file, fell_back=found.fell_back)

@@ -25,7 +25,8 @@ from homeroom_tui.model.common import Strict
 from homeroom_tui.program.attendance import expected_size
 from homeroom_tui.store import DamagedFile, Problem
 from homeroom_tui.store.errors import find_line, validation_problems
-from homeroom_tui.store.files import check_schema_version, parse_toml, read_text
+from homeroom_tui.store.overlay import load_overlaid
+from homeroom_tui.store.reading import read_versioned
 from homeroom_tui.terms import ENERGIES as ENERGIES
 from homeroom_tui.terms import PURPOSES as PURPOSES
 from homeroom_tui.terms import Energy as Energy
@@ -155,9 +156,7 @@ def _entry_line(text: str, index: int, loc: Sequence[str | int]) -> int | None:
 
 def parse_library(path: Path) -> dict[str, Icebreaker]:
     """Read and validate one ice-breaker file; raises :class:`DamagedFile` naming each bad entry and field."""
-    text = read_text(path)
-    data = parse_toml(path, text)
-    check_schema_version(path, text, data)
+    text, data = read_versioned(path)
     try:
         top = LibraryFile.model_validate(data)
     except ValidationError as exc:
@@ -194,22 +193,9 @@ def _loc_parts(dotted: str) -> list[str]:
 
 def load_library(data_dir: Path | None = None, user_file: Path | None = None) -> Library:
     """The built-in library merged by id with the counselor's file; never raises for a bad user file."""
-    try:
-        items = parse_library(builtin_path())
-    except DamagedFile as exc:  # only a broken installation gets here
-        return Library(items={}, problems=exc.problems)
     candidate = user_file or (data_dir / USER_FILE if data_dir is not None else None)
-    library = Library(items=dict(items), user_file=candidate)
-    if candidate is None or (user_file is None and not candidate.exists() and not candidate.is_symlink()):
-        return library
-    try:
-        overrides = parse_library(candidate)
-    except DamagedFile as exc:
-        library.problems = exc.problems
-        library.fell_back = True
-        return library
-    library.items.update(overrides)
-    return library
+    found = load_overlaid(builtin_path(), parse_library, candidate, named=user_file is not None)
+    return Library(items=found.items, problems=found.problems, user_file=found.user_file, fell_back=found.fell_back)
 
 
 # --- the picker ------------------------------------------------------------------------------

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from homeroom_tui.store.atomic import atomic_write, ensure_private_dir
+    from homeroom_tui.store.check import check_file
     from homeroom_tui.store.errors import DamagedFile, Problem, SaveRefused, error_reason, os_reason
-    from homeroom_tui.store.files import Loaded, Store, check_file, dump_model, load_model
     from homeroom_tui.store.paths import resolve_data_dir
+    from homeroom_tui.store.reading import load_model
+    from homeroom_tui.store.repository import Loaded, Store
+    from homeroom_tui.store.writing import dump_model
 
 _WHERE = {
     "atomic_write": "atomic",
@@ -23,11 +26,11 @@ _WHERE = {
     "SaveRefused": "errors",
     "error_reason": "errors",
     "os_reason": "errors",
-    "Loaded": "files",
-    "Store": "files",
-    "check_file": "files",
-    "dump_model": "files",
-    "load_model": "files",
+    "Loaded": "repository",
+    "Store": "repository",
+    "check_file": "check",
+    "dump_model": "writing",
+    "load_model": "reading",
     "resolve_data_dir": "paths",
 }
 

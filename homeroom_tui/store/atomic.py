@@ -74,6 +74,16 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def write_private(fd: int, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` into the new file open on ``fd``, then close it: private (0600), flushed, synced if durable."""
+    with os.fdopen(fd, "wb") as handle:
+        os.fchmod(handle.fileno(), FILE_MODE)
+        handle.write(data)
+        handle.flush()
+        if durable:
+            os.fsync(handle.fileno())
+
+
 def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
 
@@ -93,12 +103,7 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
             raise UnsafePath(f"{path}: not a regular file")
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
+        write_private(fd, data, durable)
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -13,7 +13,7 @@ from typing import Any
 
 from homeroom_tui.plain import has_controls
 from homeroom_tui.store.errors import DamagedFile, dotted
-from homeroom_tui.store.files import parse_toml, read_text
+from homeroom_tui.store.reading import parse_toml, read_text
 
 
 def _walk(value: Any, loc: list[str | int]) -> Iterator[list[str | int]]:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-from homeroom_tui.store.atomic import FILE_MODE, TEMP_SUFFIX, ensure_private_dir, fsync_dir
+from homeroom_tui.store.atomic import FILE_MODE, TEMP_SUFFIX, ensure_private_dir, fsync_dir, write_private
 from homeroom_tui.store.paths import GROUPS_DIR
 
 MAX_SUFFIX: Final = 999
@@ -33,11 +33,7 @@ def write_new(path: Path, data: bytes) -> None:
     ensure_private_dir(folder)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_private(fd, data)
         try:
             os.link(temp_name, path)
         except FileExistsError:
@@ -53,11 +49,7 @@ def write_new(path: Path, data: bytes) -> None:
 def _write_exclusive(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_private(fd, data)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(path)

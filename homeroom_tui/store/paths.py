@@ -35,6 +35,34 @@ def meeting_file_name(number: int) -> str:
     return f"meeting-{number:02d}.toml"
 
 
+def meeting_number(name: str) -> int | None:
+    """The number of the meeting whose file is named ``name`` exactly as homeroom names it, or None.
+
+    ``meeting-02.toml`` is meeting 2; ``meeting-002.toml`` matches :data:`MEETING_FILE_RE` but is
+    not the name homeroom gives meeting 2, so it is None here.
+    """
+    match = MEETING_FILE_RE.match(name)
+    if match is None or name != meeting_file_name(int(match.group(1))):
+        return None
+    return int(match.group(1))
+
+
+def is_canonical(name: str) -> bool:
+    """True for the names homeroom reads in a group folder: ``group.toml`` and ``meeting-NN.toml``."""
+    return name == GROUP_FILE or meeting_number(name) is not None
+
+
+def group_folder_of(path: Path) -> Path | None:
+    """The group folder ``path`` lies in (``DATA/groups/ID/file``), or None when it lies in none."""
+    folder = path.parent
+    return folder if folder.parent.name == GROUPS_DIR else None
+
+
+def data_dir_of_group(folder: Path) -> Path:
+    """The data folder holding the group folder ``folder``: ``DATA`` for ``DATA/groups/ID``."""
+    return folder.parent.parent
+
+
 _MEETING_LIKE: Final = re.compile(r"^meeting[-_ .]?0*(\d{1,3})(?!\d)", re.IGNORECASE)
 _GROUP_LIKE: Final = re.compile(r"^group(?![a-z0-9])", re.IGNORECASE)
 

@@ -44,7 +44,7 @@ def write_copy(meeting: Meeting, folder: Path, when: dt.datetime | None = None) 
 
     Raises ``OSError`` when the folder cannot take it.
     """
-    from homeroom_tui.store.files import HEADERS, dump_model
+    from homeroom_tui.store.writing import HEADERS, dump_model
 
     when = when or dt.datetime.now()
     name = copy_name(meeting, when)

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from homeroom_tui.store.atomic import TEMP_SUFFIX, fsync_dir
 from homeroom_tui.store.errors import DamagedFile, Problem
-from homeroom_tui.store.files import Store
 from homeroom_tui.store.index import forget
 from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock, alive, lock_path, read_holder
+from homeroom_tui.store.paths import data_dir_of_group
+from homeroom_tui.store.repository import Store
 
 
 @dataclass
@@ -82,7 +83,7 @@ def purge(files: list[Path]) -> int:
     """Delete ``files`` (and their lock files); returns how many were deleted."""
     deleted = 0
     if files:
-        forget(files[0].parents[2])  # the index cache holds their text too
+        forget(data_dir_of_group(files[0].parent))  # the index cache holds their text too
     for path in files:
         lock = MeetingLock(path)  # held while deleting: a homeroom opening the meeting now finds it held
         try:

@@ -12,7 +12,7 @@ from homeroom_tui.model import LINE_MAX, NOTE_MAX, SHORT_TEXT_MAX, Group
 from homeroom_tui.screens.group_form import GroupForm
 from homeroom_tui.screens.meeting import MeetingScreen
 from homeroom_tui.store import Store
-from homeroom_tui.store.files import SAVE_BUDGET_BYTES
+from homeroom_tui.store.writing import SAVE_BUDGET_BYTES
 from homeroom_tui.widgets.limited import LimitedInput, LimitedTextArea, counter
 from tests.tui.helpers import autosave, open_runner, wait_to_leave
 

@@ -23,7 +23,7 @@ import pytest
 from homeroom_tui.i18n import set_language, t
 from homeroom_tui.model import Group, Meeting
 from homeroom_tui.store import Store, dump_model, error_reason
-from homeroom_tui.store.files import HEADERS
+from homeroom_tui.store.writing import HEADERS
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

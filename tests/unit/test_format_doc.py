@@ -5,7 +5,7 @@ from pathlib import Path
 
 from homeroom_tui.model import Group, Meeting
 from homeroom_tui.store import dump_model, load_model
-from homeroom_tui.store.files import HEADERS
+from homeroom_tui.store.writing import HEADERS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "FORMAT.md"
 

@@ -21,7 +21,7 @@ from homeroom_tui.model import Answers, Attendance, Group, IcebreakerUse, Meetin
 from homeroom_tui.program.agenda import builtin_agenda_path, parse_agenda
 from homeroom_tui.program.icebreakers import builtin_path, parse_library
 from homeroom_tui.store import DamagedFile, Problem, Store, check_file, dump_model, load_model
-from homeroom_tui.store.files import HEADERS
+from homeroom_tui.store.writing import HEADERS
 
 FUZZ = settings(
     max_examples=int(os.environ.get("HOMEROOM_FUZZ_EXAMPLES", "150")),  # raise it for a long hunt

@@ -26,7 +26,7 @@ from homeroom_tui.model import Meeting
 from homeroom_tui.program.agenda import load_agenda, parse_agenda
 from homeroom_tui.program.icebreakers import load_library, parse_library
 from homeroom_tui.store import DamagedFile, Problem, Store, check_file
-from homeroom_tui.store.files import MAX_FILE_BYTES
+from homeroom_tui.store.reading import MAX_FILE_BYTES
 
 Kind = Literal["group", "meeting", "icebreakers", "agenda"]
 

@@ -27,7 +27,8 @@ from homeroom_tui.program.agenda import load_agenda
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.store import DamagedFile, SaveRefused, Store, error_reason
-from homeroom_tui.store.files import MAX_FILE_BYTES, SAVE_BUDGET_BYTES, load_model
+from homeroom_tui.store.reading import MAX_FILE_BYTES, load_model
+from homeroom_tui.store.writing import SAVE_BUDGET_BYTES
 
 TZ = dt.timezone(dt.timedelta(hours=7))
 

@@ -144,3 +144,17 @@ def test_progress_counts_completed_and_finds_next_meeting() -> None:
 )
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug
+
+
+def test_new_group_numbers_members_in_order_and_adds_after_them() -> None:
+    group = Group.new("home-room", " Home Room ", ["Aisyah", "  ", " Bima "], created=dt.date(2024, 1, 1))
+    assert [(m.id, m.name) for m in group.members] == [("K1", "Aisyah"), ("K2", "Bima")]
+    assert group.name == "Home Room"
+    assert group.first_meeting is None
+    assert group.add_member("Citra").id == "K3"
+
+
+def test_new_group_names_the_member_a_field_is_refused_for() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Group.new("g", "G", ["Aisyah", "x" * 500], created=dt.date(2024, 1, 1))
+    assert caught.value.errors()[0]["loc"] == ("members", 1, "name")

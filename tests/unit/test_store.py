@@ -10,7 +10,7 @@ import pytest
 from homeroom_tui.i18n import set_language
 from homeroom_tui.model import Group, Meeting
 from homeroom_tui.store import DamagedFile, Store, atomic_write, check_file, load_model, resolve_data_dir
-from homeroom_tui.store.files import MAX_FILE_BYTES
+from homeroom_tui.store.reading import MAX_FILE_BYTES
 
 
 def mode(path: Path) -> int:
@@ -288,3 +288,14 @@ def test_only_files_that_passed_every_check_skip_the_check_on_save(store: Store,
     with pytest.raises(DamagedFile):
         fresh.save_meeting(Meeting.new(sample_group, 1))
     assert path.read_bytes() == dump_model(meeting)
+
+
+def test_a_files_group_folder_and_data_folder_are_named_from_the_path_alone(tmp_path: Path) -> None:
+    from homeroom_tui.store.paths import data_dir_of_group, group_folder_of
+
+    store = Store(tmp_path)
+    meeting = store.meeting_path("home-room", 1)
+    assert group_folder_of(meeting) == store.group_dir("home-room")
+    assert data_dir_of_group(store.group_dir("home-room")) == tmp_path
+    assert group_folder_of(tmp_path / "elsewhere" / "meeting-01.toml") is None
+    assert group_folder_of(store.group_path("home-room")) == store.group_dir("home-room")

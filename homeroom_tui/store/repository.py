@@ -1,4 +1,4 @@
-"""Reading and writing group and meeting files. Imports no Textual.
+"""The data folder as a repository of groups and meetings, with its caches. Imports no Textual.
 
 Reading never raises anything but :class:`DamagedFile`; a damaged file is never overwritten.
 """
@@ -12,168 +12,21 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TypeVar
 
-import tomli
-import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from homeroom_tui.i18n import t
-from homeroom_tui.model import SCHEMA_VERSION, Group, Meeting
+from homeroom_tui.model import Group, Meeting
 from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write, tighten_dir
-from homeroom_tui.store.errors import (
-    DamagedFile,
-    Problem,
-    SaveRefused,
-    find_line,
-    os_reason,
-    toml_problem,
-    validation_problems,
-)
+from homeroom_tui.store.consistency import group_problems, meeting_problems, stray_problem
+from homeroom_tui.store.errors import DamagedFile, Problem, os_reason
 from homeroom_tui.store.index import IndexCache, Stamp, drop_orphans, stamp
-from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, MEETING_FILE_RE, meeting_file_name, resembles
-
-MAX_FILE_BYTES: Final = 1_048_576
-"""Files larger than this are refused before they are read: no real meeting comes close."""
-
-SAVE_BUDGET_BYTES: Final = 524_288
-"""A save that would make a file larger than this is refused: well under :data:`MAX_FILE_BYTES`, so
-that a file homeroom writes is always one it reads, also after a hand edit adds a little."""
-
-BOM: Final = b"\xef\xbb\xbf"
-UTF16_32_BOMS: Final = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
-
-HEADERS: Final = {
-    "group": "# homeroom group file: plan and members. Format: docs/FORMAT.md. Confidential.\n",
-    "meeting": "# homeroom meeting file. Format: docs/FORMAT.md. Confidential counseling notes.\n",
-}
+from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, meeting_file_name, meeting_number, resembles
+from homeroom_tui.store.reading import load_model
+from homeroom_tui.store.writing import HEADERS, dump_for_save
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def read_text(path: Path) -> str:
-    """The text of a TOML file, with the checks that come before parsing."""
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        raise DamagedFile.one(path, "", t("err.file_missing")) from None
-    except OSError as exc:
-        raise DamagedFile.one(path, "", t("err.os", reason=os_reason(exc))) from None
-    if stat.S_ISLNK(info.st_mode):
-        raise DamagedFile.one(path, "", t("err.symlink"))
-    if stat.S_ISDIR(info.st_mode):
-        raise DamagedFile.one(path, "", t("err.is_dir"))
-    if not stat.S_ISREG(info.st_mode):
-        raise DamagedFile.one(path, "", t("err.not_regular"))
-    if info.st_size > MAX_FILE_BYTES:
-        raise DamagedFile.one(path, "", t("err.too_large", size=info.st_size, limit=MAX_FILE_BYTES))
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise DamagedFile.one(path, "", t("err.os", reason=os_reason(exc))) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise DamagedFile.one(path, "", t("err.too_large", size=len(raw), limit=MAX_FILE_BYTES))
-    if raw.startswith(BOM):
-        raw = raw[len(BOM) :]
-    if not raw.strip():
-        raise DamagedFile.one(path, "", t("err.empty"))
-    if raw.startswith(UTF16_32_BOMS):  # saved as "Unicode" by an editor: text, but not UTF-8 (and full of NULs)
-        raise DamagedFile.one(path, t("where.line", line=1), t("err.utf8"))
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        line = raw.count(b"\n", 0, nul) + 1
-        raise DamagedFile.one(path, t("where.line", line=line), t("err.nul"))
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise DamagedFile.one(path, t("where.line", line=line), t("err.utf8")) from None
-
-
-def parse_toml(path: Path, text: str) -> dict[str, Any]:
-    """Parse TOML text, turning syntax errors into a :class:`DamagedFile`."""
-    try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        raise DamagedFile([toml_problem(path, str(exc), text)]) from None
-    except RecursionError:
-        raise DamagedFile.one(path, "", t("err.too_deep")) from None
-
-
-def check_schema_version(path: Path, text: str, data: dict[str, Any]) -> None:
-    """A file must say which version of the format it is written in, and one we can read."""
-    if "schema_version" not in data:
-        raise DamagedFile.one(path, "schema_version", t("err.missing"))
-    version = data["schema_version"]
-    if isinstance(version, bool) or not isinstance(version, int):
-        line = find_line(text, ("schema_version",))
-        where = t("where.field_line", field="schema_version", line=line) if line else "schema_version"
-        raise DamagedFile.one(path, where, t("err.int_type"))
-    if version > SCHEMA_VERSION:
-        raise DamagedFile.one(path, "schema_version", t("err.schema_newer", version=version, supported=SCHEMA_VERSION))
-    if version < 1:
-        raise DamagedFile.one(path, "schema_version", t("err.schema_unknown", version=version))
-
-
-def load_model(path: Path, model: type[M]) -> M:
-    """Read, parse and validate one file as ``model``."""
-    text = read_text(path)
-    data = parse_toml(path, text)
-    check_schema_version(path, text, data)
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise DamagedFile(validation_problems(path, text, exc)) from None
-
-
-def dump_model(instance: BaseModel, header: str = "") -> bytes:
-    """The TOML bytes for a model: absent values are left out (TOML has no null)."""
-    data = instance.model_dump(mode="python", exclude_none=True)
-    if "schema_version" in data:
-        data["schema_version"] = SCHEMA_VERSION  # a version-1 file becomes version 2 when it is saved
-    return (header + tomli_w.dumps(data, multiline_strings=True)).encode("utf-8")
-
-
-def dump_for_save(path: Path, instance: BaseModel, header: str) -> bytes:
-    """The bytes :func:`dump_model` gives, once they are known to be a file homeroom reads again.
-
-    Raises :class:`SaveRefused` (naming the field, never its text) when a field breaks the model's
-    rules (a change that skipped validation, such as ``model_copy``), or when the file would be
-    larger than :data:`SAVE_BUDGET_BYTES`.
-    """
-    data = instance.model_dump(mode="python", exclude_none=True)
-    if "schema_version" in data:
-        data["schema_version"] = SCHEMA_VERSION  # a version-1 file becomes version 2 when it is saved
-    try:
-        type(instance).model_validate(data)
-    except ValidationError as exc:
-        raise SaveRefused(validation_problems(path, "", exc)) from None
-    raw = (header + tomli_w.dumps(data, multiline_strings=True)).encode("utf-8")
-    if len(raw) > SAVE_BUDGET_BYTES:
-        size, limit = -(-len(raw) // 1024), SAVE_BUDGET_BYTES // 1024
-        raise SaveRefused([Problem(path, "", t("err.over_budget", size=size, limit=limit))])
-    return raw
-
-
-def meeting_problems(path: Path, meeting: Meeting, group_id: str, known: set[str] | None) -> list[Problem]:
-    """What makes a valid meeting file wrong where it lies: another group's, another number, unknown members.
-
-    ``known`` is the group's member ids (None when the group file cannot be read: its own
-    problem is reported on its own).
-    """
-    problems = []
-    if meeting.group_id != group_id:
-        problems.append(Problem(path, "group_id", t("err.id_folder", value=meeting.group_id, folder=group_id)))
-    match = MEETING_FILE_RE.match(path.name)
-    if match and int(match.group(1)) != meeting.number:
-        problems.append(Problem(path, "number", t("err.number_file", value=meeting.number, name=path.name)))
-    elif match and path.name != meeting_file_name(meeting.number):
-        problems.append(Problem(path, "", t("err.noncanonical_name", expected=meeting_file_name(meeting.number))))
-    for unknown in sorted(meeting.member_ids() - known) if known is not None else []:
-        problems.append(Problem(path, "", t("err.unknown_member", member=unknown)))
-    return problems
 
 
 @dataclass(frozen=True)
@@ -309,16 +162,18 @@ class Store:
         """Load one group; raises :class:`DamagedFile`."""
         path = self.group_path(group_id)
         group = self._read(path, Group, cache)
-        if group.id != group_id:
-            raise DamagedFile.one(path, "id", t("err.id_folder", value=group.id, folder=group_id))
+        problems = group_problems(path, group, group_id)
+        if problems:
+            raise DamagedFile(problems)
         self._mark_good(path)
         return group
 
     def load_meeting(self, group: Group, number: int) -> Meeting:
         """Load one meeting of ``group``; raises :class:`DamagedFile`."""
-        return self._load_meeting_file(group, self.meeting_path(group.id, number))
+        return self.load_meeting_file(group, self.meeting_path(group.id, number))
 
-    def _load_meeting_file(self, group: Group, path: Path, cache: IndexCache | None = None) -> Meeting:
+    def load_meeting_file(self, group: Group, path: Path, cache: IndexCache | None = None) -> Meeting:
+        """Load the meeting file at ``path`` as one of ``group``'s, where it belongs; raises :class:`DamagedFile`."""
         meeting = self._read(path, Meeting, cache)
         problems = meeting_problems(path, meeting, group.id, {m.id for m in group.members})
         if problems:
@@ -353,22 +208,16 @@ class Store:
             name = entry.name
             if name == GROUP_FILE or name.startswith("."):
                 continue  # the group file, temp files of a save (".x.toml.123.tmp"), lock files
-            match = MEETING_FILE_RE.match(name)
-            if match and name == meeting_file_name(int(match.group(1))):
-                found[int(match.group(1))] = Path(entry.path)
+            number = meeting_number(name)
+            if number is not None:
+                found[number] = Path(entry.path)
                 continue
             with contextlib.suppress(OSError):
                 if entry.is_dir(follow_symlinks=False):
                     continue
             path = Path(entry.path)
-            like = resembles(name)
-            strays.append(Stray(path, like))
-            if match:
-                problems.append(Problem(path, "", t("err.noncanonical_name", expected=like)))
-            elif like:
-                problems.append(Problem(path, "", t("err.stray_copy", meeting=like)))
-            else:
-                problems.append(Problem(path, "", t("err.unexpected_file")))
+            strays.append(Stray(path, resembles(name)))
+            problems.append(stray_problem(path))
         return [found[n] for n in sorted(found)], problems, strays
 
     def load_meetings(self, group: Group, cache: IndexCache | None = None) -> tuple[list[Meeting], list[Problem]]:
@@ -382,7 +231,7 @@ class Store:
         meetings = []
         for path in paths:
             try:
-                meetings.append(self._load_meeting_file(group, path, cache))
+                meetings.append(self.load_meeting_file(group, path, cache))
             except DamagedFile as exc:
                 problems.extend(exc.problems)
         return meetings
@@ -479,8 +328,8 @@ class Store:
         """A file that says it is another group's, another meeting, or names unknown members, is damaged too."""
         folder = path.parent.name
         problems = []
-        if isinstance(existing, Group) and existing.id != folder:
-            problems.append(Problem(path, "id", t("err.id_folder", value=existing.id, folder=folder)))
+        if isinstance(existing, Group):
+            problems += group_problems(path, existing, folder)
         if isinstance(existing, Meeting):
             try:
                 known: set[str] | None = {m.id for m in self.load_group(folder).members}
@@ -498,7 +347,7 @@ class Store:
 
     def save_meeting(self, meeting: Meeting) -> Path:
         """Save a meeting file atomically; refuses to overwrite a damaged one, or to write one it would not read
-        (:class:`SaveRefused`: a field too long, or over :data:`SAVE_BUDGET_BYTES`)."""
+        (:class:`SaveRefused`: a field too long, or over :data:`~homeroom_tui.store.writing.SAVE_BUDGET_BYTES`)."""
         path = self.meeting_path(meeting.group_id, meeting.number)
         self._guarded_write(path, Meeting, dump_for_save(path, meeting, HEADERS["meeting"]))
         return path
@@ -527,21 +376,17 @@ class Store:
         every_days: int = 7,
         today: dt.date | None = None,
     ) -> Group:
-        """Create and save a new group with a fresh id; members get K1, K2, ... in order."""
-        names = [member.strip() for member in members if member.strip()]
-        fields: dict[str, object] = {
-            "id": self.free_group_id(name),
-            "name": name.strip(),
-            "counselor": counselor.strip(),
-            "created": today or dt.date.today(),
-            "meetings_planned": meetings_planned,
-            "every_days": every_days,
-            # validated as one document, so an error names the member: members[2].name
-            "members": [{"id": f"K{n}", "name": member} for n, member in enumerate(names, 1)],
-        }
-        if first_meeting is not None:
-            fields["first_meeting"] = first_meeting
-        group = Group.model_validate(fields)
+        """Create and save a new group (:meth:`Group.new`) with a fresh id; members get K1, K2, ... in order."""
+        group = Group.new(
+            self.free_group_id(name),
+            name,
+            members,
+            created=today or dt.date.today(),
+            counselor=counselor,
+            meetings_planned=meetings_planned,
+            first_meeting=first_meeting,
+            every_days=every_days,
+        )
         try:
             self.save_group(group)
         except BaseException:
@@ -609,53 +454,7 @@ class Store:
             for path in paths:
                 checked += 1
                 try:
-                    self._load_meeting_file(group, path)
+                    self.load_meeting_file(group, path)
                 except DamagedFile as exc:
                     problems.extend(exc.problems)
         return checked, problems
-
-
-def check_file(path: Path) -> list[Problem]:
-    """Validate one file, guessing its kind from its name (or its content).
-
-    A group or meeting file inside a group folder is also checked against its folder and group,
-    as a full ``homeroom check`` would.
-    """
-    path = Path(os.path.abspath(path))
-    if path.name.endswith(TEMP_SUFFIX):
-        return [Problem(path, "", t("err.unexpected_file"))]
-    in_group_folder = path.parent.parent.name == GROUPS_DIR
-    match = MEETING_FILE_RE.match(path.name)
-    canonical = path.name == GROUP_FILE or (match is not None and path.name == meeting_file_name(int(match.group(1))))
-    if in_group_folder and not canonical and not path.name.startswith("."):
-        like = resembles(path.name)  # a stray copy: never read as a meeting, so not checked as one
-        if match:
-            return [Problem(path, "", t("err.noncanonical_name", expected=like))]
-        return [Problem(path, "", t("err.stray_copy", meeting=like) if like else t("err.unexpected_file"))]
-    store = Store(path.parent.parent.parent)
-    kind: type[BaseModel] | None = None
-    if path.name == GROUP_FILE:
-        kind = Group
-    elif MEETING_FILE_RE.match(path.name):
-        kind = Meeting
-    try:
-        if kind is None:
-            text = read_text(path)
-            data = parse_toml(path, text)
-            kind = Meeting if "stages" in data else Group if "members" in data else None
-            if kind is None:
-                return [Problem(path, "", t("err.unknown_kind"))]
-        if kind is Group and in_group_folder and path.name == GROUP_FILE:
-            store.load_group(path.parent.name)
-            return []
-        group = None
-        if kind is Meeting and in_group_folder:
-            with contextlib.suppress(DamagedFile):  # the group file's own problems belong to the group file
-                group = store.load_group(path.parent.name)
-        if group is not None:
-            store._load_meeting_file(group, path)  # read and valid, and where it belongs
-        else:
-            load_model(path, kind)
-    except DamagedFile as exc:
-        return exc.problems
-    return []
