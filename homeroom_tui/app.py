@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
     from homeroom_tui.model import Group, Meeting
     from homeroom_tui.program.agenda import Agenda
     from homeroom_tui.program.icebreakers import Library
-    from homeroom_tui.screens.review import MeetingDetailScreen
+    from homeroom_tui.screens.messages import AmendMeeting, CorrectDateHeld, ExportGroup, OpenMeeting, OpenReview
     from homeroom_tui.store import Store
     from homeroom_tui.store.lock import Holder, MeetingLock
 
@@ -359,19 +359,25 @@ class HomeroomApp(App[None]):
             if isinstance(home, HomeScreen):
                 home.reload()
 
-        self.push_screen(
-            ReviewScreen(
-                lambda: self.store,
-                group_id,
-                self.agenda,
-                self.library,
-                amend=self.amend_meeting,
-                export=self.export,
-            ),
-            back,
-        )
+        self.push_screen(ReviewScreen(lambda: self.store, group_id, self.agenda, self.library), back)
 
-    def on_meeting_detail_screen_date_held(self, message: MeetingDetailScreen.DateHeld) -> None:
+    # what the screens ask for (screens/messages.py) ---------------------------------------------
+    def on_open_meeting(self, message: OpenMeeting) -> None:
+        self.open_meeting(message.group_id, message.number)
+
+    def on_open_review(self, message: OpenReview) -> None:
+        self.open_review(message.group_id)
+
+    def on_amend_meeting(self, message: AmendMeeting) -> None:
+        """Change a completed meeting in the runner; saving records when it was amended."""
+        self.open_meeting(message.group.id, message.meeting.number)
+
+    def on_export_group(self, message: ExportGroup) -> None:
+        where = self.export(message.group, message.meetings)
+        if where:
+            self.notify(visible_values("review.exported", path=where), timeout=10, markup=False)
+
+    def on_correct_date_held(self, message: CorrectDateHeld) -> None:
         """Review corrected the day a meeting was held: saved through a session, under the meeting's lock."""
         from homeroom_tui.program.session import MeetingSession
         from homeroom_tui.store import DamagedFile, error_reason
@@ -415,12 +421,8 @@ class HomeroomApp(App[None]):
                 markup=False,
             )
             return
-        message.screen.show_meeting(session.meeting)
+        message.detail.show_meeting(session.meeting)
         self.notify(t("review.date_changed", number=number, date=message.day.isoformat()))
-
-    def amend_meeting(self, group: Group, meeting: Meeting) -> None:
-        """Change a completed meeting in the runner; saving records when it was amended."""
-        self.open_meeting(group.id, meeting.number)
 
     def export(self, group: Group, meetings: Sequence[Meeting]) -> str | None:
         """Write the aliased Markdown report and CSV of a group into the data folder's exports/.

@@ -24,6 +24,7 @@ from textual.widgets import Header, Static
 
 from homeroom_tui.i18n import t
 from homeroom_tui.plain import visible
+from homeroom_tui.screens.messages import OpenMeeting, OpenReview
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.plain import plain, plain_t, tell_damaged, visible_values
@@ -351,14 +352,11 @@ class HomeScreen(Screen[None]):
     async def action_run_meeting(self) -> None:
         """Open the meeting runner on the selected group's next meeting (or the one in progress)."""
         group = await self._selected_group()
-        open_runner = getattr(self.app, "open_meeting", None)
-        if group is not None and callable(open_runner):
-            open_runner(group.id)
+        if group is not None:
+            self.post_message(OpenMeeting(group.id))
 
     async def action_review(self) -> None:
         """Review the selected group's past meetings."""
         await self.ready.wait()
         group = self.selected_group()
-        open_review = getattr(self.app, "open_review", None)
-        if callable(open_review):
-            open_review(group.id if group else None)
+        self.post_message(OpenReview(group.id if group else None))

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -22,6 +20,7 @@ from homeroom_tui.program.fidelity import appreciated, attendance_records, meeti
 from homeroom_tui.program.icebreakers import Library
 from homeroom_tui.program.review import group_recall, present_ids, recall_score, roster
 from homeroom_tui.program.timer import clock_text
+from homeroom_tui.screens.messages import AmendMeeting, CorrectDateHeld
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
@@ -159,25 +158,12 @@ class MeetingDetailScreen(Screen[None]):
     BINDINGS = bindings(ACTIONS)
     HELP_TITLE = "help.section.detail"
 
-    class DateHeld(Message):
-        """The counselor corrected the day a meeting was held; the app saves it through a session."""
-
-        def __init__(self, screen: MeetingDetailScreen, group: Group, number: int, day: dt.date) -> None:
-            super().__init__()
-            self.screen = screen
-            self.group = group
-            self.number = number
-            self.day = day
-
-    def __init__(
-        self, group: Group, meeting: Meeting, agenda: Agenda, library: Library, amend: Callable[[Group, Meeting], None]
-    ) -> None:
+    def __init__(self, group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> None:
         super().__init__()
         self.group = group
         self.meeting = meeting
         self.agenda = agenda
         self.library_ = library
-        self.amend = amend
         self.changed = False
         """The meeting was changed here (its date): the review reads the files again on return."""
         localize_bindings(self)
@@ -194,7 +180,7 @@ class MeetingDetailScreen(Screen[None]):
         self.query_one("#detail").focus()
 
     def action_amend(self) -> None:
-        self.amend(self.group, self.meeting)
+        self.post_message(AmendMeeting(self.group, self.meeting))
 
     def action_date_held(self) -> None:
         """``d``: correct the day the meeting was held (a small date dialog)."""
@@ -207,7 +193,7 @@ class MeetingDetailScreen(Screen[None]):
 
         def chosen(day: dt.date | None) -> None:
             if day is not None and day != meeting.date:
-                self.post_message(self.DateHeld(self, self.group, meeting.number, day))
+                self.post_message(CorrectDateHeld(self, self.group, meeting.number, day))
 
         self.app.push_screen(
             DateDialog(t("review.date_title", number=meeting.number), meeting.date, id="date-held"), chosen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from homeroom_tui.model import Group, Meeting
 from homeroom_tui.program.agenda import Agenda
 from homeroom_tui.program.icebreakers import Library
 from homeroom_tui.program.review import SearchIndex
+from homeroom_tui.screens.messages import ExportGroup
 from homeroom_tui.screens.review.detail import MeetingDetailScreen
 from homeroom_tui.screens.review.meetings import MeetingChosen, MeetingsTab
 from homeroom_tui.screens.review.members import MembersTab
@@ -25,7 +26,6 @@ from homeroom_tui.store import Loaded, Store
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import visible_values
 
 
 class ReviewScreen(Screen[None]):
@@ -51,8 +51,6 @@ class ReviewScreen(Screen[None]):
         group_id: str | None,
         agenda: Callable[[], Agenda],
         library: Callable[[], Library],
-        amend: Callable[[Group, Meeting], None],
-        export: Callable[[Group, Sequence[Meeting]], str | None],
     ) -> None:
         super().__init__()
         self.store = store
@@ -61,8 +59,6 @@ class ReviewScreen(Screen[None]):
         self.group: Group | None = None
         self.agenda = agenda
         self.library = library
-        self.amend = amend
-        self.export = export
         localize_bindings(self)
 
     @property
@@ -162,7 +158,7 @@ class ReviewScreen(Screen[None]):
             self.show_group()
         meeting = next((m for m in self.meetings if m.number == number), None)
         if meeting is not None:
-            detail = MeetingDetailScreen(group, meeting, self.agenda(), self.library(), self.amend)
+            detail = MeetingDetailScreen(group, meeting, self.agenda(), self.library())
 
             def back(_: object) -> None:
                 if detail.changed:
@@ -188,9 +184,7 @@ class ReviewScreen(Screen[None]):
     def action_export(self) -> None:
         if self.group is None:
             return
-        where = self.export(self.group, self.meetings)
-        if where:
-            self.notify(visible_values("review.exported", path=where), timeout=10, markup=False)
+        self.post_message(ExportGroup(self.group, self.meetings))
 
     def action_close(self) -> None:
         self.dismiss(None)
