@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
 
 CATCH_UP_SECONDS = 2.0
 """How long a key waits for the keys before it at most (a stuck widget must not freeze the keys)."""
+FILES_WAIT_SECONDS = 30.0
+"""How long a key waits at most for the files its screen is reading (the review switching groups)."""
 
 
 def error_frames(error: BaseException) -> list[str]:
@@ -457,9 +459,27 @@ class HomeroomApp(App[None]):
 
     # keys in the order typed -------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and getattr(self.screen, "KEYS_IN_ORDER", False):
-            await self._catch_up()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if getattr(self.screen, "KEYS_IN_ORDER", False):
+                await self._catch_up()
+            await self._wait_for_files(event.key)
         await super().on_event(event)
+
+    async def _wait_for_files(self, key: str) -> None:
+        """A key typed while the screen reads the files it is about to show acts once they are shown.
+
+        A screen that reads in a worker says so with an ``asyncio.Event``, ``files_ready`` (the
+        review switching groups): ``g`` then ``Enter`` opens a meeting of the next group, not of
+        the one on screen a moment before. Keys wait here, in the order typed; the app's own
+        priority keys (quit, suspend, palette) never wait.
+        """
+        ready = getattr(self.screen, "files_ready", None)
+        if not isinstance(ready, asyncio.Event) or ready.is_set():
+            return
+        if any(action.priority and key in action.key_list for action in self.ACTIONS):
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(ready.wait(), FILES_WAIT_SECONDS)
 
     async def _catch_up(self) -> None:
         """Before acting on a new key, let the focused widget finish the keys it was already given.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header, ProgressBar, TabbedContent
+from textual.worker import get_current_worker
 
 from homeroom_tui.i18n import t
 from homeroom_tui.model import Group, Meeting
@@ -59,21 +61,17 @@ class ReviewScreen(Screen[None]):
         self.group: Group | None = None
         self.agenda = agenda
         self.library = library
+        self.files_ready = asyncio.Event()
+        """Clear while another group's files are read: keys typed meanwhile wait for it (``HomeroomApp.on_event``)."""
+        self.files_ready.set()
         localize_bindings(self)
 
     @property
     def meetings(self) -> list[Meeting]:
-        """The current group's meetings (only one group's are kept in memory at a time)."""
+        """The current group's meetings, once read (only one group's are kept in memory at a time)."""
         if self.group is None:
             return []
-        if self.group.id not in self.loaded.meetings:
-            from homeroom_tui.store.index import IndexCache
-
-            cache = IndexCache(self.store().root, self.group.id)
-            cache.load()
-            meetings, _ = self.store().load_meetings(self.group, cache)
-            self.loaded.meetings = {self.group.id: meetings}
-        return self.loaded.meetings[self.group.id]
+        return self.loaded.meetings.get(self.group.id, [])
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -125,13 +123,48 @@ class ReviewScreen(Screen[None]):
         self.loaded = loaded
         self.query_one(SearchTab).index = index
         groups = loaded.groups
-        self.group = next((g for g in groups if g.id == self.group_id), groups[0] if groups else None)
         self.query_one("#review-progress").display = False
         self.query_one("#review-tabs").display = True
-        self.show_group()
+        self.show_group(next((g for g in groups if g.id == self.group_id), groups[0] if groups else None))
         self.query_one(ProblemsTab).show(loaded.problems)
 
-    def show_group(self) -> None:
+    def show_group(self, group: Group | None) -> None:
+        """Show ``group``: at once when its meetings are in memory, else once a worker has read them.
+
+        Meanwhile the title and a moving bar say the notes are being read, and the keys typed wait
+        for them (``files_ready``), so that they act on the group asked for.
+        """
+        self.group = group
+        if group is None or group.id in self.loaded.meetings:
+            self._fill()
+            return
+        self.files_ready.clear()
+        self.title = t("review.loading_title")
+        bar = self.query_one("#review-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self._read_group(group)
+
+    @work(thread=True, exclusive=True, group="review-group")
+    def _read_group(self, group: Group) -> None:
+        """Read one group's meetings off the UI thread."""
+        from homeroom_tui.store.index import IndexCache
+
+        cache = IndexCache(self.store().root, group.id)
+        cache.load()
+        meetings, _ = self.store().load_meetings(group, cache)
+        if not get_current_worker().is_cancelled:  # else the review was closed, or the app is quitting
+            self.app.call_from_thread(self._group_read, group, meetings)
+
+    def _group_read(self, group: Group, meetings: list[Meeting]) -> None:
+        if group is not self.group:
+            return  # another group was asked for since: its own read shows it
+        self.loaded.meetings = {group.id: meetings}
+        self.query_one("#review-progress").display = False
+        self._fill()
+        self.files_ready.set()
+
+    def _fill(self) -> None:
         """Fill the tabs for the current group."""
         group = self.group
         self.title = t("review.title", name=group.name) if group else t("review.no_groups")
@@ -145,17 +178,17 @@ class ReviewScreen(Screen[None]):
         self.query_one(MeetingsTab).focus_inside()
 
     @on(MeetingChosen)
-    def _meeting_chosen(self, event: MeetingChosen) -> None:
+    async def open_meeting(self, event: MeetingChosen) -> None:
+        """Show one meeting in full (of another group: once that group's files are read)."""
         group = next((g for g in self.loaded.groups if g.id == event.group_id), None)
-        self.open_meeting(group, event.number)
-
-    def open_meeting(self, group: Group | None, number: int) -> None:
-        """Show one meeting in full."""
         if group is None:
             return
         if group is not self.group:
-            self.group = group
-            self.show_group()
+            self.show_group(group)
+        await self.files_ready.wait()
+        if group is not self.group:
+            return  # yet another group was asked for meanwhile
+        number = event.number
         meeting = next((m for m in self.meetings if m.number == number), None)
         if meeting is not None:
             detail = MeetingDetailScreen(group, meeting, self.agenda(), self.library())
@@ -178,8 +211,7 @@ class ReviewScreen(Screen[None]):
         if self.group is None or len(groups) < 2:
             return
         index = groups.index(self.group)
-        self.group = groups[(index + 1) % len(groups)]
-        self.show_group()
+        self.show_group(groups[(index + 1) % len(groups)])
 
     def action_export(self) -> None:
         if self.group is None:
