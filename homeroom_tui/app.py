@@ -206,7 +206,7 @@ class HomeroomApp(App[None]):
             return False
         if beyond is None:
             return self._open_meeting(group, number)
-        from homeroom_tui.widgets.dialogs import ConfirmDialog
+        from homeroom_tui.screens.dialogs import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -278,7 +278,7 @@ class HomeroomApp(App[None]):
         except OSError:
             holder = Holder(0, "?")
         if holder is not None and holder.foreign:
-            from homeroom_tui.widgets.lock_prompt import ForeignLockDialog
+            from homeroom_tui.screens.lock_prompt import ForeignLockDialog
 
             foreign = holder
 
@@ -596,7 +596,7 @@ class HomeroomApp(App[None]):
 
     def action_help(self) -> None:
         """F1 or ``?``: every key of the current screen (generated from its actions table)."""
-        from homeroom_tui.widgets.help import HelpScreen
+        from homeroom_tui.screens.help import HelpScreen
         from homeroom_tui.widgets.keys import help_sections
 
         if not isinstance(self.screen, HelpScreen):

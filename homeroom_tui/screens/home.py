@@ -124,7 +124,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def _read_folder(self, read: int, select: str | None, first: bool) -> None:
-        from homeroom_tui.widgets.loading import LoadCancelled, load_progress
+        from homeroom_tui.screens.workers import LoadCancelled, load_progress
 
         if first:
             with contextlib.suppress(OSError):
@@ -278,7 +278,7 @@ class HomeScreen(Screen[None]):
         beyond = beyond_program(self.store, group)
         if beyond is not None:  # the program is complete: the choice would add a meeting, so ask first
             from homeroom_tui.program.program_end import add_meeting
-            from homeroom_tui.widgets.dialogs import ConfirmDialog
+            from homeroom_tui.screens.dialogs import ConfirmDialog
 
             def answered(yes: bool | None) -> None:
                 if yes:
@@ -303,9 +303,9 @@ class HomeScreen(Screen[None]):
         from homeroom_tui.program.icebreakers import request_for
         from homeroom_tui.program.locks import where_text
         from homeroom_tui.program.meetings import open_meeting
+        from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
         from homeroom_tui.store import DamagedFile, error_reason
         from homeroom_tui.store.lock import LockHeld, MeetingLock
-        from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 
         try:
             meeting, _ = open_meeting(self.store, group)

@@ -184,7 +184,7 @@ class MeetingDetailScreen(Screen[None]):
 
     def action_date_held(self) -> None:
         """``d``: correct the day the meeting was held (a small date dialog)."""
-        from homeroom_tui.widgets.dialogs import DateDialog
+        from homeroom_tui.screens.dialogs import DateDialog
 
         meeting = self.meeting
         if meeting.status == "planned":

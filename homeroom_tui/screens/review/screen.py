@@ -93,7 +93,7 @@ class ReviewScreen(Screen[None]):
     def load_in_background(self) -> None:
         """Read every file off the UI thread (years of notes can take a moment), showing progress."""
 
-        from homeroom_tui.widgets.loading import LoadCancelled, load_progress
+        from homeroom_tui.screens.workers import LoadCancelled, load_progress
 
         def report(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
