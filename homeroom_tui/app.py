@@ -33,13 +33,15 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
     from homeroom_tui.model import Group, Meeting
     from homeroom_tui.program.agenda import Agenda
     from homeroom_tui.program.icebreakers import Library
-    from homeroom_tui.screens.review import MeetingDetailScreen
+    from homeroom_tui.screens.messages import AmendMeeting, CorrectDateHeld, ExportGroup, OpenMeeting, OpenReview
     from homeroom_tui.store import Store
     from homeroom_tui.store.lock import Holder, MeetingLock
 
 
 CATCH_UP_SECONDS = 2.0
 """How long a key waits for the keys before it at most (a stuck widget must not freeze the keys)."""
+FILES_WAIT_SECONDS = 30.0
+"""How long a key waits at most for the files its screen is reading (the review switching groups)."""
 
 
 def error_frames(error: BaseException) -> list[str]:
@@ -204,7 +206,7 @@ class HomeroomApp(App[None]):
             return False
         if beyond is None:
             return self._open_meeting(group, number)
-        from homeroom_tui.widgets.dialogs import ConfirmDialog
+        from homeroom_tui.screens.dialogs import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -276,7 +278,7 @@ class HomeroomApp(App[None]):
         except OSError:
             holder = Holder(0, "?")
         if holder is not None and holder.foreign:
-            from homeroom_tui.widgets.lock_prompt import ForeignLockDialog
+            from homeroom_tui.screens.lock_prompt import ForeignLockDialog
 
             foreign = holder
 
@@ -359,19 +361,25 @@ class HomeroomApp(App[None]):
             if isinstance(home, HomeScreen):
                 home.reload()
 
-        self.push_screen(
-            ReviewScreen(
-                lambda: self.store,
-                group_id,
-                self.agenda,
-                self.library,
-                amend=self.amend_meeting,
-                export=self.export,
-            ),
-            back,
-        )
+        self.push_screen(ReviewScreen(lambda: self.store, group_id, self.agenda, self.library), back)
 
-    def on_meeting_detail_screen_date_held(self, message: MeetingDetailScreen.DateHeld) -> None:
+    # what the screens ask for (screens/messages.py) ---------------------------------------------
+    def on_open_meeting(self, message: OpenMeeting) -> None:
+        self.open_meeting(message.group_id, message.number)
+
+    def on_open_review(self, message: OpenReview) -> None:
+        self.open_review(message.group_id)
+
+    def on_amend_meeting(self, message: AmendMeeting) -> None:
+        """Change a completed meeting in the runner; saving records when it was amended."""
+        self.open_meeting(message.group.id, message.meeting.number)
+
+    def on_export_group(self, message: ExportGroup) -> None:
+        where = self.export(message.group, message.meetings)
+        if where:
+            self.notify(visible_values("review.exported", path=where), timeout=10, markup=False)
+
+    def on_correct_date_held(self, message: CorrectDateHeld) -> None:
         """Review corrected the day a meeting was held: saved through a session, under the meeting's lock."""
         from homeroom_tui.program.session import MeetingSession
         from homeroom_tui.store import DamagedFile, error_reason
@@ -415,12 +423,8 @@ class HomeroomApp(App[None]):
                 markup=False,
             )
             return
-        message.screen.show_meeting(session.meeting)
+        message.detail.show_meeting(session.meeting)
         self.notify(t("review.date_changed", number=number, date=message.day.isoformat()))
-
-    def amend_meeting(self, group: Group, meeting: Meeting) -> None:
-        """Change a completed meeting in the runner; saving records when it was amended."""
-        self.open_meeting(group.id, meeting.number)
 
     def export(self, group: Group, meetings: Sequence[Meeting]) -> str | None:
         """Write the aliased Markdown report and CSV of a group into the data folder's exports/.
@@ -455,9 +459,27 @@ class HomeroomApp(App[None]):
 
     # keys in the order typed -------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and getattr(self.screen, "KEYS_IN_ORDER", False):
-            await self._catch_up()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if getattr(self.screen, "KEYS_IN_ORDER", False):
+                await self._catch_up()
+            await self._wait_for_files(event.key)
         await super().on_event(event)
+
+    async def _wait_for_files(self, key: str) -> None:
+        """A key typed while the screen reads the files it is about to show acts once they are shown.
+
+        A screen that reads in a worker says so with an ``asyncio.Event``, ``files_ready`` (the
+        review switching groups): ``g`` then ``Enter`` opens a meeting of the next group, not of
+        the one on screen a moment before. Keys wait here, in the order typed; the app's own
+        priority keys (quit, suspend, palette) never wait.
+        """
+        ready = getattr(self.screen, "files_ready", None)
+        if not isinstance(ready, asyncio.Event) or ready.is_set():
+            return
+        if any(action.priority and key in action.key_list for action in self.ACTIONS):
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(ready.wait(), FILES_WAIT_SECONDS)
 
     async def _catch_up(self) -> None:
         """Before acting on a new key, let the focused widget finish the keys it was already given.
@@ -574,7 +596,7 @@ class HomeroomApp(App[None]):
 
     def action_help(self) -> None:
         """F1 or ``?``: every key of the current screen (generated from its actions table)."""
-        from homeroom_tui.widgets.help import HelpScreen
+        from homeroom_tui.screens.help import HelpScreen
         from homeroom_tui.widgets.keys import help_sections
 
         if not isinstance(self.screen, HelpScreen):

@@ -24,6 +24,7 @@ from textual.widgets import Header, Static
 
 from homeroom_tui.i18n import t
 from homeroom_tui.plain import visible
+from homeroom_tui.screens.messages import OpenMeeting, OpenReview
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.plain import plain, plain_t, tell_damaged, visible_values
@@ -123,7 +124,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def _read_folder(self, read: int, select: str | None, first: bool) -> None:
-        from homeroom_tui.widgets.loading import LoadCancelled, load_progress
+        from homeroom_tui.screens.workers import LoadCancelled, load_progress
 
         if first:
             with contextlib.suppress(OSError):
@@ -277,7 +278,7 @@ class HomeScreen(Screen[None]):
         beyond = beyond_program(self.store, group)
         if beyond is not None:  # the program is complete: the choice would add a meeting, so ask first
             from homeroom_tui.program.program_end import add_meeting
-            from homeroom_tui.widgets.dialogs import ConfirmDialog
+            from homeroom_tui.screens.dialogs import ConfirmDialog
 
             def answered(yes: bool | None) -> None:
                 if yes:
@@ -302,9 +303,9 @@ class HomeScreen(Screen[None]):
         from homeroom_tui.program.icebreakers import request_for
         from homeroom_tui.program.locks import where_text
         from homeroom_tui.program.meetings import open_meeting
+        from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
         from homeroom_tui.store import DamagedFile, error_reason
         from homeroom_tui.store.lock import LockHeld, MeetingLock
-        from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 
         try:
             meeting, _ = open_meeting(self.store, group)
@@ -351,14 +352,11 @@ class HomeScreen(Screen[None]):
     async def action_run_meeting(self) -> None:
         """Open the meeting runner on the selected group's next meeting (or the one in progress)."""
         group = await self._selected_group()
-        open_runner = getattr(self.app, "open_meeting", None)
-        if group is not None and callable(open_runner):
-            open_runner(group.id)
+        if group is not None:
+            self.post_message(OpenMeeting(group.id))
 
     async def action_review(self) -> None:
         """Review the selected group's past meetings."""
         await self.ready.wait()
         group = self.selected_group()
-        open_review = getattr(self.app, "open_review", None)
-        if callable(open_review):
-            open_review(group.id if group else None)
+        self.post_message(OpenReview(group.id if group else None))

@@ -11,7 +11,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Digits, Header, Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from homeroom_tui.i18n import get_language, t
@@ -20,6 +20,7 @@ from homeroom_tui.plain import visible
 from homeroom_tui.program.icebreakers import Library, request_for
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import clock_text
+from homeroom_tui.screens.dialogs import Dialog
 from homeroom_tui.store import error_reason
 from homeroom_tui.store.lock import Holder
 from homeroom_tui.widgets.keybar import KeyBar
@@ -52,18 +53,18 @@ REFRESH_SECONDS = 0.25
 AUTOSAVE_SECONDS = 1.0
 
 
-class FinishDialog(ModalScreen[dt.date | None]):
+class FinishDialog(Dialog[dt.date | None]):
     """Finish the meeting: confirm, and agree on the date of the next one."""
 
-    ACTIONS = (HELP, Action("escape", "cancel", "key.cancel", "cmd.cancel", essential=True))
+    ACTIONS = (HELP, Action("escape", "answer(None)", "key.cancel", "cmd.cancel", essential=True))
     BINDINGS = bindings(ACTIONS)
     HELP_TITLE = "help.section.finish"
+    ERROR = "#finish-error"
 
     def __init__(self, next_date: dt.date | None, has_next: bool) -> None:
         super().__init__()
         self.next_date = next_date
         self.has_next = has_next
-        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finish"):
@@ -88,13 +89,9 @@ class FinishDialog(ModalScreen[dt.date | None]):
 
     @on(Input.Submitted, "#finish-date")
     def _submitted(self, event: Input.Submitted) -> None:
-        try:
-            self.dismiss(dt.date.fromisoformat(event.value.strip()))
-        except ValueError:
-            self.query_one("#finish-error", Static).update(t("form.err.start"))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        day = self.read_date(event.value, t("form.err.start"))
+        if day is not None:
+            self.dismiss(day)
 
 
 class MeetingScreen(Screen[None]):
@@ -365,7 +362,7 @@ class MeetingScreen(Screen[None]):
         item = self.library().get(icebreaker_id)
         if item is None:
             return None
-        from homeroom_tui.widgets.icebreaker_picker import describe
+        from homeroom_tui.screens.icebreaker_picker import describe
 
         return Content.from_markup(describe(item))
 
@@ -391,7 +388,7 @@ class MeetingScreen(Screen[None]):
             self.set_focus(self.query_one("#panels", TabbedContent).query_one(Tabs))
 
     def action_icebreaker(self) -> None:
-        from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
+        from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 
         session = self.session
         library = self.library()
@@ -418,7 +415,7 @@ class MeetingScreen(Screen[None]):
     def action_cancel_meeting(self) -> None:
         """Ctrl+D: cancel a meeting opened by mistake, after a confirmation (see program/program_end.py)."""
         from homeroom_tui.program.program_end import entered
-        from homeroom_tui.widgets.dialogs import ConfirmDialog
+        from homeroom_tui.screens.dialogs import ConfirmDialog
 
         number = self.session.meeting.number
         if self.held_by is not None:

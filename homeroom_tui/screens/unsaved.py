@@ -18,18 +18,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from homeroom_tui.i18n import t
 from homeroom_tui.program.session import MeetingSession
+from homeroom_tui.screens.dialogs import Dialog
 from homeroom_tui.store import error_reason
 from homeroom_tui.store.recovery import recovery_dir, write_copy, write_recovery_copy
-from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.plain import plain
 
 
-class UnsavedDialog(ModalScreen[str]):
+class UnsavedDialog(Dialog[str]):
     """Some open meetings could not be saved: keep trying, write a copy elsewhere, or go anyway."""
 
     DEFAULT_CSS = """
@@ -42,6 +41,7 @@ class UnsavedDialog(ModalScreen[str]):
     #unsaved-error { height: auto; color: $error; }
     """
 
+    ERROR = "#unsaved-error"
     BINDINGS = [
         Binding("r", "retry", "exit.key_retry"),
         Binding("c", "ask_folder", "exit.key_copy"),
@@ -53,7 +53,6 @@ class UnsavedDialog(ModalScreen[str]):
         super().__init__()
         self.sessions = list(sessions)
         self.quitting = quitting
-        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unsaved"):
@@ -89,7 +88,7 @@ class UnsavedDialog(ModalScreen[str]):
             folder = Input(str(Path.home()), id="unsaved-folder", placeholder=t("exit.folder_placeholder"))
             self.query_one("#unsaved", Vertical).mount(folder, before="#unsaved-error")
         self.query_one("#unsaved-folder", Input).focus()
-        self._error(t("exit.folder_hint"))
+        self.show_error(t("exit.folder_hint"))
 
     @on(Input.Submitted, "#unsaved-folder")
     def _write_copies(self, event: Input.Submitted) -> None:
@@ -99,7 +98,7 @@ class UnsavedDialog(ModalScreen[str]):
             for session in self.sessions:
                 written.append(write_copy(session.meeting, folder))
         except OSError as exc:
-            self._error(t("exit.copy_failed", path=folder, reason=error_reason(exc)))
+            self.show_error(t("exit.copy_failed", path=folder, reason=error_reason(exc)))
             return
         self.app.notify(t("exit.copied", path=", ".join(str(p) for p in written)), timeout=15)
         self.dismiss("copied")
@@ -108,7 +107,7 @@ class UnsavedDialog(ModalScreen[str]):
         """Go without saving to the data folder; a private recovery copy keeps the text."""
         written = [path for s in self.sessions if (path := write_recovery_copy(s.meeting)) is not None]
         if len(written) < len(self.sessions):
-            self._error(t("exit.recovery_failed", path=recovery_dir()))
+            self.show_error(t("exit.recovery_failed", path=recovery_dir()))
             # the second x goes, having said so: the counselor was told and chose
             if not getattr(self, "_warned", False):
                 self._warned = True
@@ -120,9 +119,6 @@ class UnsavedDialog(ModalScreen[str]):
     def action_escape(self) -> None:
         for folder in self.query("#unsaved-folder"):
             folder.remove()
-            self._error("")
+            self.show_error("")
             return
         self.dismiss("retry")
-
-    def _error(self, message: str) -> None:
-        self.query_one("#unsaved-error", Static).update(plain(message))

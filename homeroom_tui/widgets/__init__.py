@@ -1,1 +1,1 @@
-"""Reusable widgets and modals."""
+"""Reusable widgets (panels, text fields, the key bar) and their key tables; screens and dialogs: ``screens/``."""

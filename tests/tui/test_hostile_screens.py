@@ -25,11 +25,11 @@ from homeroom_tui.model import IcebreakerUse
 from homeroom_tui.plain import BIDI_CONTROLS
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.screens.group_form import GroupForm
+from homeroom_tui.screens.help import HelpScreen
+from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.screens.meeting import FinishDialog, MeetingScreen
 from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
 from homeroom_tui.store import Store
-from homeroom_tui.widgets.help import HelpScreen
-from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 from tests.hostile_data import (
     ANSWER,
     FACULTY,

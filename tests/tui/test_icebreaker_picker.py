@@ -6,8 +6,8 @@ from textual.widgets import OptionList, Static
 
 from homeroom_tui.app import make_app
 from homeroom_tui.model import Group, IcebreakerUse, Meeting
+from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.store import Store
-from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 from tests.tui.helpers import wait_for_screen
 
 

@@ -25,12 +25,12 @@ from homeroom_tui.model import Group
 from homeroom_tui.program.demo import DEMO_GROUP_ID, write_demo
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.screens.group_form import GroupForm
+from homeroom_tui.screens.help import HelpScreen
 from homeroom_tui.screens.home import HomeScreen
+from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.screens.meeting import FinishDialog, MeetingScreen
 from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
 from homeroom_tui.store import Store
-from homeroom_tui.widgets.help import HelpScreen
-from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import Action, help_sections, key_name, keys_text, table_of, table_rows
 from tests.tui.helpers import wait_for

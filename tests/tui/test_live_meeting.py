@@ -13,9 +13,9 @@ from homeroom_tui.app import HomeroomApp, make_app
 from homeroom_tui.i18n import Lang, t
 from homeroom_tui.model import Group, IcebreakerUse, Meeting, Observation
 from homeroom_tui.program.timer import FakeClock
+from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.screens.meeting import MeetingScreen
 from homeroom_tui.store import Store
-from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.widgets.typing import TypingInput
 from tests.tui.helpers import rows, runner
 

@@ -8,8 +8,8 @@ from textual import work
 from textual.app import App
 from textual.worker import WorkerCancelled, WorkerState, get_current_worker
 
+from homeroom_tui.screens.workers import LoadCancelled, load_progress
 from homeroom_tui.store import Store
-from homeroom_tui.widgets.loading import LoadCancelled, load_progress
 
 
 def make_groups(store: Store, count: int) -> None:

@@ -11,12 +11,12 @@ from homeroom_tui.app import make_app
 from homeroom_tui.model import Group, Meeting
 from homeroom_tui.program.demo import DEMO_GROUP_ID, write_demo
 from homeroom_tui.program.timer import FakeClock
+from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
+from homeroom_tui.screens.lock_prompt import ForeignLockDialog
 from homeroom_tui.screens.meeting import MeetingScreen
 from homeroom_tui.screens.review import MeetingDetailScreen
 from homeroom_tui.store import Store
 from homeroom_tui.store.lock import Holder, format_holder, lock_path, read_holder, this_host
-from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
-from homeroom_tui.widgets.lock_prompt import ForeignLockDialog
 
 HOST = "laptop-[b]sekolah[/b]"  # a computer name from a file: shown as text, never markup
 

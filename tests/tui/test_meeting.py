@@ -11,9 +11,9 @@ from textual.widgets import Digits, Static, TabbedContent, TextArea
 from homeroom_tui.app import HomeroomApp, make_app
 from homeroom_tui.model import Attendance, Group, IcebreakerUse, Meeting, Observation
 from homeroom_tui.program.timer import FakeClock
+from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.screens.meeting import FinishDialog, MeetingScreen
 from homeroom_tui.store import Store
-from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
 from tests.tui.helpers import (
     TZ,
     autosave,

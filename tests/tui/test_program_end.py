@@ -14,12 +14,12 @@ from homeroom_tui.i18n import Lang
 from homeroom_tui.model import Group, Meeting
 from homeroom_tui.program.demo import DEMO_GROUP_ID, write_demo
 from homeroom_tui.program.timer import FakeClock
+from homeroom_tui.screens.dialogs import ConfirmDialog, DateDialog
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.screens.meeting import MeetingScreen
 from homeroom_tui.screens.review import MeetingDetailScreen
 from homeroom_tui.store import Store
 from homeroom_tui.store.lock import lock_path
-from homeroom_tui.widgets.dialogs import ConfirmDialog, DateDialog
 
 TZ = dt.timezone(dt.timedelta(hours=7))
 SIZES: dict[Lang, tuple[int, int]] = {"id": (80, 24), "en": (120, 40)}
@@ -272,7 +272,7 @@ async def test_review_words_and_numbers_in_the_language(tmp_path: Any, lang: Lan
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 async def test_the_icebreaker_key_on_a_complete_program_asks_too(store: Store, clock: FakeClock, lang: Lang) -> None:
-    from homeroom_tui.widgets.icebreaker_picker import IcebreakerPicker
+    from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 
     group = complete_group(store)
     before = store.group_path(group.id).read_bytes()

@@ -10,6 +10,7 @@ from homeroom_tui.program.demo import DEMO_GROUP_ID, write_demo
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.screens.meeting import MeetingScreen
 from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
+from homeroom_tui.screens.review.search import SearchTab
 from homeroom_tui.store import Store
 
 
@@ -97,7 +98,7 @@ async def test_search_highlights_and_opens_the_meeting(demo: Store) -> None:
         results = screen.query_one("#search-results", OptionList)
         assert results.option_count >= 1
         assert "match" in shown(app, "#search-count")
-        first = screen.hits[0]
+        first = screen.query_one(SearchTab).hits[0]
         prompt = results.get_option_at_index(0).prompt
         assert "rantau" in str(prompt).lower()
         assert any("reverse" in str(span.style) for span in prompt.spans)  # type: ignore[union-attr]

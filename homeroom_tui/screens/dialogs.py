@@ -1,8 +1,9 @@
-"""Small modal dialogs: a yes/no confirmation and a date."""
+"""Small modal dialogs: the base every dialog shares, a yes/no confirmation and a date."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +15,8 @@ from textual.widgets import Input, Label, Static
 from homeroom_tui.i18n import t
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.plain import plain
+
+AnswerT = TypeVar("AnswerT")
 
 DIALOG_CSS = """
 ConfirmDialog, DateDialog {
@@ -38,7 +41,37 @@ ConfirmDialog, DateDialog {
 """
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class Dialog(ModalScreen[AnswerT]):
+    """What every small dialog does: keys in the user's language, an answer that closes it, an error
+    line, and a date read from what was typed.
+
+    A key answers with ``answer(value)`` in the dialog's ``BINDINGS`` (``"answer(True)"``,
+    ``"answer(None)"``); ``ERROR`` names the line where :meth:`show_error` writes.
+    """
+
+    ERROR: ClassVar[str] = ".dialog-error"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        localize_bindings(self)
+
+    def action_answer(self, value: AnswerT) -> None:
+        self.dismiss(value)
+
+    def show_error(self, message: str) -> None:
+        """Say what is wrong on the dialog's error line (plain text, never markup)."""
+        self.query_one(self.ERROR, Static).update(plain(message))
+
+    def read_date(self, typed: str, invalid: str) -> dt.date | None:
+        """The day typed as YYYY-MM-DD; None, with ``invalid`` on the error line, if it is not one."""
+        try:
+            return dt.date.fromisoformat(typed.strip())
+        except ValueError:
+            self.show_error(invalid)
+            return None
+
+
+class ConfirmDialog(Dialog[bool]):
     """A question answered with Enter (yes) or Esc (no)."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -50,28 +83,23 @@ class ConfirmDialog(ModalScreen[bool]):
     def __init__(self, question: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.question = question
-        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(plain(self.question), classes="dialog-title", id="confirm-question")
             yield Static(t("dialog.confirm_hint"), classes="muted", markup=False)
 
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
-
-class DateDialog(ModalScreen[dt.date | None]):
+class DateDialog(Dialog[dt.date | None]):
     """A date typed as YYYY-MM-DD; Enter takes it, Esc changes nothing."""
 
     DEFAULT_CSS = DIALOG_CSS
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    BINDINGS = [Binding("escape", "answer(None)", "key.cancel")]
 
     def __init__(self, title: str, value: dt.date, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.title_text = title
         self.value = value
-        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -85,12 +113,6 @@ class DateDialog(ModalScreen[dt.date | None]):
 
     @on(Input.Submitted, "#date-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        try:
-            day = dt.date.fromisoformat(event.value.strip())
-        except ValueError:
-            self.query_one("#date-error", Static).update(t("dialog.date_invalid"))
-            return
-        self.dismiss(day)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        day = self.read_date(event.value, t("dialog.date_invalid"))
+        if day is not None:
+            self.dismiss(day)

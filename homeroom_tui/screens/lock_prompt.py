@@ -6,18 +6,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
 from homeroom_tui.i18n import t
 from homeroom_tui.plain import visible
 from homeroom_tui.program.locks import age_text
+from homeroom_tui.screens.dialogs import Dialog
 from homeroom_tui.store.lock import Holder
-from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.plain import plain
 
 
-class ForeignLockDialog(ModalScreen[bool]):
+class ForeignLockDialog(Dialog[bool]):
     """Names the other computer and the lock's age; ``t`` takes the meeting over, Esc opens it read-only."""
 
     DEFAULT_CSS = """
@@ -28,14 +27,13 @@ class ForeignLockDialog(ModalScreen[bool]):
     #foreign-lock-hint { color: $text-muted; }
     """
     BINDINGS = [
-        Binding("t", "take_over", "key.take_over"),
-        Binding("escape", "read_only", "key.read_only"),
+        Binding("t", "answer(True)", "key.take_over"),
+        Binding("escape", "answer(False)", "key.read_only"),
     ]
 
     def __init__(self, holder: Holder) -> None:
         super().__init__()
         self.holder = holder
-        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="foreign-lock"):
@@ -46,9 +44,3 @@ class ForeignLockDialog(ModalScreen[bool]):
             yield Static(body, id="foreign-lock-body")
             yield Static(t("lock.foreign_hint"), id="foreign-lock-hint", markup=False)
         yield Footer()
-
-    def action_take_over(self) -> None:
-        self.dismiss(True)
-
-    def action_read_only(self) -> None:
-        self.dismiss(False)

@@ -1,0 +1,65 @@
+"""What a screen asks the app to do: intents posted as messages, handled by ``HomeroomApp`` (app.py).
+
+Messages go up, method calls go down: a screen posts :class:`OpenMeeting` and the app's
+``on_open_meeting`` opens the runner. No screen calls the app's methods by name, and no screen is
+handed the app's methods as callables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:  # the home screen posts these before the model is imported (first frame)
+    from homeroom_tui.model import Group, Meeting
+    from homeroom_tui.screens.review.detail import MeetingDetailScreen
+
+
+class OpenMeeting(Message):
+    """Run a group's meeting in the runner: ``number``, or its next one (or the one in progress)."""
+
+    def __init__(self, group_id: str, number: int | None = None) -> None:
+        super().__init__()
+        self.group_id = group_id
+        self.number = number
+
+
+class OpenReview(Message):
+    """Review past meetings (read-only), on the group ``group_id`` or the first group."""
+
+    def __init__(self, group_id: str | None) -> None:
+        super().__init__()
+        self.group_id = group_id
+
+
+class AmendMeeting(Message):
+    """Change a meeting already held, in the runner (saving records ``amended_at``)."""
+
+    def __init__(self, group: Group, meeting: Meeting) -> None:
+        super().__init__()
+        self.group = group
+        self.meeting = meeting
+
+
+class ExportGroup(Message):
+    """Write the group's aliased report (Markdown and CSV) into the data folder's ``exports/``."""
+
+    def __init__(self, group: Group, meetings: Sequence[Meeting]) -> None:
+        super().__init__()
+        self.group = group
+        self.meetings = meetings
+
+
+class CorrectDateHeld(Message):
+    """The counselor corrected the day a meeting was held: the app saves it through a session,
+    under the meeting's lock, and shows the saved meeting on ``detail``."""
+
+    def __init__(self, detail: MeetingDetailScreen, group: Group, number: int, day: dt.date) -> None:
+        super().__init__()
+        self.detail = detail
+        self.group = group
+        self.number = number
+        self.day = day

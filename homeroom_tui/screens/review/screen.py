@@ -1,0 +1,222 @@
+"""The review of past meetings (read-only): the group's tabs, reading the files, switching groups, export."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Header, ProgressBar, TabbedContent
+from textual.worker import get_current_worker
+
+from homeroom_tui.i18n import t
+from homeroom_tui.model import Group, Meeting
+from homeroom_tui.program.agenda import Agenda
+from homeroom_tui.program.icebreakers import Library
+from homeroom_tui.program.review import SearchIndex
+from homeroom_tui.screens.messages import ExportGroup
+from homeroom_tui.screens.review.detail import MeetingDetailScreen
+from homeroom_tui.screens.review.meetings import MeetingChosen, MeetingsTab
+from homeroom_tui.screens.review.members import MembersTab
+from homeroom_tui.screens.review.overview import OverviewTab
+from homeroom_tui.screens.review.problems import ProblemsTab
+from homeroom_tui.screens.review.search import SearchTab
+from homeroom_tui.screens.review.tab import ReviewTab
+from homeroom_tui.store import Loaded, Store
+from homeroom_tui.widgets.keybar import KeyBar
+from homeroom_tui.widgets.keys import HELP, Action, bindings
+from homeroom_tui.widgets.localize import localize_bindings
+
+
+class ReviewScreen(Screen[None]):
+    """A group's program at a glance, each member over time, and search across all notes."""
+
+    ACTIONS = (  # footer, help, palette and README come from this table (widgets/keys.py)
+        Action("f2", "tab('meetings')", "review.tab.meetings", "cmd.review_meetings", footer=False),
+        Action("f3", "tab('members')", "review.tab.members", "cmd.review_members", footer=False),
+        Action("f4", "tab('overview')", "review.tab.overview", "cmd.review_overview", footer=False),
+        Action("f5,slash", "tab('search')", "key.search", "cmd.search"),
+        Action("f6", "tab('problems')", "review.tab.problems", "cmd.review_problems", footer=False),
+        Action("g", "next_group", "key.next_group", "cmd.next_group"),
+        Action("x", "export", "key.export", "cmd.export"),
+        HELP,
+        Action("q,escape", "close", "key.back", "cmd.back_to_groups", essential=True),
+    )
+    BINDINGS = bindings(ACTIONS)
+    HELP_TITLE = "help.section.review"
+
+    def __init__(
+        self,
+        store: Callable[[], Store],
+        group_id: str | None,
+        agenda: Callable[[], Agenda],
+        library: Callable[[], Library],
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.group_id = group_id
+        self.loaded = Loaded()
+        self.group: Group | None = None
+        self.agenda = agenda
+        self.library = library
+        self.files_ready = asyncio.Event()
+        """Clear while another group's files are read: keys typed meanwhile wait for it (``HomeroomApp.on_event``)."""
+        self.files_ready.set()
+        localize_bindings(self)
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        """The current group's meetings, once read (only one group's are kept in memory at a time)."""
+        if self.group is None:
+            return []
+        return self.loaded.meetings.get(self.group.id, [])
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProgressBar(id="review-progress", show_eta=False)
+        with TabbedContent(id="review-tabs"):
+            yield MeetingsTab(f"F2 {t('review.tab.meetings')}", id="tab-meetings")
+            yield MembersTab(f"F3 {t('review.tab.members')}", id="tab-members")
+            yield OverviewTab(f"F4 {t('review.tab.overview')}", id="tab-overview")
+            yield SearchTab(f"F5 {t('review.tab.search')}", id="tab-search")
+            yield ProblemsTab(f"F6 {t('review.tab.problems')}", id="tab-problems")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = t("review.loading_title")
+        self.query_one("#review-tabs").display = False
+        self.load_in_background()
+
+    @work(thread=True, exclusive=True)
+    def load_in_background(self) -> None:
+        """Read every file off the UI thread (years of notes can take a moment), showing progress."""
+
+        from homeroom_tui.screens.workers import LoadCancelled, load_progress
+
+        def report(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        index = SearchIndex()
+        first: list[str] = []
+
+        def keep(group: Group) -> bool:
+            # the group asked for, else the first one: only its meetings stay in memory
+            if self.group_id is not None:
+                return group.id == self.group_id
+            if not first:
+                first.append(group.id)
+            return group.id == first[0]
+
+        try:
+            loaded = self.store().load_all(progress=load_progress(report), keep=keep, visit=index.add)
+        except LoadCancelled:  # the review was closed, or the app is quitting
+            return
+        self.app.call_from_thread(self._loaded, loaded, index)
+
+    def _progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#review-progress", ProgressBar)
+        bar.update(total=total, progress=done)
+
+    def _loaded(self, loaded: Loaded, index: SearchIndex) -> None:
+        self.loaded = loaded
+        self.query_one(SearchTab).index = index
+        groups = loaded.groups
+        self.query_one("#review-progress").display = False
+        self.query_one("#review-tabs").display = True
+        self.show_group(next((g for g in groups if g.id == self.group_id), groups[0] if groups else None))
+        self.query_one(ProblemsTab).show(loaded.problems)
+
+    def show_group(self, group: Group | None) -> None:
+        """Show ``group``: at once when its meetings are in memory, else once a worker has read them.
+
+        Meanwhile the title and a moving bar say the notes are being read, and the keys typed wait
+        for them (``files_ready``), so that they act on the group asked for.
+        """
+        self.group = group
+        if group is None or group.id in self.loaded.meetings:
+            self._fill()
+            return
+        self.files_ready.clear()
+        self.title = t("review.loading_title")
+        bar = self.query_one("#review-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self._read_group(group)
+
+    @work(thread=True, exclusive=True, group="review-group")
+    def _read_group(self, group: Group) -> None:
+        """Read one group's meetings off the UI thread."""
+        from homeroom_tui.store.index import IndexCache
+
+        cache = IndexCache(self.store().root, group.id)
+        cache.load()
+        meetings, _ = self.store().load_meetings(group, cache)
+        if not get_current_worker().is_cancelled:  # else the review was closed, or the app is quitting
+            self.app.call_from_thread(self._group_read, group, meetings)
+
+    def _group_read(self, group: Group, meetings: list[Meeting]) -> None:
+        if group is not self.group:
+            return  # another group was asked for since: its own read shows it
+        self.loaded.meetings = {group.id: meetings}
+        self.query_one("#review-progress").display = False
+        self._fill()
+        self.files_ready.set()
+
+    def _fill(self) -> None:
+        """Fill the tabs for the current group."""
+        group = self.group
+        self.title = t("review.title", name=group.name) if group else t("review.no_groups")
+        if group is None:
+            return
+        self.sub_title = t("review.read_only")
+        meetings = self.meetings
+        self.query_one(MeetingsTab).show(group, meetings, self.library())
+        self.query_one(MembersTab).show(group, meetings)
+        self.query_one(OverviewTab).show(group, meetings)
+        self.query_one(MeetingsTab).focus_inside()
+
+    @on(MeetingChosen)
+    async def open_meeting(self, event: MeetingChosen) -> None:
+        """Show one meeting in full (of another group: once that group's files are read)."""
+        group = next((g for g in self.loaded.groups if g.id == event.group_id), None)
+        if group is None:
+            return
+        if group is not self.group:
+            self.show_group(group)
+        await self.files_ready.wait()
+        if group is not self.group:
+            return  # yet another group was asked for meanwhile
+        number = event.number
+        meeting = next((m for m in self.meetings if m.number == number), None)
+        if meeting is not None:
+            detail = MeetingDetailScreen(group, meeting, self.agenda(), self.library())
+
+            def back(_: object) -> None:
+                if detail.changed:
+                    self.load_in_background()
+
+            self.app.push_screen(detail, back)
+
+    # actions ------------------------------------------------------------------------------------
+    def action_tab(self, name: str) -> None:
+        tab = f"tab-{name}"
+        self.query_one("#review-tabs", TabbedContent).active = tab
+        # focus something inside the new tab: focus left in a hidden tab would bring that tab back
+        self.query_one(f"#{tab}", ReviewTab).focus_inside()
+
+    def action_next_group(self) -> None:
+        groups = self.loaded.groups
+        if self.group is None or len(groups) < 2:
+            return
+        index = groups.index(self.group)
+        self.show_group(groups[(index + 1) % len(groups)])
+
+    def action_export(self) -> None:
+        if self.group is None:
+            return
+        self.post_message(ExportGroup(self.group, self.meetings))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
