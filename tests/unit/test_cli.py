@@ -18,6 +18,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def test_help_lists_the_commands_without_stale_words(capsys: pytest.CaptureFixture[str]) -> None:
+    for lang, words in (("en", "the ice-breaker library\n"), ("id", "pustaka ice-breaker\n")):
+        code, out, _ = run(capsys, "--lang", lang, "--help")
+        assert code == 0 and words in out
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--version")
     assert code == 0
@@ -81,8 +87,10 @@ def test_check_exit_codes(capsys: pytest.CaptureFixture[str], data_dir: Path) ->
     assert out.count("\n") == 1 and str(bad) in out and "line" in out
     assert bad.read_text() == "schema_version = 1\nnumber = [\n"
 
-    code, out, _ = run(capsys, "--data-dir", str(data_dir), "check", str(bad))
+    assert "1 problem in 2 files checked." in err  # a real plural, never "problem(s)"
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "check", str(bad))
     assert code == 1 and str(bad) in out
+    assert "1 problem in 1 file checked." in err
     good = data_dir / "groups" / "g" / "group.toml"
     assert run(capsys, "--data-dir", str(data_dir), "check", str(good))[0] == 0
     assert run(capsys, "--data-dir", str(data_dir), "check", str(data_dir / "nope.toml"))[0] == 2
@@ -154,7 +162,7 @@ def test_icebreakers_list_filters_into_a_table(capsys: pytest.CaptureFixture[str
     for line in lines[1:]:
         item = library.items[line.split()[0]]
         assert item.duration_min <= 8 and item.group_min <= 9 <= item.group_max and "transition" in item.stages
-    assert f"{len(lines) - 1} ice-breaker(s)." in err
+    assert f"{len(lines) - 1} ice-breakers." in err
 
 
 def test_icebreakers_pick_with_group_never_repeats(
