@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from homeroom_tui import __version__
-from homeroom_tui.cli import build_parser, main, parse_arguments
+from homeroom_tui.cli import main
+from homeroom_tui.cli.parser import build_parser, parse_arguments
 from homeroom_tui.store import Store
 
 
