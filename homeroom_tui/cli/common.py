@@ -8,16 +8,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from homeroom_tui.i18n import t
 
 if TYPE_CHECKING:
     from homeroom_tui.model import Group
     from homeroom_tui.program.icebreakers import Library
-    from homeroom_tui.store import Store
+    from homeroom_tui.store import Problem, Store
 
 
 class _VisibleStream:
@@ -69,6 +69,25 @@ def err(message: str) -> None:
     print(f"homeroom: {t('cli.error')}: {message}", file=sys.stderr)
 
 
+def print_problems(
+    problems: Iterable[Problem],
+    *,
+    to: Literal["error", "stdout", "stderr"] = "error",
+    say: Callable[[Problem], str] = str,
+) -> None:
+    """Each problem of a file on a line of its own: path, field or line, reason (never the text of a note).
+
+    ``to="error"`` says them as errors (``homeroom: error: ...`` on stderr); ``"stdout"`` lists them as
+    the command's output (``check``), ``"stderr"`` beside it (``groups``). ``say`` puts each in a sentence.
+    """
+    for problem in problems:
+        line = say(problem)
+        if to == "error":
+            err(line)
+        else:
+            print(line, file=sys.stdout if to == "stdout" else sys.stderr)
+
+
 def icebreakers_file(args: argparse.Namespace) -> Path | None:
     """The ice-breaker file given with ``--icebreakers``, if any."""
     return Path(args.icebreakers) if args.icebreakers else None
@@ -96,6 +115,5 @@ def find_group(args: argparse.Namespace) -> tuple[Store, Group] | int:
     try:
         return store, store.load_group(args.group)
     except DamagedFile as exc:
-        for problem in exc.problems:
-            err(str(problem))
+        print_problems(exc.problems)
         return 1

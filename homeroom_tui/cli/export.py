@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from homeroom_tui.cli.common import err, find_group, library
+from homeroom_tui.cli.common import err, find_group, library, print_problems
 from homeroom_tui.i18n import t
 
 
@@ -23,8 +23,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return found
     store, group = found
     meetings, problems = store.load_meetings(group)
-    for problem in problems:
-        err(str(problem))
+    print_problems(problems)
     aliases = Aliaser(group)
     if args.format == "csv":
         text = csv_report(group, meetings, names=args.names, aliases=aliases)
@@ -33,8 +32,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         ice_library = library(args)  # a damaged file of the counselor's is said, as every command says it
         agenda = load_agenda(store.root)  # the checklists of the fidelity table: the counselor's own, if any
-        for problem in agenda.problems:
-            err(str(problem))
+        print_problems(agenda.problems)
         report = markdown_report
         if args.format == "html":
             from homeroom_tui.program.html_report import html_report as report

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from homeroom_tui.cli.common import err
+from homeroom_tui.cli.common import err, print_problems
 from homeroom_tui.i18n import t
 
 if TYPE_CHECKING:
@@ -116,8 +116,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         checked, problems = _check_data_dir(root)
         files = _data_dir_files(root)
-    for problem in problems:
-        print(str(problem))
+    print_problems(problems, to="stdout")
     warnings = warn_controls(files, problems)  # a warning: the exit code stays that of the damage found
     if problems:
         print(t("cli.check_bad", problems=len(problems), count=checked), file=sys.stderr)
@@ -138,8 +137,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
         err(t("cli.unknown_group", id=args.group))
         return 2
     plan = plan_purge(store, args.before, args.group)
-    for problem in plan.kept_damaged:
-        err(t("cli.purge_kept", problem=problem))
+    print_problems(plan.kept_damaged, say=lambda problem: t("cli.purge_kept", problem=problem))
     if plan.kept_open:
         from homeroom_tui.plain import visible
         from homeroom_tui.program.locks import where_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from homeroom_tui.cli.common import err
+from homeroom_tui.cli.common import err, print_problems
 from homeroom_tui.i18n import t
 
 
@@ -27,8 +27,7 @@ def cmd_group_new(args: argparse.Namespace) -> int:
             every_days=args.every,
         )
     except DamagedFile as exc:
-        for problem in exc.problems:
-            err(str(problem))
+        print_problems(exc.problems)
         return 1
     except OSError as exc:
         err(t("cli.cannot_write", path=store.root, reason=os_reason(exc)))
@@ -59,8 +58,7 @@ def cmd_groups(args: argparse.Namespace) -> int:
     from homeroom_tui.store.errors import printable
 
     loaded = Store(resolve_data_dir(args.data_dir)).load_all(keep=lambda _: False)
-    for problem in loaded.problems:
-        print(str(problem), file=sys.stderr)
+    print_problems(loaded.problems, to="stderr")
     if not loaded.groups:
         print(t("cli.no_groups"), file=sys.stderr)
     for group in loaded.groups:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from homeroom_tui.cli.common import err, icebreakers_file, library
+from homeroom_tui.cli.common import err, icebreakers_file, library, print_problems
 from homeroom_tui.cli.files import warn_controls
 from homeroom_tui.i18n import t
 
@@ -68,8 +68,7 @@ def cmd_pick(args: argparse.Namespace) -> int:
             group = store.load_group(args.group)
             meeting, meetings = open_meeting(store, group)
         except DamagedFile as exc:
-            for problem in exc.problems:
-                err(str(problem))
+            print_problems(exc.problems)
             return 1
         request = request_for(group, meeting, meetings, stage=args.stage, minutes=args.minutes, size=args.size)
         print(t("cli.ib.for_meeting", number=meeting.number, group=group.name), file=sys.stderr)
@@ -103,8 +102,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         items = parse_library(path)
     except DamagedFile as exc:
-        for problem in exc.problems:
-            print(str(problem))
+        print_problems(exc.problems, to="stdout")
         print(t("cli.check_bad", problems=len(exc.problems), count=1), file=sys.stderr)
         return 1
     if path != builtin_path():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from homeroom_tui.cli.common import err, find_group, icebreakers_file, raw_streams
+from homeroom_tui.cli.common import find_group, icebreakers_file, print_problems, raw_streams
 from homeroom_tui.i18n import t
 
 
@@ -42,8 +42,7 @@ def cmd_meeting(args: argparse.Namespace) -> int:
     try:  # refuse before the app starts: a damaged file is reported here, with its reason
         open_meeting(store, group, args.number)
     except DamagedFile as exc:
-        for problem in exc.problems:
-            err(str(problem))
+        print_problems(exc.problems)
         return 1
     return run_app(store.root, icebreakers_file(args), meeting=(args.group, args.number), bell=not args.no_bell)
 
