@@ -18,24 +18,6 @@ from homeroom_tui.i18n import detect_language, set_language, t
 
 __all__ = ["dispatch", "main"]
 
-_ARGPARSE_KEYS = {
-    "usage: ": "argparse.usage",
-    "positional arguments": "argparse.positional",
-    "options": "argparse.options",
-    "show this help message and exit": "argparse.help",
-    "the following arguments are required: %s": "argparse.required",
-    "unrecognized arguments: %s": "argparse.unrecognized",
-    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid_choice",
-    "expected one argument": "argparse.expected_one",
-    "argument %(argument_name)s: %(message)s": "argparse.argument",
-    "%(prog)s: error: %(message)s\n": "argparse.error",
-}
-
-
-def _argparse_text(message: str) -> str:
-    key = _ARGPARSE_KEYS.get(message)
-    return t(key) if key else message
-
 
 def _tighten_data_dir(args: argparse.Namespace) -> None:
     """An existing data folder open to other users is made private (0700); said once, on stderr."""
@@ -61,7 +43,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: returns the exit code. Never shows a traceback."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(detect_language(prescan_lang(args_list)))
-    argparse._ = _argparse_text  # type: ignore[attr-defined]
     with visible_streams():
         return _parse_and_dispatch(args_list)
 

@@ -3,6 +3,9 @@
 Light on purpose: building and running it imports no pydantic, no Textual and no store, so that
 ``homeroom`` (which opens the app) starts fast. Each command names its handler as
 ``"module:function"`` (``set_defaults(handler=...)``), imported only when the command runs.
+
+argparse's own words (``usage:``, the section titles, ``-h``, its error messages) come from the
+catalogs through :class:`Parser`; nothing in argparse itself is changed.
 """
 
 from __future__ import annotations
@@ -10,12 +13,83 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from typing import Any
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NoReturn
 
 from homeroom_tui import __version__
 from homeroom_tui.i18n import LANGUAGES, t
 from homeroom_tui.terms import ENERGIES, PURPOSES, STAGE_KEYS
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, with ``usage:`` in the current language."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, t("argparse.usage") if prefix is None else prefix)
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[rs]|%s")
+
+
+def _argparse_messages() -> dict[str, str]:
+    """The messages of argparse (always English) a counselor meets, and the same in the current language."""
+    return {
+        "argument %(argument_name)s: %(message)s": t("argparse.argument"),
+        "the following arguments are required: %s": t("argparse.required"),
+        "unrecognized arguments: %s": t("argparse.unrecognized"),
+        "invalid choice: %(value)r (choose from %(choices)s)": t("argparse.invalid_choice"),
+        "expected one argument": t("argparse.expected_one"),
+    }
+
+
+def _fields(template: str, message: str) -> dict[str, str] | None:
+    """The values of ``template``'s placeholders in ``message``, if ``message`` was made from it."""
+    parts, end = [], 0
+    for placeholder in _PLACEHOLDER.finditer(template):
+        parts += [re.escape(template[end : placeholder.start()]), f"(?P<{placeholder.group(1) or 's'}>.*?)"]
+        end = placeholder.end()
+    found = re.fullmatch("".join(parts) + re.escape(template[end:]), message, re.DOTALL)
+    return found.groupdict() if found else None
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """``template`` with its placeholders replaced by ``values`` (already written out)."""
+    return _PLACEHOLDER.sub(lambda placeholder: values[placeholder.group(1) or "s"], template)
+
+
+def _in_our_words(message: str) -> str:
+    """An error message of argparse in the current language (one it has no translation of stays as it is)."""
+    for english, ours in _argparse_messages().items():
+        values = _fields(english, message)
+        if values is not None:
+            if "message" in values:  # "argument --lang: invalid choice: ..."
+                values["message"] = _in_our_words(values["message"])
+            return _fill(ours, values)
+    return message
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, saying its own words (usage, section titles, ``-h``, errors) in the current language."""
+
+    def __init__(self, *, add_help: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(add_help=False, **kwargs)
+        self._positionals.title = t("argparse.positional")
+        self._optionals.title = t("argparse.options")
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("argparse.help"))
+
+    def error(self, message: str) -> NoReturn:
+        """The usage and ``homeroom: error: ...`` on stderr, then exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(2, t("argparse.error") % {"prog": self.prog, "message": _in_our_words(message)})
 
 
 def prescan_lang(argv: Sequence[str]) -> str | None:
@@ -64,9 +138,9 @@ def _add_global_options(parser: argparse.ArgumentParser, default: Any = None) ->
     parser.add_argument("--icebreakers", metavar="PATH", default=default, help=t("cli.help.icebreakers_file"))
 
 
-def _top_parser(exit_on_error: bool = True) -> argparse.ArgumentParser:
+def _top_parser(exit_on_error: bool = True) -> Parser:
     """``homeroom`` and its options before any command; without a command, the app opens."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="homeroom",
         description=t("cli.description"),
         epilog=t("cli.epilog"),
@@ -79,12 +153,9 @@ def _top_parser(exit_on_error: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> Parser:
     """The argument parser, with help texts in the current language."""
     parser = _top_parser()
-    # --data-dir, --lang and --icebreakers also work after a command (the top-level value wins if both are given).
-    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    _add_global_options(common, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", title=t("cli.help.commands"), metavar="COMMAND")
 
     def sub(
@@ -95,8 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
         A command that opens the app (``opens_app``) leaves making the data folder private to the app.
         """
         parser: argparse.ArgumentParser = action.add_parser(
-            name, parents=[common], help=help_text, description=help_text, allow_abbrev=False
+            name, help=help_text, description=help_text, allow_abbrev=False
         )
+        # --data-dir, --lang and --icebreakers also work after a command (the top-level value wins if both are given)
+        _add_global_options(parser, default=argparse.SUPPRESS)
         if handler:
             parser.set_defaults(handler=handler, opens_app=opens_app)
         return parser
