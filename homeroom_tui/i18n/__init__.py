@@ -1,6 +1,10 @@
 """Message catalogs (English and Bahasa Indonesia) and the current language.
 
 Every string a user sees comes from here. Imports no Textual.
+
+A count chooses its words in the text itself: ``"{count} {count:file|files}"`` gives "1 file",
+"2 files" (the singular, then the plural). Bahasa Indonesia has no plural form: its texts write
+the word once ("{count} berkas").
 """
 
 from __future__ import annotations
@@ -82,11 +86,23 @@ def t(key: str, /, **values: object) -> str:
     return t_in(_current, key, **values)
 
 
+class _Count(int):
+    """A whole number that, formatted with ``singular|plural``, gives the form that fits it."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return super().__format__(spec)
+        singular, plural = spec.split("|", 1)
+        return singular if self == 1 else plural
+
+
 def t_in(lang: Lang, key: str, /, **values: object) -> str:
     """The message ``key`` in ``lang``, with ``{placeholders}`` filled in."""
     template = CATALOGS[lang].get(key) or EN.get(key) or key
     if not values:
         return template
+    if "|" in template:
+        values = {name: _Count(value) if type(value) is int else value for name, value in values.items()}
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):

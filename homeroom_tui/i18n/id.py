@@ -135,7 +135,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.demo": "buka aplikasi dengan data contoh",
     "cli.help.review": "tinjau pertemuan yang lalu (GROUP: buka pada kelompok itu)",
     "cli.help.export": "ekspor program kelompok sebagai laporan Markdown, CSV, atau laporan HTML siap cetak, dengan alias",
-    "cli.help.icebreakers": "pustaka ice-breaker (segera hadir)",
+    "cli.help.icebreakers": "pustaka ice-breaker",
     "cli.help.no_tui": "hanya tulis data contoh dan cetak foldernya",
     "cli.error": "kesalahan",
     "cli.not_yet": "'{command}' belum tersedia di versi homeroom ini.",

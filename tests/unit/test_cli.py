@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from homeroom_tui import __version__
-from homeroom_tui.cli import build_parser, main, parse_arguments
+from homeroom_tui.cli import main
+from homeroom_tui.cli.parser import build_parser, parse_arguments
 from homeroom_tui.store import Store
 
 
@@ -16,6 +17,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def test_help_lists_the_commands_without_stale_words(capsys: pytest.CaptureFixture[str]) -> None:
+    for lang, words in (("en", "the ice-breaker library\n"), ("id", "pustaka ice-breaker\n")):
+        code, out, _ = run(capsys, "--lang", lang, "--help")
+        assert code == 0 and words in out
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -81,8 +88,10 @@ def test_check_exit_codes(capsys: pytest.CaptureFixture[str], data_dir: Path) ->
     assert out.count("\n") == 1 and str(bad) in out and "line" in out
     assert bad.read_text() == "schema_version = 1\nnumber = [\n"
 
-    code, out, _ = run(capsys, "--data-dir", str(data_dir), "check", str(bad))
+    assert "1 problem in 2 files checked." in err  # a real plural, never "problem(s)"
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "check", str(bad))
     assert code == 1 and str(bad) in out
+    assert "1 problem in 1 file checked." in err
     good = data_dir / "groups" / "g" / "group.toml"
     assert run(capsys, "--data-dir", str(data_dir), "check", str(good))[0] == 0
     assert run(capsys, "--data-dir", str(data_dir), "check", str(data_dir / "nope.toml"))[0] == 2
@@ -154,7 +163,7 @@ def test_icebreakers_list_filters_into_a_table(capsys: pytest.CaptureFixture[str
     for line in lines[1:]:
         item = library.items[line.split()[0]]
         assert item.duration_min <= 8 and item.group_min <= 9 <= item.group_max and "transition" in item.stages
-    assert f"{len(lines) - 1} ice-breaker(s)." in err
+    assert f"{len(lines) - 1} ice-breakers." in err
 
 
 def test_icebreakers_pick_with_group_never_repeats(
@@ -274,3 +283,63 @@ def test_check_one_meeting_file_against_its_group(capsys: pytest.CaptureFixture[
     (data_dir / "groups" / "g" / "group.toml").write_text("id = [", encoding="utf-8")
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "check", str(path))
     assert (code, out) == (0, "")  # the group file's problem belongs to the group file
+
+
+def test_help_and_errors_in_indonesian_leave_argparse_itself_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    """The parser says argparse's own words in the language chosen; no other parser in the process changes."""
+    import argparse
+
+    code, out, _ = run(capsys, "--lang", "id", "--help")
+    assert code == 0
+    assert out.startswith("penggunaan: homeroom [-h]")
+    assert "\nopsi:\n" in out and "-h, --help          tampilkan pesan bantuan ini lalu keluar" in out
+    assert "usage" not in out and "options" not in out and "show this help" not in out
+    code, out, _ = run(capsys, "--lang", "id", "icebreakers", "list", "--help")
+    assert code == 0 and "argumen posisi" not in out and "\nopsi:\n" in out
+    code, _, err = run(capsys, "--lang", "id", "bogus")
+    assert code == 2
+    assert err.splitlines()[-1].startswith(
+        "homeroom: kesalahan: argumen COMMAND: pilihan tidak sah: 'bogus' (pilih dari"
+    )
+    code, _, err = run(capsys, "--lang", "id", "--data-dir", "/tmp/x", "purge")
+    assert err.splitlines()[-1] == "homeroom purge: kesalahan: argumen berikut wajib diisi: --before"
+
+    plain = argparse.ArgumentParser(prog="other")
+    assert plain.format_usage() == "usage: other [-h]\n"
+    assert "show this help message and exit" in plain.format_help()
+
+
+def test_the_parser_module_stays_light() -> None:
+    """Parsing a command line imports no pydantic, Textual or store: ``homeroom`` opens its first frame fast."""
+    code = (
+        "import sys\n"
+        "from homeroom_tui.cli.parser import build_parser, parse_arguments\n"
+        "build_parser().parse_args(['--lang', 'id', 'export', 'g', '--format', 'csv'])\n"
+        "parse_arguments(['--data-dir', '/tmp/x'])\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'textual', 'rich')"
+        " or m.startswith('homeroom_tui.store')]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_each_command_names_a_handler_that_exists() -> None:
+    """``set_defaults(handler="module:function")``: every command's handler imports and is callable."""
+    import argparse
+    import importlib
+
+    def parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+        found = [parser]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    found += parsers(sub)
+        return found
+
+    handlers = {p.get_default("handler") for p in parsers(build_parser())} - {None}
+    assert len(handlers) == 12  # the app, 11 commands
+    for handler in handlers:
+        module, name = handler.split(":")
+        assert callable(getattr(importlib.import_module(f"homeroom_tui.cli.{module}"), name)), handler

@@ -74,3 +74,36 @@ def test_t_formats_in_current_language() -> None:
     assert t("cli.check_ok", count=3) == "Semua 3 berkas baik."
     set_language("en")
     assert t("cli.check_ok", count=3) == "All 3 files are fine."
+
+
+@pytest.mark.parametrize(
+    ("problems", "files", "en", "id_"),
+    [
+        (1, 1, "1 problem in 1 file checked.", "1 masalah dalam 1 berkas yang diperiksa."),
+        (2, 1, "2 problems in 1 file checked.", "2 masalah dalam 1 berkas yang diperiksa."),
+        (1, 3, "1 problem in 3 files checked.", "1 masalah dalam 3 berkas yang diperiksa."),
+        (0, 0, "0 problems in 0 files checked.", "0 masalah dalam 0 berkas yang diperiksa."),
+    ],
+)
+def test_counts_have_real_plurals(problems: int, files: int, en: str, id_: str) -> None:
+    """English says "1 problem", "2 problems"; Indonesian has one form for every count."""
+    assert t_in("en", "cli.check_bad", problems=problems, count=files) == en
+    assert t_in("id", "cli.check_bad", problems=problems, count=files) == id_
+
+
+def test_plural_texts_in_the_command_line() -> None:
+    assert t_in("en", "cli.ib.count", count=1) == "1 ice-breaker."
+    assert t_in("en", "cli.ib.count", count=12) == "12 ice-breakers."
+    assert t_in("id", "cli.ib.count", count=12) == "12 ice-breaker."
+    assert t_in("en", "cli.check_ok_warnings", count=2, warnings=1).endswith(
+        "1 field holds control characters (see the warnings)."
+    )
+    assert "2 fields hold control characters" in t_in("en", "cli.check_ok_warnings", count=2, warnings=2)
+    assert "2 kolom berisi" in t_in("id", "cli.check_ok_warnings", count=2, warnings=2)
+
+
+def test_no_command_line_text_says_a_count_with_parentheses() -> None:
+    for lang in ("en", "id"):
+        for key, text in CATALOGS[lang].items():
+            if key.startswith("cli."):
+                assert "(s)" not in text and "segera hadir" not in text and "coming soon" not in text, key

@@ -304,7 +304,7 @@ def test_numbers_have_a_decimal_comma_in_indonesian() -> None:
 def test_demo_removes_its_temporary_folder_but_not_a_chosen_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import homeroom_tui.cli as cli
+    import homeroom_tui.cli.meetings as cli
 
     seen: list[Path] = []
 

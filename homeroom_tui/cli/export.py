@@ -1,0 +1,84 @@
+"""``homeroom export``: the program report (Markdown, CSV or printable HTML), with aliases by default."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from homeroom_tui.cli.common import err, find_group, library, print_problems
+from homeroom_tui.i18n import t
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from homeroom_tui.i18n import get_language
+    from homeroom_tui.program.aliases import Aliaser, summary_lines
+    from homeroom_tui.program.report import csv_report, markdown_report
+    from homeroom_tui.store import atomic_write, os_reason
+    from homeroom_tui.store.exports import inside_groups, write_new
+
+    found = find_group(args)
+    if isinstance(found, int):
+        return found
+    store, group = found
+    meetings, problems = store.load_meetings(group)
+    print_problems(problems)
+    aliases = Aliaser(group)
+    if args.format == "csv":
+        text = csv_report(group, meetings, names=args.names, aliases=aliases)
+    else:
+        from homeroom_tui.program.agenda import load_agenda
+
+        ice_library = library(args)  # a damaged file of the counselor's is said, as every command says it
+        agenda = load_agenda(store.root)  # the checklists of the fidelity table: the counselor's own, if any
+        print_problems(agenda.problems)
+        report = markdown_report
+        if args.format == "html":
+            from homeroom_tui.program.html_report import html_report as report
+        text = report(
+            group,
+            meetings,
+            lang=get_language(),
+            names=args.names,
+            private=args.private,
+            library=ice_library,
+            agenda=agenda,
+            faculty=args.faculty,
+            aliases=aliases,
+        )
+
+    def say_aliases() -> None:  # what aliasing did, for the counselor to check: never into the export itself
+        if not args.names:
+            for line in summary_lines(aliases.stats, get_language()):
+                print(f"homeroom: {line}", file=sys.stderr)
+
+    if not args.out:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        say_aliases()
+        return 0
+    out = Path(args.out)
+    if out.exists() and out.is_dir():
+        err(t("cli.out_is_dir", path=out))
+        return 2
+    if inside_groups(out, store.root):  # a report must never take the place of a meeting or group file
+        err(t("cli.out_in_groups", path=out, groups=store.groups_dir))
+        return 2
+    if os.path.lexists(out) and not args.force:
+        err(t("cli.out_exists", path=out))
+        return 2
+    try:
+        if args.force:
+            atomic_write(out, text.encode("utf-8"))
+        else:
+            write_new(out, text.encode("utf-8"))  # also when another program creates it meanwhile
+    except FileExistsError:
+        err(t("cli.out_exists", path=out))
+        return 2
+    except OSError as exc:
+        err(t("cli.cannot_write", path=out, reason=os_reason(exc)))
+        return 1
+    print(t("cli.exported", path=out), file=sys.stderr)
+    say_aliases()
+    return 0
