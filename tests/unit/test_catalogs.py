@@ -1,0 +1,153 @@
+"""The catalogs hold only texts the program shows, once each."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import get_args
+
+from pydantic_core.core_schema import ErrorType
+
+import homeroom_tui
+from homeroom_tui.i18n import CATALOGS
+from homeroom_tui.model import ANSWER_KEYS, ATTENDANCE_STATUSES, INDICATORS, STAGE_KEYS
+from homeroom_tui.model.meeting import MeetingStatus
+from homeroom_tui.terms import Energy, Purpose
+
+PACKAGE = Path(homeroom_tui.__file__).parent
+ROOT = PACKAGE.parent
+CATALOG_FILES = {PACKAGE / "i18n" / "en.py", PACKAGE / "i18n" / "id.py"}
+
+
+def source_text() -> str:
+    """Every file that can name a catalog key: the package's code and templates, and scripts/."""
+    files = [*PACKAGE.rglob("*.py"), *(PACKAGE / "templates").rglob("*"), *(ROOT / "scripts").rglob("*.py")]
+    return "\n".join(path.read_text() for path in sorted(files) if path.is_file() and path not in CATALOG_FILES)
+
+
+def library_materials() -> set[str]:
+    library = tomllib.loads((ROOT / "icebreakers.toml").read_text())
+    return {m.strip().lower() for item in library["icebreakers"] for m in item.get("materials", [])}
+
+
+def value_error_codes(source: str) -> set[str]:
+    """The codes the models raise as ``ValueError("code")`` or ``ValueError(f"code:{arg}")``."""
+    return set(re.findall(r"""ValueError\(f?["']([a-z_]+)[:"']""", source))
+
+
+def dynamic_keys(source: str) -> dict[str, tuple[str, set[str]]]:
+    """Keys built at run time from a prefix: the prefix -> (where it is built, the suffixes it can take)."""
+    panels = {"checklist", "round", "attendance", "recall", "observations", "notes", "icebreaker"}
+    return {
+        "stage.": ("program/report.py, screens/review.py: t(f'stage.{key}')", set(STAGE_KEYS)),
+        "stage_short.": ("screens/meeting.py stepper: t(f'stage_short.{key}')", set(STAGE_KEYS)),
+        "attendance.": ("widgets/panels.py, program/report.py: t(f'attendance.{status}')", set(ATTENDANCE_STATUSES)),
+        "review.att_short.": ("screens/review.py member view: t(f'review.att_short.{s}')", set(ATTENDANCE_STATUSES)),
+        "meeting_status.": (
+            "screens/review.py, program/report.py: t(f'meeting_status.{status}')",
+            set(get_args(MeetingStatus)),
+        ),
+        "indicator.": ("widgets/panels.py, program/report.py: t(f'indicator.{key}')", set(INDICATORS)),
+        "indicator_short.": ("widgets/panels.py grid columns: t(f'indicator_short.{key}')", set(INDICATORS)),
+        "review.ind_short.": ("screens/review.py: t(f'review.ind_short.{i}')", set(INDICATORS)),
+        "review.answer.": ("screens/review.py member view: t(f'review.answer.{key}')", set(ANSWER_KEYS)),
+        "report.answer.": ("program/report.py, program/html_report.py: t(f'report.answer.{k}')", set(ANSWER_KEYS)),
+        "energy.": ("program/icebreakers.py card: t(f'energy.{item.energy}')", set(get_args(Energy))),
+        "energy_level.": (
+            "widgets/icebreaker_picker.py filter, cli: t(f'energy_level.{energy}')",
+            set(get_args(Energy)),
+        ),
+        "purpose.": ("program/icebreakers.py, picker, cli: t(f'purpose.{item.purpose}')", set(get_args(Purpose))),
+        "material.": ("program/icebreakers.py material_name: f'material.{material}'", library_materials()),
+        "panel.": ("screens/meeting.py PANELS: f'panel.{name}'", panels),
+        "panel_short.": ("screens/meeting.py PANELS tabs: t(f'panel_short.{name}')", panels),
+        "cmd.panel_": ("screens/meeting.py PANELS: f'cmd.panel_{name}'", panels),
+        "entered.": (
+            "screens/meeting.py cancel refused: t(f'entered.{kind}'), kinds from program/program_end.py",
+            {
+                "attendance",
+                "tick",
+                "answer",
+                "rating",
+                "recall",
+                "icebreaker",
+                "note",
+            },
+        ),
+        "review.col.": (
+            "screens/review.py meetings table: t(f'review.col.{key}')",
+            {
+                "number",
+                "date",
+                "status",
+                "present",
+                "icebreaker",
+                "rating",
+                "minutes",
+            },
+        ),
+        "review.where.": (
+            "screens/review.py search: the first part of program/review.py texts()' where",
+            {
+                "stages",
+                "private_notes",
+                "answers",
+                "observations",
+                "attendance",
+                "icebreaker",
+            },
+        ),
+        "report.missing.": ("program/fidelity.py: t_in(lang, f'report.missing.{kind}')", {"icebreaker", "attendance"}),
+        "report.": (
+            "program/html_report.py labels: t_in(lang, f'report.{key}')",
+            {
+                "contents",
+                "summary",
+                "members",
+                "least_changed",
+                "words",
+                "member_indicators",
+                "member_words",
+            },
+        ),
+        "cli.ib.col.": (
+            "cli.py icebreakers list: t(f'cli.ib.col.{c}')",
+            {
+                "id",
+                "name",
+                "minutes",
+                "size",
+                "energy",
+                "purpose",
+            },
+        ),
+        "err.value.": ("store/errors.py: f'err.value.{code}' from a model's ValueError", value_error_codes(source)),
+        "err.": ("store/errors.py: f'err.{kind}' for pydantic's error types", set(get_args(ErrorType))),
+    }
+
+
+def is_used(key: str, source: str, dynamic: dict[str, tuple[str, set[str]]]) -> bool:
+    if f'"{key}"' in source or f"'{key}'" in source:
+        return True
+    return any(key.startswith(prefix) and key[len(prefix) :] in suffixes for prefix, (_, suffixes) in dynamic.items())
+
+
+def test_every_key_is_used_somewhere() -> None:
+    source = source_text()
+    dynamic = dynamic_keys(source)
+    unused = [key for key in CATALOGS["en"] if not is_used(key, source, dynamic)]
+    assert unused == [], f"catalog keys nobody uses: {unused}"
+
+
+def test_the_key_finder_finds_what_it_should() -> None:
+    source = source_text()
+    dynamic = dynamic_keys(source)
+    assert is_used("home.title", source, dynamic)  # a literal t("...")
+    assert is_used("stage.closing", source, dynamic)  # built as f"stage.{key}"
+    assert is_used("err.value.recall_self", source, dynamic)  # ValueError(f"recall_self:{who}")
+    assert is_used("err.int_type", source, dynamic)  # a pydantic error type
+    assert not is_used("stage.lunch", source, dynamic)
+    assert not is_used("home.nothing_here", source, dynamic)
+    assert {"blank", "recall_self", "duplicate_key"} <= dynamic["err.value."][1]
+    assert "soft ball" in dynamic["material."][1]
