@@ -102,8 +102,8 @@ class HomeScreen(Screen[None]):
             return
         table: DataTable[str | Text] = DataTable(id="groups", cursor_type="row", zebra_stripes=True)
         table.add_column(t("home.col.name"), key="name")
-        table.add_column(t("home.col.members"), key="members")
-        table.add_column(t("home.col.progress"), key="progress")
+        table.add_column(t("common.members"), key="members")
+        table.add_column(t("common.meetings"), key="progress")
         table.add_column(t("home.col.next"), key="next")
         table.display = False
         self.query_one("#home").mount(table, after="#home-title")

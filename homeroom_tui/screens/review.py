@@ -84,7 +84,7 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
     accent = "bold $accent"
     lines: list[Content] = [
         Content.assemble(
-            (t("review.meeting_title", number=meeting.number, date=meeting.date.isoformat()), "bold"),
+            (t("common.meeting_title", number=meeting.number, date=meeting.date.isoformat()), "bold"),
             " · " + t(f"meeting_status.{meeting.status}"),
         )
     ]
@@ -103,7 +103,7 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
         item = library.get(meeting.icebreaker.id)
         name = item.name.get(lang) if item else meeting.icebreaker.id
         rating = f" {'★' * meeting.icebreaker.rating}" if meeting.icebreaker.rating else ""
-        lines.append(Content.assemble(f"{t('review.icebreaker')}: ", plain_content(name), rating))
+        lines.append(Content.assemble(f"{t('common.icebreaker')}: ", plain_content(name), rating))
         if meeting.icebreaker.note:
             how = plain_content(meeting.icebreaker.note, "italic", multiline=True)
             lines.append(Content.assemble(f"  {t('review.icebreaker_note')}: ", how))
@@ -183,7 +183,7 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
     if meeting.private_notes:
         lines += [
             Content(),
-            Content.styled(t("review.private_notes"), accent),
+            Content.styled(t("common.private_notes"), accent),
             plain_content(meeting.private_notes, multiline=True),
         ]
     return Content("\n").join(lines)
@@ -269,8 +269,8 @@ class ReviewScreen(Screen[None]):
     """A group's program at a glance, each member over time, and search across all notes."""
 
     ACTIONS = (  # footer, help, palette and README come from this table (widgets/keys.py)
-        Action("f2", "tab('meetings')", "review.tab.meetings", "cmd.review_meetings", footer=False),
-        Action("f3", "tab('members')", "review.tab.members", "cmd.review_members", footer=False),
+        Action("f2", "tab('meetings')", "common.meetings", "cmd.review_meetings", footer=False),
+        Action("f3", "tab('members')", "common.members", "cmd.review_members", footer=False),
         Action("f4", "tab('overview')", "review.tab.overview", "cmd.review_overview", footer=False),
         Action("f5,slash", "tab('search')", "key.search", "cmd.search"),
         Action("f6", "tab('problems')", "review.tab.problems", "cmd.review_problems", footer=False),
@@ -322,9 +322,9 @@ class ReviewScreen(Screen[None]):
         yield Header()
         yield ProgressBar(id="review-progress", show_eta=False)
         with TabbedContent(id="review-tabs"):
-            with TabPane(f"F2 {t('review.tab.meetings')}", id="tab-meetings"):
+            with TabPane(f"F2 {t('common.meetings')}", id="tab-meetings"):
                 yield DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
-            with TabPane(f"F3 {t('review.tab.members')}", id="tab-members"), Horizontal():
+            with TabPane(f"F3 {t('common.members')}", id="tab-members"), Horizontal():
                 yield OptionList(id="member-list")
                 with VerticalScroll(id="member-detail"):
                     yield Static("", id="member-text")
@@ -340,8 +340,17 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings-table", DataTable)
-        for key in ("number", "date", "status", "present", "icebreaker", "rating", "minutes"):
-            table.add_column(t(f"review.col.{key}"), key=key)
+        columns = {
+            "number": "review.col.number",
+            "date": "common.date",
+            "status": "common.status",
+            "present": "common.present",
+            "icebreaker": "common.icebreaker",
+            "rating": "review.col.rating",
+            "minutes": "review.col.minutes",
+        }
+        for key, label in columns.items():
+            table.add_column(t(label), key=key)
         self.title = t("review.loading_title")
         self.query_one("#review-tabs").display = False
         self.load_in_background()
@@ -434,7 +443,7 @@ class ReviewScreen(Screen[None]):
         lines: list[Content | str] = [
             head,
             "",
-            f"{t('review.meeting_numbers'):<26}{numbers}",
+            f"{t('common.meeting'):<26}{numbers}",
             f"{t('panel.attendance'):<26}" + " ".join(f"{t(f'review.att_short.{s}'):>3}" for s in progress.attendance),
             f"{t('panel.recall'):<26}"
             + " ".join(f"{s.named}/{s.possible:<1}" if s else "  -" for s in progress.recall)
@@ -487,7 +496,7 @@ class ReviewScreen(Screen[None]):
         """The group per meeting and the members who changed least."""
         assert self.group is not None
         view = overview(self.group, self.meetings)
-        head = f"{t('review.col.number'):<8}{t('review.col.present'):<10}{t('panel.recall'):<16}" + " ".join(
+        head = f"{t('review.col.number'):<8}{t('common.present'):<10}{t('panel.recall'):<16}" + " ".join(
             f"{t(f'review.ind_short.{i}'):>6}" for i in INDICATORS
         )
         lines: list[Content | str] = [Content.styled(head, "bold")]
@@ -498,11 +507,11 @@ class ReviewScreen(Screen[None]):
                 fmt_number(v, width=6) if v is not None else f"{'-':>6}" for v in summary.indicators.values()
             )
             lines.append(f"{summary.number:<8}{present:<10}{recall:<16}{values}")
-        lines += ["", Content.styled(t("review.least_changed"), "bold")]
+        lines += ["", Content.styled(t("common.least_changed"), "bold")]
         for member, change in view.least_changed:
             lines.append(f"  {member.id:<3} {visible(member.name)}  {fmt_number(change, sign=True)}")
         if not view.least_changed:
-            lines.append(f"  {t('review.not_enough')}")
+            lines.append(f"  {t('common.not_enough')}")
         return Content("\n").join(lines)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
