@@ -96,3 +96,18 @@ def t_in(lang: Lang, key: str, /, **values: object) -> str:
 def has(key: str) -> bool:
     """Whether ``key`` is a known message."""
     return key in EN
+
+
+def plural(lang: Lang, count: int) -> Literal["one", "other"]:
+    """The plural form ``lang`` uses for ``count``: English says 1 file, 2 files; Indonesian has one form."""
+    return "one" if lang == "en" and count == 1 else "other"
+
+
+def t_count(key: str, count: int, /, **values: object) -> str:
+    """The message for ``count`` things in the current language: ``key.one`` or ``key.other``, ``{count}`` filled in."""
+    return t_count_in(_current, key, count, **values)
+
+
+def t_count_in(lang: Lang, key: str, count: int, /, **values: object) -> str:
+    """The message for ``count`` things in ``lang`` (see :func:`t_count`); the catalogs hold both forms in both languages."""
+    return t_in(lang, f"{key}.{plural(lang, count)}", count=count, **values)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final
 
-from homeroom_tui.i18n import Lang, t_in
+from homeroom_tui.i18n import Lang, t_count_in, t_in
 from homeroom_tui.i18n.numbers import number, points
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member
 from homeroom_tui.plain import visible
@@ -187,7 +187,7 @@ class _Builder(ReportBase):
         group, t = self.group, self.t
         done = sum(m.status == "completed" for m in self.meetings)
         schedule = (
-            t("report.schedule_value", date=group.first_meeting.isoformat(), days=group.every_days)
+            t_count_in(self.lang, "report.schedule_value", group.every_days, date=group.first_meeting.isoformat())
             if group.first_meeting
             else DASH
         )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
 
-from homeroom_tui.i18n import Lang, t_in
+from homeroom_tui.i18n import Lang, t_count_in, t_in
 from homeroom_tui.i18n.numbers import number, points, share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member, StageKey
 from homeroom_tui.program.agenda import Agenda, load_agenda
@@ -194,7 +194,7 @@ class _Report(ReportBase):
         if self.private:
             lines += [t("report.private_included")]
         schedule = (
-            t("report.schedule_value", date=group.first_meeting.isoformat(), days=group.every_days)
+            t_count_in(self.lang, "report.schedule_value", group.every_days, date=group.first_meeting.isoformat())
             if group.first_meeting
             else DASH
         )

@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from homeroom_tui.i18n import t
+from homeroom_tui.i18n import t, t_count
 from homeroom_tui.plain import visible
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
@@ -213,7 +213,7 @@ class HomeScreen(Screen[None]):
         panel.display = bool(problems)
         if not problems:
             return
-        lines = [t("home.problems", count=len({p.path for p in problems}))]
+        lines = [t_count("home.problems", len({p.path for p in problems}))]
         lines += [f"• {visible(str(p))}" for p in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             lines.append(t("home.problems_more", count=len(problems) - MAX_PROBLEMS_SHOWN))
@@ -292,7 +292,7 @@ class HomeScreen(Screen[None]):
                         return
                     self._pick_icebreaker(raised)
 
-            question = t("program.add_meeting", planned=beyond.planned, number=beyond.number)
+            question = t_count("program.add_meeting", beyond.planned, number=beyond.number)
             self.app.push_screen(ConfirmDialog(question, id="add-meeting"), answered)
             return
         self._pick_icebreaker(group)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, OptionList, ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from homeroom_tui.i18n import get_language, t
+from homeroom_tui.i18n import get_language, t, t_count
 from homeroom_tui.i18n.numbers import number as fmt_number
 from homeroom_tui.i18n.numbers import points, share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting
@@ -560,7 +560,7 @@ class ReviewScreen(Screen[None]):
         self.hits = hits
         if hits:
             results.highlighted = 0
-        self.query_one("#search-count", Static).update(t("review.hits", count=len(hits)) if event.value.strip() else "")
+        self.query_one("#search-count", Static).update(t_count("review.hits", len(hits)) if event.value.strip() else "")
 
     @on(Input.Submitted, "#search-input")
     def _to_results(self) -> None:

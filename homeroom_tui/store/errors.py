@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from homeroom_tui.i18n import has, t
+from homeroom_tui.i18n import has, t, t_count
 from homeroom_tui.model.common import MEMBER_ID_PATTERN
 
 MAX_PROBLEMS_PER_FILE: Final = 20
@@ -258,5 +258,5 @@ def validation_problems(path: Path, text: str, error: ValidationError) -> list[P
             where = t("where.field_line", field=where, line=line) if where else t("where.line", line=line)
         problems.append(Problem(path, where, reason(item)))
     if len(items) > MAX_PROBLEMS_PER_FILE:
-        problems.append(Problem(path, "", t("err.more_problems", count=len(items) - MAX_PROBLEMS_PER_FILE)))
+        problems.append(Problem(path, "", t_count("err.more_problems", len(items) - MAX_PROBLEMS_PER_FILE)))
     return problems

@@ -10,7 +10,7 @@ from typing import get_args
 from pydantic_core.core_schema import ErrorType
 
 import homeroom_tui
-from homeroom_tui.i18n import CATALOGS
+from homeroom_tui.i18n import CATALOGS, plural, set_language, t_count, t_count_in
 from homeroom_tui.model import ANSWER_KEYS, ATTENDANCE_STATUSES, INDICATORS, STAGE_KEYS
 from homeroom_tui.model.meeting import MeetingStatus
 from homeroom_tui.terms import Energy, Purpose
@@ -106,6 +106,9 @@ def dynamic_keys(source: str) -> dict[str, tuple[str, set[str]]]:
 def is_used(key: str, source: str, dynamic: dict[str, tuple[str, set[str]]]) -> bool:
     if f'"{key}"' in source or f"'{key}'" in source:
         return True
+    base, _, form = key.rpartition(".")
+    if form in ("one", "other") and (f'"{base}"' in source or f"'{base}'" in source):
+        return True  # t_count(base, n) picks base.one or base.other
     return any(key.startswith(prefix) and key[len(prefix) :] in suffixes for prefix, (_, suffixes) in dynamic.items())
 
 
@@ -123,6 +126,7 @@ def test_the_key_finder_finds_what_it_should() -> None:
     assert is_used("stage.closing", source, dynamic)  # built as f"stage.{key}"
     assert is_used("err.value.recall_self", source, dynamic)  # ValueError(f"recall_self:{who}")
     assert is_used("err.int_type", source, dynamic)  # a pydantic error type
+    assert is_used("review.hits.one", source, dynamic)  # t_count("review.hits", n)
     assert not is_used("stage.lunch", source, dynamic)
     assert not is_used("home.nothing_here", source, dynamic)
     assert {"blank", "recall_self", "duplicate_key"} <= dynamic["err.value."][1]
@@ -172,3 +176,32 @@ def test_one_english_text_has_one_key() -> None:
     assert unexplained == [], f"the same English under several keys: keep one key, or explain it: {unexplained}"
     stale = [sorted(keys) for keys in SAME_ENGLISH if keys not in shared]
     assert stale == [], f"allowed duplicates that are gone: {stale}"
+
+
+def test_counted_texts_have_both_forms() -> None:
+    """Every key given to t_count / t_count_in has a ``.one`` and an ``.other`` form."""
+    source = source_text()
+    counted = set(re.findall(r"""\bt_count(?:_in)?\((?:[\w.]+, )?\s*["']([a-z_.]+)["']""", source))
+    counted |= {"program.add_meeting_early"}  # app.py: t_count("program.add_meeting" if ... else "...early", n)
+    assert {"home.problems", "review.hits", "alias.replaced", "report.schedule_value"} <= counted
+    for key in sorted(counted):
+        assert {f"{key}.one", f"{key}.other"} <= set(CATALOGS["en"]), key
+        assert key not in CATALOGS["en"], f"{key} is counted: only its .one and .other forms belong in the catalog"
+
+
+def test_no_count_is_written_with_a_parenthesised_plural() -> None:
+    """ "1 problem", "2 problems", never "problem(s)" (the command line's texts are the cli's to change)."""
+    guessed = {key: text for key, text in CATALOGS["en"].items() if re.search(r"\w\((s|es)\)", text)}
+    assert [key for key in guessed if not key.startswith("cli.")] == []
+
+
+def test_counts_have_real_plurals() -> None:
+    assert [plural("en", n) for n in (0, 1, 2, 21)] == ["other", "one", "other", "other"]
+    assert {plural("id", n) for n in (0, 1, 2)} == {"other"}
+    assert t_count_in("en", "alias.replaced", 1) == "Aliases: 1 name replaced."
+    assert t_count_in("en", "alias.replaced", 4) == "Aliases: 4 names replaced."
+    assert t_count_in("id", "alias.replaced", 1) == "Alias: 1 nama diganti."
+    assert t_count_in("en", "report.schedule_value", 7, date="2024-01-15") == "first meeting 2024-01-15, every 7 days"
+    set_language("en")
+    assert t_count("home.problems", 1) == "1 file could not be read and was left as it is:"
+    assert t_count("review.hits", 3) == "3 matches · Enter opens the meeting"
