@@ -3,8 +3,9 @@
 Reports leave the counselor's laptop (to a supervisor, into a thesis), so members appear by alias
 (``K1``, ``K2``, ...) everywhere by default, including inside free text: :func:`alias_text`
 replaces every member's name it finds. ``names=True`` puts the real names in and leaves text as
-typed. The counselor's private notes appear only with ``private=True`` (PROTOCOL.md,
-"Confidentiality"). The output depends on nothing but the arguments: no clock, no randomness.
+typed. The counselor's private notes appear only with ``private=True``: they stay on the
+counselor's laptop unless asked for (docs/FORMAT.md, ``private_notes``). The output depends on
+nothing but the arguments: no clock, no randomness.
 """
 
 from __future__ import annotations
