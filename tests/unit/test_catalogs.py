@@ -205,3 +205,18 @@ def test_counts_have_real_plurals() -> None:
     set_language("en")
     assert t_count("home.problems", 1) == "1 file could not be read and was left as it is:"
     assert t_count("review.hits", 3) == "3 matches · Enter opens the meeting"
+
+
+def test_both_catalogs_list_the_keys_in_the_same_order_under_the_same_headings() -> None:
+    """en.py and id.py are ordered by screen, the same way, so a key is found at the same place in both."""
+    assert list(CATALOGS["en"]) == list(CATALOGS["id"])
+    en, id_ = ((PACKAGE / "i18n" / f"{lang}.py").read_text().splitlines() for lang in ("en", "id"))
+    headings = [line for line in en if line.strip().startswith("# ")]
+    assert len(headings) >= 10, "one heading per screen or area"
+    assert headings == [line for line in id_ if line.strip().startswith("# ")]
+
+    # A heading sits on the line before the key it introduces, at the same key in both files.
+    def heading_keys(lines: list[str]) -> list[str]:
+        return [lines[i + 1].split('"')[1] for i, line in enumerate(lines) if line.strip().startswith("# ")]
+
+    assert heading_keys(en) == heading_keys(id_)
