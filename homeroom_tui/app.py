@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.filter import LineFilter
 from textual.screen import Screen
 
-from homeroom_tui.i18n import Lang, get_language, set_language, t
+from homeroom_tui.i18n import Lang, get_language, set_language, t, t_count
 from homeroom_tui.plain import visible
 from homeroom_tui.program.exits import Exits, SignalGuard
 from homeroom_tui.program.timer import Clock, SystemClock
@@ -216,9 +216,9 @@ class HomeroomApp(App[None]):
 
         self.push_screen(
             ConfirmDialog(
-                t(
+                t_count(
                     "program.add_meeting" if beyond.finished else "program.add_meeting_early",
-                    planned=beyond.planned,
+                    beyond.planned,
                     number=beyond.number,
                 ),
                 id="add-meeting",
@@ -551,7 +551,7 @@ class HomeroomApp(App[None]):
         copies = pending_copies()
         if copies:
             self.notify(
-                t("exit.recovery_waiting", count=len(copies), path=recovery_dir()), severity="warning", timeout=30
+                t_count("exit.recovery_waiting", len(copies), path=recovery_dir()), severity="warning", timeout=30
             )
 
     def run(self, *args: Any, **kwargs: Any) -> None:
@@ -561,7 +561,7 @@ class HomeroomApp(App[None]):
 
         copies = pending_copies()
         if copies:
-            print(t("exit.recovery_waiting", count=len(copies), path=recovery_dir()), file=sys.stderr)
+            print(t_count("exit.recovery_waiting", len(copies), path=recovery_dir()), file=sys.stderr)
         try:
             return super().run(*args, **kwargs)  # the snapshot tests read what the app exits with
         finally:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
-from homeroom_tui.i18n import t
+from homeroom_tui.i18n import t, t_count
 
 if TYPE_CHECKING:
     from homeroom_tui.model import Group
@@ -67,6 +67,11 @@ def raw_streams() -> Iterator[None]:
 def err(message: str) -> None:
     """An error line on stderr: ``homeroom: error: message``."""
     print(f"homeroom: {t('cli.error')}: {message}", file=sys.stderr)
+
+
+def checked_text(key: str, problems: int, files: int) -> str:
+    """``key`` with its counts in words: "1 problem in 2 files checked."."""
+    return t(key, problems=t_count("cli.problems", problems), files=t_count("cli.files", files))
 
 
 def print_problems(

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from homeroom_tui.cli.common import err, print_problems
-from homeroom_tui.i18n import t
+from homeroom_tui.cli.common import checked_text, err, print_problems
+from homeroom_tui.i18n import t, t_count
 
 if TYPE_CHECKING:
     from homeroom_tui.store import Problem, Store
@@ -120,12 +120,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     print_problems(problems, to="stdout")
     warnings = warn_controls(files, problems)  # a warning: the exit code stays that of the damage found
     if problems:
-        print(t("cli.check_bad", problems=len(problems), count=checked), file=sys.stderr)
+        print(checked_text("cli.check_bad", len(problems), checked), file=sys.stderr)
         return 1
     if warnings:
-        print(t("cli.check_ok_warnings", count=checked, warnings=warnings), file=sys.stderr)
+        print(t_count("cli.check_ok_warnings", warnings, files=t_count("cli.files", checked)), file=sys.stderr)
         return 0
-    print(t("cli.check_ok", count=checked), file=sys.stderr)
+    print(t_count("cli.check_ok", checked), file=sys.stderr)
     return 0
 
 

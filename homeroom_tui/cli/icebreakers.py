@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from homeroom_tui.cli.common import err, icebreakers_file, library, print_problems
+from homeroom_tui.cli.common import checked_text, err, icebreakers_file, library, print_problems
 from homeroom_tui.cli.files import warn_controls
-from homeroom_tui.i18n import t
+from homeroom_tui.i18n import t, t_count
 
 
 def _table(rows: list[list[str]]) -> str:
@@ -48,7 +48,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(t("cli.ib.none"))
         return 0
     print(_table(rows))
-    print(t("cli.ib.count", count=len(rows) - 1), file=sys.stderr)
+    print(t_count("cli.ib.count", len(rows) - 1), file=sys.stderr)
     return 0
 
 
@@ -103,7 +103,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         items = parse_library(path)
     except DamagedFile as exc:
         print_problems(exc.problems, to="stdout")
-        print(t("cli.check_bad", problems=len(exc.problems), count=1), file=sys.stderr)
+        print(checked_text("cli.check_bad", len(exc.problems), 1), file=sys.stderr)
         return 1
     if path != builtin_path():
         warn_controls([path], [])

@@ -1,10 +1,6 @@
 """Message catalogs (English and Bahasa Indonesia) and the current language.
 
 Every string a user sees comes from here. Imports no Textual.
-
-A count chooses its words in the text itself: ``"{count} {count:file|files}"`` gives "1 file",
-"2 files" (the singular, then the plural). Bahasa Indonesia has no plural form: its texts write
-the word once ("{count} berkas").
 """
 
 from __future__ import annotations
@@ -86,23 +82,11 @@ def t(key: str, /, **values: object) -> str:
     return t_in(_current, key, **values)
 
 
-class _Count(int):
-    """A whole number that, formatted with ``singular|plural``, gives the form that fits it."""
-
-    def __format__(self, spec: str) -> str:
-        if "|" not in spec:
-            return super().__format__(spec)
-        singular, plural = spec.split("|", 1)
-        return singular if self == 1 else plural
-
-
 def t_in(lang: Lang, key: str, /, **values: object) -> str:
     """The message ``key`` in ``lang``, with ``{placeholders}`` filled in."""
     template = CATALOGS[lang].get(key) or EN.get(key) or key
     if not values:
         return template
-    if "|" in template:
-        values = {name: _Count(value) if type(value) is int else value for name, value in values.items()}
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
@@ -112,3 +96,18 @@ def t_in(lang: Lang, key: str, /, **values: object) -> str:
 def has(key: str) -> bool:
     """Whether ``key`` is a known message."""
     return key in EN
+
+
+def plural(lang: Lang, count: int) -> Literal["one", "other"]:
+    """The plural form ``lang`` uses for ``count``: English says 1 file, 2 files; Indonesian has one form."""
+    return "one" if lang == "en" and count == 1 else "other"
+
+
+def t_count(key: str, count: int, /, **values: object) -> str:
+    """The message for ``count`` things in the current language: ``key.one`` or ``key.other``, ``{count}`` filled in."""
+    return t_count_in(_current, key, count, **values)
+
+
+def t_count_in(lang: Lang, key: str, count: int, /, **values: object) -> str:
+    """The message for ``count`` things in ``lang`` (see :func:`t_count`); the catalogs hold both forms in both languages."""
+    return t_in(lang, f"{key}.{plural(lang, count)}", count=count, **values)

@@ -37,7 +37,8 @@ ATTENDANCE_STATUSES: Final[tuple[AttendanceStatus, ...]] = (
 )
 
 INDICATORS: Final = ("open_up", "join_discussion", "confidence", "cross_faculty", "eye_contact")
-"""The five social-contact indicators of PROTOCOL.md, in its order."""
+"""The five social-contact indicators the counselor observes, in the order the practice lists them
+(opening up, joining the discussion, confidence, friends across faculties, eye contact)."""
 
 ANSWER_KEYS: Final = ("checkin", "problem", "resolution", "change", "impression")
 """The round answers a member can give, meeting by meeting."""

@@ -1,1 +1,2 @@
-"""Program logic: schedules, progress, and later the agenda, timers and picker. Imports no Textual."""
+"""Program logic: schedule and progress, the agenda, the live session and its clock, the ice-breaker picker,
+review queries, fidelity and the reports. Imports no Textual."""

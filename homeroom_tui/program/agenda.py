@@ -2,7 +2,8 @@
 
 Bundled as ``homeroom_tui/data/agenda.toml``; a counselor may override meetings by number with an
 ``agenda.toml`` in the data folder. A damaged user file falls back to the bundled agenda and says
-so. Meetings beyond the last one defined reuse the pattern of meeting 3 (PROTOCOL.md).
+so. Meetings beyond the last one defined reuse the pattern of meeting 3, the working meeting
+(members help each other and state resolutions), as the agenda file's header says.
 """
 
 from __future__ import annotations

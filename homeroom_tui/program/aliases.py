@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
-from homeroom_tui.i18n import Lang, t_in
+from homeroom_tui.i18n import Lang, t_count_in, t_in
 from homeroom_tui.model import Group
 
 APOSTROPHES: Final = "'’ʼ‘`"
@@ -298,7 +298,7 @@ def alias_text(text: str, group: Group) -> str:
 
 def summary_lines(stats: AliasStats, lang: Lang) -> list[str]:
     """What an aliased export did, in ``lang``: how many names were replaced, and the words to check."""
-    lines = [t_in(lang, "alias.replaced", count=stats.replaced)]
+    lines = [t_count_in(lang, "alias.replaced", stats.replaced)]
     if stats.ordinary:
         lines.append(t_in(lang, "alias.ordinary", words=_counted(stats.ordinary)))
     if stats.sentence_starts:

@@ -1,4 +1,4 @@
-"""The demo program: fictional data, the same every time. Imports no Textual.
+"""The demo program: a reference home-room program, fictional data, the same every time. Imports no Textual.
 
 The demo is the reference program of the field study played out in full: one group of nine
 students, four completed weekly meetings with attendance, ice-breakers, name recall, the five

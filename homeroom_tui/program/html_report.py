@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final
 
-from homeroom_tui.i18n import Lang, t_in
+from homeroom_tui.i18n import Lang, t_count_in, t_in
 from homeroom_tui.i18n.numbers import number, points
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member
 from homeroom_tui.plain import visible
@@ -178,14 +178,14 @@ class _Builder(ReportBase):
         group, t = self.group, self.t
         done = sum(m.status == "completed" for m in self.meetings)
         schedule = (
-            t("report.schedule_value", date=group.first_meeting.isoformat(), days=group.every_days)
+            t_count_in(self.lang, "report.schedule_value", group.every_days, date=group.first_meeting.isoformat())
             if group.first_meeting
             else DASH
         )
         minutes = " · ".join(f"{t(f'stage.{k}')} {group.minutes.of(k)}" for k in STAGE_KEYS)
         return [
             (t("report.group_id"), group.id if self.names else self._alias.group_id),
-            (t("report.counselor"), self.text(group.counselor) or DASH),
+            (t("common.counselor"), self.text(group.counselor) or DASH),
             (t("report.meetings_planned"), str(group.meetings_planned)),
             (t("report.meetings_done"), str(done)),
             (t("report.schedule"), schedule),
@@ -198,7 +198,7 @@ class _Builder(ReportBase):
         header = [t("report.col.alias"), *([t("report.col.name")] if self.names else [])]
         header += [t("report.col.faculty")] if self.show_faculty else []
         left = any(not m.active for m in members)
-        header += [t("report.col.status")] if left else []
+        header += [t("common.status")] if left else []
         header += [t("report.col.member_note")] if self.private else []
         rows = []
         for m in members:
@@ -224,7 +224,7 @@ class _Builder(ReportBase):
             [self.who(m.id), *(status(mt, ids, m.id) for mt, ids in zip(self.meetings, rosters, strict=True))]
             for m in self.members
         ]
-        rows.append([t("report.col.present"), *(f"{r.present}/{r.total}" if r.present else DASH for r in self.rows)])
+        rows.append([t("common.present"), *(f"{r.present}/{r.total}" if r.present else DASH for r in self.rows)])
         return Table(self.member_header, rows, note=t("report.attendance_help"))
 
     @cached_property
@@ -233,7 +233,7 @@ class _Builder(ReportBase):
 
     def timing(self) -> Table:
         t = self.t
-        header = [t("report.col.meeting"), t("report.col.date"), t("report.col.status")]
+        header = [t("common.meeting"), t("common.date"), t("common.status")]
         header += [t(f"stage.{k}") for k in STAGE_KEYS] + [t("report.col.total")]
         rows = []
         for meeting, row in zip(self.meetings, self.rows, strict=True):
@@ -255,8 +255,8 @@ class _Builder(ReportBase):
 
     def fidelity(self) -> Table:
         t = self.t
-        header = [t("report.col.meeting"), *(t(f"stage.{k}") for k in STAGE_KEYS)]
-        header += [t("report.col.icebreaker"), t("report.col.attendance"), t("report.col.as_prescribed")]
+        header = [t("common.meeting"), *(t(f"stage.{k}") for k in STAGE_KEYS)]
+        header += [t("common.icebreaker"), t("panel.attendance"), t("report.col.as_prescribed")]
         rows = []
         for f in fidelity(self.meetings, self.agenda):
             verdict = t("report.yes") if f.as_prescribed else "; ".join(missing_words(f, self.lang))
@@ -283,7 +283,7 @@ class _Builder(ReportBase):
             rows.append(
                 [self.m(meeting.number), visible(name), f"{use.rating}/5" if use.rating else DASH, self.text(use.note)]
             )
-        header = [t("report.col.meeting"), t("report.col.icebreaker"), t("report.col.rating"), t("report.col.note")]
+        header = [t("common.meeting"), t("common.icebreaker"), t("report.col.rating"), t("report.col.note")]
         return Table(header, rows, note="" if rows else t("report.nothing"))
 
     def appreciation(self) -> Table:
@@ -342,7 +342,7 @@ class _Builder(ReportBase):
     def averages(self) -> tuple[Table, list[str]]:
         t = self.t
         summary = overview(self.group, self.meetings)
-        header = [t("report.col.meeting"), t("report.col.present"), t("report.col.recall")]
+        header = [t("common.meeting"), t("common.present"), t("report.col.recall")]
         header += [f"({n})" for n in range(1, 6)]
         rows = [
             [
@@ -357,7 +357,7 @@ class _Builder(ReportBase):
             t("report.least_changed_item", member=self.who(m.id), change=self.num(c, sign=True))
             for m, c in summary.least_changed
         ]
-        return Table(header, rows, caption=t("report.group_averages")), least or [t("report.not_enough")]
+        return Table(header, rows, caption=t("report.group_averages")), least or [t("common.not_enough")]
 
     # per meeting --------------------------------------------------------------------------------
 
@@ -386,9 +386,9 @@ class _Builder(ReportBase):
             for a in attendance_records(self.group, meeting)
             if a.reason or a.arrived_at
         ]
-        attendance_header = [t("report.col.member"), t("report.col.attendance"), t("report.col.arrived")]
+        attendance_header = [t("report.col.member"), t("panel.attendance"), t("report.col.arrived")]
         return MeetingWords(
-            title=t("report.meeting_title", number=meeting.number, date=meeting.date.isoformat()),
+            title=t("common.meeting_title", number=meeting.number, date=meeting.date.isoformat()),
             notes=Table([t("report.col.stage"), t("report.col.note")], notes) if notes else None,
             answers=answers,
             attendance=Table([*attendance_header, t("report.col.reason")], away) if away else None,
@@ -410,9 +410,9 @@ class _Builder(ReportBase):
         meetings = [m for m in self.meetings if m.number in set(progress.numbers)]
         stars = set(appreciations(self.meetings, member.id))
         timeline = Table(
-            [t("report.col.meeting"), *labels],
+            [t("common.meeting"), *labels],
             [
-                [t("report.col.attendance"), *(self.arrival(meeting, member.id) for meeting in meetings)],
+                [t("panel.attendance"), *(self.arrival(meeting, member.id) for meeting in meetings)],
                 [t("report.col.recall"), *(score(s, self.lang) for s in progress.recall)],
                 [t("report.col.appreciated"), *("★" if n in stars else "" for n in progress.numbers)],
             ],
@@ -441,12 +441,12 @@ class _Builder(ReportBase):
             for k in ANSWER_KEYS
             if getattr(a, k).strip()
         ]
-        words_header = [t("report.col.meeting"), t("report.answers"), t("report.member_words"), "★"]
+        words_header = [t("common.meeting"), t("report.answers"), t("report.member_words"), "★"]
         note_rows = [[self.m(n), self.text(note)] for n, note in progress.notes]
         mean = progress.mean_change()
         facts = [(t("report.col.faculty"), self.text(member.faculty or "") or DASH)] if self.show_faculty else []
         if not member.active:
-            facts.append((t("report.col.status"), t("report.member_left")))
+            facts.append((t("common.status"), t("report.member_left")))
         if mean is not None:
             facts.append((t("report.col.mean_change"), self.num(mean, sign=True)))
         return MemberPage(
@@ -456,7 +456,7 @@ class _Builder(ReportBase):
             timeline=timeline,
             charts=charts,
             words=Table(words_header, word_rows) if word_rows else None,
-            notes=Table([t("report.col.meeting"), t("report.col.observation")], note_rows) if note_rows else None,
+            notes=Table([t("common.meeting"), t("report.col.observation")], note_rows) if note_rows else None,
         )
 
     def build(self) -> HtmlReport:
@@ -474,7 +474,7 @@ class _Builder(ReportBase):
             return report
         averages, least = self.averages()
         report.tables = [
-            ("attendance", t("report.attendance"), self.attendance()),
+            ("attendance", t("panel.attendance"), self.attendance()),
             ("recall", t("report.recall"), self.recall()),
             ("timing", t("report.timing"), self.timing()),
             ("fidelity", t("report.fidelity"), self.fidelity()),
@@ -531,14 +531,17 @@ def html_report(
         keep_trailing_newline=True,
     )
     labels = {
-        key: t_in(lang, f"report.{key}")
-        for key in ("contents", "summary", "members", "least_changed", "words", "member_indicators", "member_words")
-    }
-    labels |= {
+        "contents": t_in(lang, "report.contents"),
+        "summary": t_in(lang, "report.summary"),
+        "members": t_in(lang, "common.members"),
+        "least_changed": t_in(lang, "common.least_changed"),
+        "words": t_in(lang, "report.words"),
+        "member_indicators": t_in(lang, "report.member_indicators"),
+        "member_words": t_in(lang, "report.member_words"),
         "stage_notes": t_in(lang, "report.stage_notes"),
         "answers": t_in(lang, "report.answers"),
         "attendance_notes": t_in(lang, "report.attendance_notes"),
-        "private_notes": t_in(lang, "report.private_notes"),
+        "private_notes": t_in(lang, "common.private_notes"),
         "private_included": t_in(lang, "report.private_included"),
         "no_meetings": t_in(lang, "report.no_meetings"),
         "nothing": t_in(lang, "report.nothing"),

@@ -209,7 +209,8 @@ PREFERRED: Final[dict[str, tuple[Purpose, ...]]] = {
 
 
 def preferred_purposes(meeting_number: int, meetings_planned: int) -> tuple[Purpose, ...]:
-    """Purposes that fit this point of the program, best first (PROTOCOL.md)."""
+    """Purposes that fit this point of the program, best first: introductions first, then name recall,
+    trust in the middle meetings, reflection and closing at the last (``PREFERRED``)."""
     if meeting_number <= 1:
         return PREFERRED["first"]
     if meeting_number >= max(meetings_planned, 2):

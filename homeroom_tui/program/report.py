@@ -3,8 +3,9 @@
 Reports leave the counselor's laptop (to a supervisor, into a thesis), so members appear by alias
 (``K1``, ``K2``, ...) everywhere by default, including inside free text: :func:`alias_text`
 replaces every member's name it finds. ``names=True`` puts the real names in and leaves text as
-typed. The counselor's private notes appear only with ``private=True`` (PROTOCOL.md,
-"Confidentiality"). The output depends on nothing but the arguments: no clock, no randomness.
+typed. The counselor's private notes appear only with ``private=True``: they stay on the
+counselor's laptop unless asked for (docs/FORMAT.md, ``private_notes``). The output depends on
+nothing but the arguments: no clock, no randomness.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
 
-from homeroom_tui.i18n import Lang, t_in
+from homeroom_tui.i18n import Lang, t_count_in, t_in
 from homeroom_tui.i18n.numbers import number, points, share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member, StageKey
 from homeroom_tui.program.agenda import Agenda, load_agenda
@@ -185,14 +186,14 @@ class _Report(ReportBase):
         if self.private:
             lines += [t("report.private_included")]
         schedule = (
-            t("report.schedule_value", date=group.first_meeting.isoformat(), days=group.every_days)
+            t_count_in(self.lang, "report.schedule_value", group.every_days, date=group.first_meeting.isoformat())
             if group.first_meeting
             else DASH
         )
         minutes = " · ".join(f"{t(f'stage.{k}')} {group.minutes.of(k)}" for k in STAGE_KEYS)
         facts = [
             (t("report.group_id"), group.id if self.names else self._alias.group_id),
-            (t("report.counselor"), self.text(group.counselor) or DASH),
+            (t("common.counselor"), self.text(group.counselor) or DASH),
             (t("report.meetings_planned"), str(group.meetings_planned)),
             (t("report.meetings_done"), str(done)),
             (t("report.schedule"), schedule),
@@ -207,7 +208,7 @@ class _Report(ReportBase):
         header = [t("report.col.alias"), *([t("report.col.name")] if self.names else [])]
         header += [t("report.col.faculty")] if self.show_faculty else []
         left = any(not m.active for m in members)
-        header += [t("report.col.status")] if left else []
+        header += [t("common.status")] if left else []
         header += [t("report.col.member_note")] if self.private else []
         rows = []
         for m in members:
@@ -216,7 +217,7 @@ class _Report(ReportBase):
             row += [t("report.member_active" if m.active else "report.member_left")] if left else []
             row += [self.text(m.note or "")] if self.private else []
             rows.append(row)
-        return [f"### {t('report.members')}", "", *table(header, rows)]
+        return [f"### {t('common.members')}", "", *table(header, rows)]
 
     def attendance(self) -> list[str]:
         t = self.t
@@ -233,8 +234,8 @@ class _Report(ReportBase):
             [self.who(m.id), *(status(mt, ids, m.id) for mt, ids in zip(self.meetings, rosters, strict=True))]
             for m in self.members
         ]
-        rows.append([t("report.col.present"), *(f"{r.present}/{r.total}" if r.present else DASH for r in self.rows)])
-        return [f"## {t('report.attendance')}", "", t("report.attendance_help"), "", *table(self.member_header, rows)]
+        rows.append([t("common.present"), *(f"{r.present}/{r.total}" if r.present else DASH for r in self.rows)])
+        return [f"## {t('panel.attendance')}", "", t("report.attendance_help"), "", *table(self.member_header, rows)]
 
     @cached_property
     def rows(self) -> list[MeetingRow]:
@@ -253,7 +254,7 @@ class _Report(ReportBase):
             planned = f"{s.planned_min + s.extended_min}" + (f" ({s.extended_min:+d})" if s.extended_min else "")
             return f"{planned} / {number(s.actual_seconds / 60, self.lang)}"
 
-        header = [t("report.col.meeting"), t("report.col.date"), t("report.col.status")]
+        header = [t("common.meeting"), t("common.date"), t("common.status")]
         header += [t(f"stage.{k}") for k in STAGE_KEYS] + [t("report.col.total")]
         rows = [
             [
@@ -270,8 +271,8 @@ class _Report(ReportBase):
     def fidelity(self) -> list[str]:
         """Was each meeting run as the technique prescribes? Checklist per stage, ice-breaker, attendance."""
         t = self.t
-        header = [t("report.col.meeting"), *(t(f"stage.{k}") for k in STAGE_KEYS)]
-        header += [t("report.col.icebreaker"), t("report.col.attendance"), t("report.col.as_prescribed")]
+        header = [t("common.meeting"), *(t(f"stage.{k}") for k in STAGE_KEYS)]
+        header += [t("common.icebreaker"), t("panel.attendance"), t("report.col.as_prescribed")]
         rows = []
         for f in fidelity(self.meetings, self.agenda):
             verdict = t("report.yes") if f.as_prescribed else "; ".join(missing_words(f, self.lang))
@@ -312,7 +313,7 @@ class _Report(ReportBase):
             name = item.name.text(self.lang) if item else use.id
             rating = f"{use.rating}/5" if use.rating else DASH
             rows.append([self.m(meeting.number), md_text(name), rating, self.text(use.note)])
-        header = [t("report.col.meeting"), t("report.col.icebreaker"), t("report.col.rating"), t("report.col.note")]
+        header = [t("common.meeting"), t("common.icebreaker"), t("report.col.rating"), t("report.col.note")]
         return [f"## {t('report.icebreakers')}", "", *(table(header, rows) if rows else [t("report.nothing"), ""])]
 
     def recall(self) -> list[str]:
@@ -357,7 +358,7 @@ class _Report(ReportBase):
         lines = [f"## {t('report.indicators')}", "", t("report.indicators_help"), "", *legend, "", *table(header, rows)]
 
         summary = overview(self.group, self.meetings)
-        header = [t("report.col.meeting"), t("report.col.present"), t("report.col.recall"), *header[2:7]]
+        header = [t("common.meeting"), t("common.present"), t("report.col.recall"), *header[2:7]]
         averages = [
             [
                 self.m(s.number),
@@ -372,7 +373,7 @@ class _Report(ReportBase):
             "- " + t("report.least_changed_item", member=self.who(m.id), change=number(c, lang, sign=True))
             for m, c in summary.least_changed
         ]
-        return [*lines, f"### {t('report.least_changed')}", "", *(least or [t("report.not_enough")]), ""]
+        return [*lines, f"### {t('common.least_changed')}", "", *(least or [t("common.not_enough")]), ""]
 
     def members_over_time(self) -> list[str]:
         """Each member over the program (the HTML report's member pages, without the charts): attendance
@@ -385,14 +386,14 @@ class _Report(ReportBase):
             meetings = [m for m in self.meetings if m.number in numbers]
             stars = set(appreciations(self.meetings, member.id))
             rows = [
-                [t("report.col.attendance"), *(self.arrival(m, member.id) for m in meetings)],
+                [t("panel.attendance"), *(self.arrival(m, member.id) for m in meetings)],
                 [t("report.col.recall"), *(score(s, self.lang) for s in progress.recall)],
                 [t("report.col.appreciated"), *("★" if n in stars else "" for n in progress.numbers)],
             ]
             for n, key in enumerate(INDICATORS, 1):
                 values = progress.indicators[key]
                 rows.append([f"({n})", *(DASH if v is None else str(v) for v in values)])
-            header = [t("report.col.meeting"), *(self.m(n) for n in progress.numbers)]
+            header = [t("common.meeting"), *(self.m(n) for n in progress.numbers)]
             lines += [f"### {t('report.member_page', member=self.who(member.id))}", "", *table(header, rows)]
             words = [
                 [
@@ -406,7 +407,7 @@ class _Report(ReportBase):
                 if getattr(a, k).strip()
             ]
             if words:
-                header = [t("report.col.meeting"), t("report.answers"), t("report.member_words"), "★"]
+                header = [t("common.meeting"), t("report.answers"), t("report.member_words"), "★"]
                 lines += [f"#### {t('report.member_words')}", "", *table(header, words)]
         return lines
 
@@ -420,7 +421,7 @@ class _Report(ReportBase):
         t = self.t
         lines = [f"## {t('report.rounds')}", ""]
         for meeting in self.meetings:
-            lines += [f"### {t('report.meeting_title', number=meeting.number, date=meeting.date.isoformat())}", ""]
+            lines += [f"### {t('common.meeting_title', number=meeting.number, date=meeting.date.isoformat())}", ""]
             size = len(lines)
             notes = [
                 [t(f"stage.{k}"), self.text(meeting.stages[k].notes)] for k in STAGE_KEYS if meeting.stages[k].notes
@@ -435,12 +436,12 @@ class _Report(ReportBase):
                 if a.reason or a.arrived_at
             ]
             if away:
-                header = [t("report.col.member"), t("report.col.attendance"), t("report.col.arrived")]
+                header = [t("report.col.member"), t("panel.attendance"), t("report.col.arrived")]
                 header += [t("report.col.reason")]
                 lines += [f"#### {t('report.attendance_notes')}", "", *table(header, away)]
             if self.private and meeting.private_notes.strip():
                 text = self.text(meeting.private_notes).strip().replace("|", r"\|").splitlines()
-                lines += [f"#### {t('report.private_notes')}", "", *(f"> {line}".rstrip() for line in text), ""]
+                lines += [f"#### {t('common.private_notes')}", "", *(f"> {line}".rstrip() for line in text), ""]
             if len(lines) == size:
                 lines += [t("report.nothing"), ""]
         return lines

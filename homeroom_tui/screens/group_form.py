@@ -81,7 +81,7 @@ class GroupForm(ModalScreen[GroupDraft | None]):
         Action("escape", "cancel", "key.cancel", "cmd.cancel", essential=True),
     )
     BINDINGS = bindings(ACTIONS)
-    HELP_TITLE = "help.section.form"
+    HELP_TITLE = "form.title"
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,7 +94,7 @@ class GroupForm(ModalScreen[GroupDraft | None]):
                 yield Label(t("form.name"), classes="form-label")
                 yield LimitedInput(placeholder=t("form.name_placeholder"), id="name", compact=True, limit=LINE_MAX)
             with Horizontal(classes="form-row"):
-                yield Label(t("form.counselor"), classes="form-label")
+                yield Label(t("common.counselor"), classes="form-label")
                 yield LimitedInput(
                     placeholder=t("form.counselor_placeholder"), id="counselor", compact=True, limit=LINE_MAX
                 )

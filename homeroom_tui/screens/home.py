@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from homeroom_tui.i18n import t
+from homeroom_tui.i18n import t, t_count
 from homeroom_tui.plain import visible
 from homeroom_tui.screens.messages import OpenMeeting, OpenReview
 from homeroom_tui.widgets.keys import HELP, Action, bindings
@@ -103,8 +103,8 @@ class HomeScreen(Screen[None]):
             return
         table: DataTable[str | Text] = DataTable(id="groups", cursor_type="row", zebra_stripes=True)
         table.add_column(t("home.col.name"), key="name")
-        table.add_column(t("home.col.members"), key="members")
-        table.add_column(t("home.col.progress"), key="progress")
+        table.add_column(t("common.members"), key="members")
+        table.add_column(t("common.meetings"), key="progress")
         table.add_column(t("home.col.next"), key="next")
         table.display = False
         self.query_one("#home").mount(table, after="#home-title")
@@ -214,7 +214,7 @@ class HomeScreen(Screen[None]):
         panel.display = bool(problems)
         if not problems:
             return
-        lines = [t("home.problems", count=len({p.path for p in problems}))]
+        lines = [t_count("home.problems", len({p.path for p in problems}))]
         lines += [f"• {visible(str(p))}" for p in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             lines.append(t("home.problems_more", count=len(problems) - MAX_PROBLEMS_SHOWN))
@@ -293,7 +293,7 @@ class HomeScreen(Screen[None]):
                         return
                     self._pick_icebreaker(raised)
 
-            question = t("program.add_meeting", planned=beyond.planned, number=beyond.number)
+            question = t_count("program.add_meeting", beyond.planned, number=beyond.number)
             self.app.push_screen(ConfirmDialog(question, id="add-meeting"), answered)
             return
         self._pick_icebreaker(group)

@@ -133,7 +133,7 @@ class IcebreakerPicker(ModalScreen[None]):
         minutes = self.request.minutes
         length = t("ib.minutes_left", minutes=round(minutes)) if minutes is not None else t("ib.any_length")
         title = t("ib.context", number=self.meeting.number, size=self.request.size or "?", minutes=length)
-        self.query_one("#ib-title", Static).update(f"{t('ib.title')} · {title}")
+        self.query_one("#ib-title", Static).update(f"{t('common.icebreaker')} · {title}")
         self.query_one("#ib-notice").display = bool(self.notice)
         self.refilter()
 

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from homeroom_tui.i18n import has, t
+from homeroom_tui.i18n import has, t, t_count
 from homeroom_tui.model.common import MEMBER_ID_PATTERN
 
 MAX_PROBLEMS_PER_FILE: Final = 20
@@ -216,6 +216,10 @@ def dotted(loc: Sequence[str | int]) -> str:
     return out
 
 
+# Error types outside a family (below) whose text is another type's.
+_SAME_TEXT: Final = {"model_type": "dict_type", "model_attributes_type": "dict_type"}
+
+
 def reason(error: Any) -> str:
     """One pydantic error in the user's language."""
     kind = str(error.get("type", ""))
@@ -230,7 +234,8 @@ def reason(error: Any) -> str:
         return t("err.value.member_id")
     if kind == "literal_error":
         return t("err.literal_error", expected=ctx.get("expected", ""))
-    key = f"err.{kind}"
+    # Pydantic's error types of one family share one text: int_parsing says what int_type says.
+    key = f"err.{_SAME_TEXT.get(kind, kind)}"
     for family in ("datetime", "date", "time", "int", "float", "bool", "string", "list", "dict"):
         if not has(key) and kind.startswith(family + "_"):
             key = f"err.{family}_type"
@@ -253,5 +258,5 @@ def validation_problems(path: Path, text: str, error: ValidationError) -> list[P
             where = t("where.field_line", field=where, line=line) if where else t("where.line", line=line)
         problems.append(Problem(path, where, reason(item)))
     if len(items) > MAX_PROBLEMS_PER_FILE:
-        problems.append(Problem(path, "", t("err.more_problems", count=len(items) - MAX_PROBLEMS_PER_FILE)))
+        problems.append(Problem(path, "", t_count("err.more_problems", len(items) - MAX_PROBLEMS_PER_FILE)))
     return problems

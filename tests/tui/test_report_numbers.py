@@ -64,7 +64,7 @@ async def test_review_and_report_write_the_same_numbers(tmp_path: Path, lang: La
     recall_row = next(line for line in report.splitlines() if line.startswith("| K1 | – | 3/7"))
     assert change in timeline and recall_row.endswith(f"| {change} |")
     assert recall_row.startswith(f"| K1 | – | {'3/7 (42,9%)' if comma else '3/7 (42.9%)'} |")
-    least = overview.split(t_in(lang, "review.least_changed"))[1].splitlines()[1].split()[-1]
+    least = overview.split(t_in(lang, "common.least_changed"))[1].splitlines()[1].split()[-1]
     assert f"K6: {t_in(lang, 'report.least_changed_item', member='K6', change=least).split(': ', 1)[1]}" in report
 
 

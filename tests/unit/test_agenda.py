@@ -1,4 +1,5 @@
-"""The bundled agenda follows PROTOCOL.md; the counselor can override meetings; a bad file falls back."""
+"""The bundled agenda follows the technique (name recall in meeting 2, problem, resolution, change);
+the counselor can override meetings; a bad file falls back."""
 
 from pathlib import Path
 

@@ -79,7 +79,7 @@ def test_check_exit_codes(capsys: pytest.CaptureFixture[str], data_dir: Path) ->
     assert run(capsys, "--data-dir", str(data_dir), "group", "new", "G", "--member", "A")[0] == 0
     code, out, err = run(capsys, "--data-dir", str(data_dir), "check")
     assert (code, out) == (0, "")
-    assert "All 1 files are fine." in err
+    assert "The 1 file checked is fine." in err
 
     bad = data_dir / "groups" / "g" / "meeting-01.toml"
     bad.write_text("schema_version = 1\nnumber = [\n")

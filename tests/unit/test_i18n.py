@@ -3,7 +3,8 @@ import string
 
 import pytest
 
-from homeroom_tui.i18n import CATALOGS, detect_language, set_language, t, t_in
+from homeroom_tui.cli.common import checked_text
+from homeroom_tui.i18n import CATALOGS, detect_language, set_language, t, t_count_in, t_in
 from homeroom_tui.model import ATTENDANCE_STATUSES, INDICATORS, STAGE_KEYS
 
 
@@ -87,19 +88,24 @@ def test_t_formats_in_current_language() -> None:
 )
 def test_counts_have_real_plurals(problems: int, files: int, en: str, id_: str) -> None:
     """English says "1 problem", "2 problems"; Indonesian has one form for every count."""
-    assert t_in("en", "cli.check_bad", problems=problems, count=files) == en
-    assert t_in("id", "cli.check_bad", problems=problems, count=files) == id_
+    set_language("id")
+    assert checked_text("cli.check_bad", problems, files) == id_
+    set_language("en")
+    assert checked_text("cli.check_bad", problems, files) == en
 
 
 def test_plural_texts_in_the_command_line() -> None:
-    assert t_in("en", "cli.ib.count", count=1) == "1 ice-breaker."
-    assert t_in("en", "cli.ib.count", count=12) == "12 ice-breakers."
-    assert t_in("id", "cli.ib.count", count=12) == "12 ice-breaker."
-    assert t_in("en", "cli.check_ok_warnings", count=2, warnings=1).endswith(
-        "1 field holds control characters (see the warnings)."
+    assert t_count_in("en", "cli.ib.count", 1) == "1 ice-breaker."
+    assert t_count_in("en", "cli.ib.count", 12) == "12 ice-breakers."
+    assert t_count_in("id", "cli.ib.count", 12) == "12 ice-breaker."
+    assert t_count_in("en", "cli.check_ok", 1) == "The 1 file checked is fine."
+    assert t_count_in("en", "cli.check_ok", 2) == "All 2 files are fine."
+    two_files = t_count_in("en", "cli.files", 2)
+    assert t_count_in("en", "cli.check_ok_warnings", 1, files=two_files) == (
+        "2 files checked, all fine; 1 field holds control characters (see the warnings)."
     )
-    assert "2 fields hold control characters" in t_in("en", "cli.check_ok_warnings", count=2, warnings=2)
-    assert "2 kolom berisi" in t_in("id", "cli.check_ok_warnings", count=2, warnings=2)
+    assert "2 fields hold control characters" in t_count_in("en", "cli.check_ok_warnings", 2, files=two_files)
+    assert "2 kolom berisi" in t_count_in("id", "cli.check_ok_warnings", 2, files="2 berkas")
 
 
 def test_no_command_line_text_says_a_count_with_parentheses() -> None:

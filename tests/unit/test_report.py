@@ -145,7 +145,7 @@ def test_cell_escapes_pipes_and_line_breaks() -> None:
 
 SECTIONS = (
     "report.plan",
-    "report.attendance",
+    "panel.attendance",
     "report.timing",
     "report.icebreakers",
     "report.recall",
@@ -161,9 +161,9 @@ def test_markdown_has_every_section(lang: Lang) -> None:
     assert text.startswith(f"# {t_in(lang, 'report.title', name='Test')}\n")
     for key in SECTIONS:
         assert f"\n## {t_in(lang, key)}\n" in text, key
-    for key in ("report.members", "report.group_averages", "report.least_changed"):
+    for key in ("common.members", "report.group_averages", "common.least_changed"):
         assert f"\n### {t_in(lang, key)}\n" in text, key
-    assert t_in(lang, "report.meeting_title", number=2, date="2024-01-22") in text
+    assert t_in(lang, "common.meeting_title", number=2, date="2024-01-22") in text
     assert t_in(lang, "stage.activity") in text
     assert t_in(lang, "attendance.late") + " 15:10" in text
     assert t_in(lang, "indicator.eye_contact") in text
@@ -228,13 +228,13 @@ def test_private_notes_only_when_asked() -> None:
         with_private = markdown_report(group, meetings, lang="en", names=names, private=True)
         assert f"{PRIVATE}: " in with_private
         assert f"{PRIVATE} member note" in with_private
-        assert t_in("en", "report.private_notes") in with_private
+        assert t_in("en", "common.private_notes") in with_private
 
 
 def test_markdown_without_meetings() -> None:
     text = markdown_report(make_group(), [], lang="id", library=Library(items={}))
     assert t_in("id", "report.no_meetings") in text
-    assert t_in("id", "report.attendance") not in text
+    assert t_in("id", "panel.attendance") not in text
 
 
 def test_markdown_is_deterministic() -> None:

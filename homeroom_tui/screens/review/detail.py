@@ -42,7 +42,7 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
     accent = "bold $accent"
     lines: list[Content] = [
         Content.assemble(
-            (t("review.meeting_title", number=meeting.number, date=meeting.date.isoformat()), "bold"),
+            (t("common.meeting_title", number=meeting.number, date=meeting.date.isoformat()), "bold"),
             " · " + t(f"meeting_status.{meeting.status}"),
         )
     ]
@@ -61,7 +61,7 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
         item = library.get(meeting.icebreaker.id)
         name = item.name.text(lang) if item else meeting.icebreaker.id
         rating = f" {'★' * meeting.icebreaker.rating}" if meeting.icebreaker.rating else ""
-        lines.append(Content.assemble(f"{t('review.icebreaker')}: ", plain_content(name), rating))
+        lines.append(Content.assemble(f"{t('common.icebreaker')}: ", plain_content(name), rating))
         if meeting.icebreaker.note:
             how = plain_content(meeting.icebreaker.note, "italic", multiline=True)
             lines.append(Content.assemble(f"  {t('review.icebreaker_note')}: ", how))
@@ -141,7 +141,7 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
     if meeting.private_notes:
         lines += [
             Content(),
-            Content.styled(t("review.private_notes"), accent),
+            Content.styled(t("common.private_notes"), accent),
             plain_content(meeting.private_notes, multiline=True),
         ]
     return Content("\n").join(lines)

@@ -17,7 +17,15 @@ from homeroom_tui.program.review import meeting_rows
 from homeroom_tui.screens.review.tab import ReviewTab
 from homeroom_tui.widgets.plain import plain
 
-COLUMNS = ("number", "date", "status", "present", "icebreaker", "rating", "minutes")
+COLUMNS = {  # the column's key and its heading's text
+    "number": "review.col.number",
+    "date": "common.date",
+    "status": "common.status",
+    "present": "common.present",
+    "icebreaker": "common.icebreaker",
+    "rating": "review.col.rating",
+    "minutes": "review.col.minutes",
+}
 
 
 class MeetingChosen(Message):
@@ -41,8 +49,8 @@ class MeetingsTab(ReviewTab):
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings-table", DataTable)
-        for key in COLUMNS:
-            table.add_column(t(f"review.col.{key}"), key=key)
+        for key, heading in COLUMNS.items():
+            table.add_column(t(heading), key=key)
 
     def show(self, group: Group, meetings: Sequence[Meeting], library: Library) -> None:
         """Fill the table with ``group``'s meetings."""

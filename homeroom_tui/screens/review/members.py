@@ -43,7 +43,7 @@ def member_text(group: Group, meetings: Sequence[Meeting], member_id: str) -> Co
     lines: list[Content | str] = [
         head,
         "",
-        f"{t('review.meeting_numbers'):<26}{numbers}",
+        f"{t('common.meeting'):<26}{numbers}",
         f"{t('panel.attendance'):<26}" + " ".join(f"{t(f'review.att_short.{s}'):>3}" for s in progress.attendance),
         f"{t('panel.recall'):<26}"
         + " ".join(f"{s.named}/{s.possible:<1}" if s else "  -" for s in progress.recall)

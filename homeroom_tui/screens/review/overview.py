@@ -21,7 +21,7 @@ from homeroom_tui.screens.review.tab import ReviewTab
 def overview_text(group: Group, meetings: Sequence[Meeting]) -> Content:
     """The group per meeting and the members who changed least."""
     view = overview(group, meetings)
-    head = f"{t('review.col.number'):<8}{t('review.col.present'):<10}{t('panel.recall'):<16}" + " ".join(
+    head = f"{t('review.col.number'):<8}{t('common.present'):<10}{t('panel.recall'):<16}" + " ".join(
         f"{t(f'review.ind_short.{i}'):>6}" for i in INDICATORS
     )
     lines: list[Content | str] = [Content.styled(head, "bold")]
@@ -30,11 +30,11 @@ def overview_text(group: Group, meetings: Sequence[Meeting]) -> Content:
         present = f"{summary.present}/{summary.total}" if summary.present else "-"
         values = " ".join(fmt_number(v, width=6) if v is not None else f"{'-':>6}" for v in summary.indicators.values())
         lines.append(f"{summary.number:<8}{present:<10}{recall:<16}{values}")
-    lines += ["", Content.styled(t("review.least_changed"), "bold")]
+    lines += ["", Content.styled(t("common.least_changed"), "bold")]
     for member, change in view.least_changed:
         lines.append(f"  {member.id:<3} {visible(member.name)}  {fmt_number(change, sign=True)}")
     if not view.least_changed:
-        lines.append(f"  {t('review.not_enough')}")
+        lines.append(f"  {t('common.not_enough')}")
     return Content("\n").join(lines)
 
 

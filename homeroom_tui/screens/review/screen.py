@@ -34,8 +34,8 @@ class ReviewScreen(Screen[None]):
     """A group's program at a glance, each member over time, and search across all notes."""
 
     ACTIONS = (  # footer, help, palette and README come from this table (widgets/keys.py)
-        Action("f2", "tab('meetings')", "review.tab.meetings", "cmd.review_meetings", footer=False),
-        Action("f3", "tab('members')", "review.tab.members", "cmd.review_members", footer=False),
+        Action("f2", "tab('meetings')", "common.meetings", "cmd.review_meetings", footer=False),
+        Action("f3", "tab('members')", "common.members", "cmd.review_members", footer=False),
         Action("f4", "tab('overview')", "review.tab.overview", "cmd.review_overview", footer=False),
         Action("f5,slash", "tab('search')", "key.search", "cmd.search"),
         Action("f6", "tab('problems')", "review.tab.problems", "cmd.review_problems", footer=False),
@@ -77,8 +77,8 @@ class ReviewScreen(Screen[None]):
         yield Header()
         yield ProgressBar(id="review-progress", show_eta=False)
         with TabbedContent(id="review-tabs"):
-            yield MeetingsTab(f"F2 {t('review.tab.meetings')}", id="tab-meetings")
-            yield MembersTab(f"F3 {t('review.tab.members')}", id="tab-members")
+            yield MeetingsTab(f"F2 {t('common.meetings')}", id="tab-meetings")
+            yield MembersTab(f"F3 {t('common.members')}", id="tab-members")
             yield OverviewTab(f"F4 {t('review.tab.overview')}", id="tab-overview")
             yield SearchTab(f"F5 {t('review.tab.search')}", id="tab-search")
             yield ProblemsTab(f"F6 {t('review.tab.problems')}", id="tab-problems")

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from homeroom_tui.i18n import t
+from homeroom_tui.i18n import t, t_count
 from homeroom_tui.plain import visible
 from homeroom_tui.program.review import SearchHit, SearchIndex
 from homeroom_tui.screens.review.meetings import MeetingChosen
@@ -64,7 +64,7 @@ class SearchTab(ReviewTab):
         self.hits = hits
         if hits:
             results.highlighted = 0
-        self.query_one("#search-count", Static).update(t("review.hits", count=len(hits)) if event.value.strip() else "")
+        self.query_one("#search-count", Static).update(t_count("review.hits", len(hits)) if event.value.strip() else "")
 
     @on(Input.Submitted, "#search-input")
     def _to_results(self) -> None:
