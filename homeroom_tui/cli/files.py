@@ -154,10 +154,10 @@ def cmd_purge(args: argparse.Namespace) -> int:
         if not sys.stdin or not sys.stdin.isatty():
             err(t("cli.purge_needs_yes"))
             return 2
-        answer = input(t("cli.purge_confirm", count=len(plan.files)) + " ")
+        answer = input(t_count("cli.purge_confirm", len(plan.files)) + " ")
         if answer.strip().lower() not in (t("cli.yes_word"), "y", "yes"):
             print(t("cli.purge_cancelled"))
             return 1
     deleted = purge(plan.files)
-    print(t("cli.purge_done", count=deleted))
+    print(t_count("cli.purge_done", deleted))
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from homeroom_tui.cli.common import err, print_problems
-from homeroom_tui.i18n import t
+from homeroom_tui.i18n import t, t_count
 
 
 def cmd_group_new(args: argparse.Namespace) -> int:
@@ -47,7 +47,7 @@ def cmd_group_new(args: argparse.Namespace) -> int:
                 field = dotted(loc) or "-"
             err(t("cli.invalid_field", field=field, reason=reason(item)))
         return 2
-    print(t("cli.group_created", name=group.name, count=len(group.members), path=store.group_path(group.id)))
+    print(t_count("cli.group_created", len(group.members), name=group.name, path=store.group_path(group.id)))
     print(group.id)
     return 0
 

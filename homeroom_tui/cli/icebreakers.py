@@ -107,5 +107,5 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     if path != builtin_path():
         warn_controls([path], [])
-    print(t("cli.ib.check_ok", path=path, count=len(items)), file=sys.stderr)
+    print(t_count("cli.ib.check_ok", len(items), path=path), file=sys.stderr)
     return 0

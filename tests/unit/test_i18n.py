@@ -72,9 +72,9 @@ def test_language_detection(choice: str | None, env: dict[str, str], expected: s
 
 def test_t_formats_in_current_language() -> None:
     set_language("id")
-    assert t("cli.check_ok", count=3) == "Semua 3 berkas baik."
+    assert t("cli.check_bad", problems="3 masalah", files="3 berkas") == "3 masalah dalam 3 berkas yang diperiksa."
     set_language("en")
-    assert t("cli.check_ok", count=3) == "All 3 files are fine."
+    assert t("cli.check_bad", problems="3 problems", files="3 files") == "3 problems in 3 files checked."
 
 
 @pytest.mark.parametrize(

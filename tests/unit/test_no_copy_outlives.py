@@ -125,6 +125,6 @@ def test_purge_keeps_a_meeting_open_in_a_running_homeroom(
     lock_path(held).write_text(f"1 {this_host()}\n")  # pid 1: a homeroom that runs now
     assert main(["--data-dir", str(store.root), "purge", "--before", "2025-01-01", "--yes"]) == 0
     out, err = capsys.readouterr()
-    assert "Deleted 1 meeting files." in out
+    assert "Deleted 1 meeting file." in out
     assert f"kept (open in a homeroom running now, process 1 on this computer): {held}" in err
     assert held.exists() and lock_path(held).exists() and not old.exists()
