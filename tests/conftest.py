@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from homeroom_tui.i18n import set_language
 from homeroom_tui.model import Group, Meeting
@@ -17,6 +18,10 @@ from homeroom_tui.program.meetings import open_meeting
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.store import Store
+
+# Generated inputs take as long as the machine lets them: no timing decides a test's outcome.
+settings.register_profile("homeroom", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("homeroom")
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

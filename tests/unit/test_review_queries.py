@@ -98,7 +98,9 @@ NOTE_TEXT = st.text(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(notes=st.lists(NOTE_TEXT, min_size=1, max_size=6), query=NOTE_TEXT.filter(lambda q: bool(q.strip())))
 def test_search_index_finds_what_a_plain_search_finds(
     demo: tuple[Group, list[Meeting]], notes: list[str], query: str

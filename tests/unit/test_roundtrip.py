@@ -133,7 +133,7 @@ def meetings(draw: st.DrawFn) -> Meeting:
     )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(group=groups())
 def test_group_roundtrip(group: Group, tmp_path: Path) -> None:
     path = tmp_path / "group.toml"
@@ -141,7 +141,7 @@ def test_group_roundtrip(group: Group, tmp_path: Path) -> None:
     assert load_model(path, Group) == group
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(meeting=meetings())
 def test_meeting_roundtrip(meeting: Meeting, tmp_path: Path) -> None:
     path = tmp_path / "meeting.toml"
@@ -154,7 +154,7 @@ def test_meeting_roundtrip(meeting: Meeting, tmp_path: Path) -> None:
         assert loaded.started_at.utcoffset() == meeting.started_at.utcoffset()
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(meeting=meetings())
 def test_store_save_then_load(meeting: Meeting, tmp_path: Path) -> None:
     store = Store(tmp_path / "d")
