@@ -1,4 +1,11 @@
-"""The Textual app: a factory the CLI and the tests share."""
+"""The Textual app: a factory the CLI and the tests share.
+
+homeroom loads in named steps, and this module is where they show: its top-level imports are the
+first frame (Textual, the catalogs, the home screen); the data layer (pydantic, the models, the
+store's reading, the program rules) is imported inside the methods that read or write files,
+which run after the first frame; every other screen is imported when it opens.
+``tests/unit/test_startup_imports.py`` checks what a bare start has imported at its first frame.
+"""
 
 from __future__ import annotations
 
@@ -20,12 +27,15 @@ from textual.content import Content
 from textual.filter import LineFilter
 from textual.screen import Screen
 
+from homeroom_tui import __version__
 from homeroom_tui.i18n import Lang, get_language, set_language, t, t_count
 from homeroom_tui.plain import visible
 from homeroom_tui.program.exits import Exits, SignalGuard
 from homeroom_tui.program.timer import Clock, SystemClock
 from homeroom_tui.screens.home import HomeScreen
-from homeroom_tui.widgets.keys import Action, bindings, palette_actions
+from homeroom_tui.store.atomic import atomic_write, tighten_dir
+from homeroom_tui.store.recovery import pending_copies, recovery_dir
+from homeroom_tui.widgets.keys import Action, bindings, help_sections, palette_actions
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.plain import VisibleControls, tell_damaged, visible_values
 
@@ -69,8 +79,6 @@ def error_location(error: BaseException) -> str:
 
 def write_crash_log(data_dir: Path, error: BaseException, when: str) -> Path | None:
     """A short crash log in the data folder (0600): version, time, exception type and homeroom frames only."""
-    from homeroom_tui import __version__
-    from homeroom_tui.store import atomic_write
 
     lines = [f"homeroom {__version__} stopped at {when}", type(error).__name__]
     lines += [f"  at {frame}" for frame in error_frames(error)]
@@ -169,7 +177,6 @@ class HomeroomApp(App[None]):
         home screen reads the folder only when the counselor comes back to it: one read of the
         files, not two at once.
         """
-        from homeroom_tui.store.atomic import tighten_dir
 
         old_mode = tighten_dir(self.data_dir)  # an existing data folder open to others becomes private
         if old_mode is not None:
@@ -518,7 +525,6 @@ class HomeroomApp(App[None]):
 
         Not under ``run_test`` (headless): the test process keeps its own handlers.
         """
-        import asyncio
 
         if self.is_headless:
             return
@@ -546,7 +552,6 @@ class HomeroomApp(App[None]):
     def _tell_recovery_copies(self) -> None:
         """Say where the recovery copies of meetings that could not be saved are, at every start
         until the counselor has dealt with them."""
-        from homeroom_tui.store.recovery import pending_copies, recovery_dir
 
         copies = pending_copies()
         if copies:
@@ -557,7 +562,6 @@ class HomeroomApp(App[None]):
     def run(self, *args: Any, **kwargs: Any) -> None:
         """Run the app; say on stderr where recovery copies wait, and close every meeting at the end,
         however the app ended."""
-        from homeroom_tui.store.recovery import pending_copies, recovery_dir
 
         copies = pending_copies()
         if copies:
@@ -597,7 +601,6 @@ class HomeroomApp(App[None]):
     def action_help(self) -> None:
         """F1 or ``?``: every key of the current screen (generated from its actions table)."""
         from homeroom_tui.screens.help import HelpScreen
-        from homeroom_tui.widgets.keys import help_sections
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(help_sections(self.screen)))

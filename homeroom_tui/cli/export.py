@@ -8,15 +8,16 @@ import sys
 from pathlib import Path
 
 from homeroom_tui.cli.common import err, find_group, library, print_problems
-from homeroom_tui.i18n import t
+from homeroom_tui.i18n import get_language, t
+from homeroom_tui.program.agenda import load_agenda
+from homeroom_tui.program.aliases import Aliaser, summary_lines
+from homeroom_tui.program.html_report import html_report
+from homeroom_tui.program.report import csv_report, markdown_report
+from homeroom_tui.store import atomic_write, os_reason
+from homeroom_tui.store.exports import inside_groups, write_new
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from homeroom_tui.i18n import get_language
-    from homeroom_tui.program.aliases import Aliaser, summary_lines
-    from homeroom_tui.program.report import csv_report, markdown_report
-    from homeroom_tui.store import atomic_write, os_reason
-    from homeroom_tui.store.exports import inside_groups, write_new
 
     found = find_group(args)
     if isinstance(found, int):
@@ -28,14 +29,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "csv":
         text = csv_report(group, meetings, names=args.names, aliases=aliases)
     else:
-        from homeroom_tui.program.agenda import load_agenda
-
         ice_library = library(args)  # a damaged file of the counselor's is said, as every command says it
         agenda = load_agenda(store.root)  # the checklists of the fidelity table: the counselor's own, if any
         print_problems(agenda.problems)
         report = markdown_report
         if args.format == "html":
-            from homeroom_tui.program.html_report import html_report as report
+            report = html_report
         text = report(
             group,
             meetings,

@@ -11,6 +11,14 @@ from typing import TYPE_CHECKING
 
 from homeroom_tui.cli.common import checked_text, err, print_problems
 from homeroom_tui.i18n import t, t_count
+from homeroom_tui.plain import visible
+from homeroom_tui.program.agenda import AGENDA_FILE, parse_agenda
+from homeroom_tui.program.icebreakers import USER_FILE, parse_library
+from homeroom_tui.program.locks import where_text
+from homeroom_tui.store import DamagedFile, Store, check_file, resolve_data_dir
+from homeroom_tui.store.controls import control_fields
+from homeroom_tui.store.paths import data_dir_of_group
+from homeroom_tui.store.retention import plan_purge, purge
 
 if TYPE_CHECKING:
     from homeroom_tui.store import Problem, Store
@@ -18,9 +26,6 @@ if TYPE_CHECKING:
 
 def _check_any(path: Path) -> list[Problem]:
     """One file of any kind homeroom reads: group, meeting, ice-breakers or agenda."""
-    from homeroom_tui.program.agenda import AGENDA_FILE, parse_agenda
-    from homeroom_tui.program.icebreakers import USER_FILE, parse_library
-    from homeroom_tui.store import DamagedFile, check_file
 
     parsers = {USER_FILE: parse_library, AGENDA_FILE: parse_agenda}
     parser = parsers.get(path.name)
@@ -35,9 +40,6 @@ def _check_any(path: Path) -> list[Problem]:
 
 def _check_data_dir(root: Path) -> tuple[int, list[Problem]]:
     """Every group and meeting file, and the counselor's own ice-breaker and agenda files."""
-    from homeroom_tui.program.agenda import AGENDA_FILE
-    from homeroom_tui.program.icebreakers import USER_FILE
-    from homeroom_tui.store import Store
 
     checked, problems = Store(root).check()
     for name in (USER_FILE, AGENDA_FILE):
@@ -59,9 +61,6 @@ def _group_files(store: Store, group_ids: Sequence[str]) -> list[Path]:
 
 def _data_dir_files(root: Path) -> list[Path]:
     """Every file a full check reads: groups, meetings, the counselor's ice-breaker and agenda files."""
-    from homeroom_tui.program.agenda import AGENDA_FILE
-    from homeroom_tui.program.icebreakers import USER_FILE
-    from homeroom_tui.store import Store
 
     store = Store(root)
     return _group_files(store, store.group_ids()) + [root / name for name in (USER_FILE, AGENDA_FILE)]
@@ -69,7 +68,6 @@ def _data_dir_files(root: Path) -> list[Path]:
 
 def warn_controls(paths: Sequence[Path], problems: Sequence[Problem]) -> int:
     """A warning line for each text field holding control characters (file and field, never the text)."""
-    from homeroom_tui.store.controls import control_fields
 
     damaged = {problem.path for problem in problems}
     warnings = 0
@@ -83,8 +81,6 @@ def warn_controls(paths: Sequence[Path], problems: Sequence[Problem]) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from homeroom_tui.store import Store, resolve_data_dir
-    from homeroom_tui.store.paths import data_dir_of_group
 
     root = resolve_data_dir(args.data_dir)
     problems: list[Problem] = []
@@ -130,8 +126,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from homeroom_tui.store import Store, resolve_data_dir
-    from homeroom_tui.store.retention import plan_purge, purge
 
     store = Store(resolve_data_dir(args.data_dir))
     if args.group and args.group not in store.group_ids():
@@ -140,9 +134,6 @@ def cmd_purge(args: argparse.Namespace) -> int:
     plan = plan_purge(store, args.before, args.group)
     print_problems(plan.kept_damaged, say=lambda problem: t("cli.purge_kept", problem=problem))
     if plan.kept_open:
-        from homeroom_tui.plain import visible
-        from homeroom_tui.program.locks import where_text
-
         for path, holder in plan.kept_open:
             err(t("cli.purge_kept_open", where=visible(where_text(holder)), path=path))
     if not plan.files:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pydantic import ValidationError
+
 from homeroom_tui.cli.common import err, print_problems
 from homeroom_tui.i18n import t, t_count
+from homeroom_tui.program.progress import progress
+from homeroom_tui.store import DamagedFile, Store, os_reason, resolve_data_dir
+from homeroom_tui.store.errors import dotted, printable, reason
 
 
 def cmd_group_new(args: argparse.Namespace) -> int:
-    from homeroom_tui.store import DamagedFile, Store, os_reason, resolve_data_dir
 
     members = [m for m in args.member if m.strip()]
     if not members:
@@ -33,10 +37,6 @@ def cmd_group_new(args: argparse.Namespace) -> int:
         err(t("cli.cannot_write", path=store.root, reason=os_reason(exc)))
         return 1
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        from pydantic import ValidationError
-
-        from homeroom_tui.store.errors import dotted, reason
-
         if not isinstance(exc, ValidationError):
             raise
         for item in exc.errors(include_input=False, include_url=False):
@@ -53,9 +53,6 @@ def cmd_group_new(args: argparse.Namespace) -> int:
 
 
 def cmd_groups(args: argparse.Namespace) -> int:
-    from homeroom_tui.program.progress import progress
-    from homeroom_tui.store import Store, resolve_data_dir
-    from homeroom_tui.store.errors import printable
 
     loaded = Store(resolve_data_dir(args.data_dir)).load_all(keep=lambda _: False)
     print_problems(loaded.problems, to="stderr")

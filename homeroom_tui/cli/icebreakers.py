@@ -8,11 +8,24 @@ from pathlib import Path
 
 from homeroom_tui.cli.common import checked_text, err, icebreakers_file, library, print_problems
 from homeroom_tui.cli.files import warn_controls
-from homeroom_tui.i18n import t, t_count
+from homeroom_tui.i18n import get_language, t, t_count
+from homeroom_tui.plain import visible
+from homeroom_tui.program.icebreakers import (
+    USER_FILE,
+    Filters,
+    Picker,
+    PickRequest,
+    builtin_path,
+    candidates,
+    describe_text,
+    parse_library,
+    request_for,
+)
+from homeroom_tui.program.meetings import open_meeting
+from homeroom_tui.store import DamagedFile, Store, resolve_data_dir
 
 
 def _table(rows: list[list[str]]) -> str:
-    from homeroom_tui.plain import visible
 
     rows = [[visible(cell) for cell in row] for row in rows]  # escaped before measuring: the columns line up
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -20,8 +33,6 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from homeroom_tui.i18n import get_language
-    from homeroom_tui.program.icebreakers import Filters, PickRequest, candidates
 
     found_library = library(args)
     request = PickRequest(
@@ -53,10 +64,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_pick(args: argparse.Namespace) -> int:
-    from homeroom_tui.i18n import get_language
-    from homeroom_tui.program.icebreakers import Picker, PickRequest, candidates, describe_text, request_for
-    from homeroom_tui.program.meetings import open_meeting
-    from homeroom_tui.store import DamagedFile, Store, resolve_data_dir
 
     found_library = library(args)
     if args.group:
@@ -88,8 +95,6 @@ def cmd_pick(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from homeroom_tui.program.icebreakers import USER_FILE, builtin_path, parse_library
-    from homeroom_tui.store import DamagedFile, resolve_data_dir
 
     if args.path:
         path = Path(args.path)

@@ -4,7 +4,8 @@ It draws at once and reads the data folder in a worker thread: the heavy imports
 model) and the files are not needed for the first frame. Keys pressed meanwhile wait for it.
 The first frame is the title, a "reading your groups" line and the data folder; the groups table
 and the key bar are added right after it (:meth:`HomeScreen.complete`), so that the counselor
-sees homeroom as soon as the terminal can show anything.
+sees homeroom as soon as the terminal can show anything. Its imports of the data layer and of
+other screens stay inside the methods that need them, for that reason (see ``homeroom_tui/app.py``).
 """
 
 from __future__ import annotations
@@ -186,8 +187,6 @@ class HomeScreen(Screen[None]):
 
     def _show_strays(self) -> set[Path]:
         """A line per stray copy (a synced folder's conflict copy) with the file it resembles; their paths."""
-        from homeroom_tui.plain import visible
-        from homeroom_tui.widgets.plain import plain
 
         panel = self.query_one("#home-strays", Static)
         names = {g.id: g.name for g in self.loaded.groups} if self.loaded else {}
@@ -299,7 +298,6 @@ class HomeScreen(Screen[None]):
         self._pick_icebreaker(group)
 
     def _pick_icebreaker(self, group: Group) -> None:
-        from homeroom_tui.plain import visible
         from homeroom_tui.program.icebreakers import request_for
         from homeroom_tui.program.locks import where_text
         from homeroom_tui.program.meetings import open_meeting

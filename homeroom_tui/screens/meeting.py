@@ -18,9 +18,13 @@ from homeroom_tui.i18n import get_language, t
 from homeroom_tui.model import STAGE_KEYS, StageKey
 from homeroom_tui.plain import visible
 from homeroom_tui.program.icebreakers import Library, request_for
+from homeroom_tui.program.locks import age_text
+from homeroom_tui.program.program_end import entered
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.program.timer import clock_text
-from homeroom_tui.screens.dialogs import Dialog
+from homeroom_tui.screens.dialogs import ConfirmDialog, Dialog
+from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker, describe
+from homeroom_tui.screens.unsaved import UnsavedDialog
 from homeroom_tui.store import error_reason
 from homeroom_tui.store.lock import Holder
 from homeroom_tui.widgets.keybar import KeyBar
@@ -271,9 +275,6 @@ class MeetingScreen(Screen[None]):
     def _show_save_state(self) -> None:
         line = self.query_one("#save-line", Static)
         if self.held_by is not None and self.held_by.foreign:
-            from homeroom_tui.plain import visible
-            from homeroom_tui.program.locks import age_text
-
             text = t("run.read_only_foreign", host=visible(self.held_by.host), age=age_text(self.held_by))
             line.update(f"[b $warning]{escape(text)}[/]")
         elif self.held_by is not None:
@@ -362,7 +363,6 @@ class MeetingScreen(Screen[None]):
         item = self.library().get(icebreaker_id)
         if item is None:
             return None
-        from homeroom_tui.screens.icebreaker_picker import describe
 
         return Content.from_markup(describe(item))
 
@@ -388,7 +388,6 @@ class MeetingScreen(Screen[None]):
             self.set_focus(self.query_one("#panels", TabbedContent).query_one(Tabs))
 
     def action_icebreaker(self) -> None:
-        from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 
         session = self.session
         library = self.library()
@@ -414,8 +413,6 @@ class MeetingScreen(Screen[None]):
 
     def action_cancel_meeting(self) -> None:
         """Ctrl+D: cancel a meeting opened by mistake, after a confirmation (see program/program_end.py)."""
-        from homeroom_tui.program.program_end import entered
-        from homeroom_tui.screens.dialogs import ConfirmDialog
 
         number = self.session.meeting.number
         if self.held_by is not None:
@@ -457,8 +454,6 @@ class MeetingScreen(Screen[None]):
     def action_close(self) -> None:
         self.flush()
         if self.held_by is None and self.session.last_error is not None:
-            from homeroom_tui.screens.unsaved import UnsavedDialog  # saves fail: ask, never drop text
-
             self.app.push_screen(UnsavedDialog([self.session], quitting=False), self._leave_unsaved)
             return
         self.dismiss(None)

@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import os
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from homeroom_tui.i18n import t
 from homeroom_tui.model import Group, Meeting
+from homeroom_tui.model.slug import slugify
 from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write, tighten_dir
 from homeroom_tui.store.consistency import group_problems, meeting_problems, stray_problem
 from homeroom_tui.store.errors import DamagedFile, Problem, os_reason
@@ -354,7 +356,6 @@ class Store:
 
     def free_group_id(self, name: str) -> str:
         """A slug of ``name`` that no group folder uses yet."""
-        from homeroom_tui.model.slug import slugify
 
         self._refuse_linked_groups()
         base = slugify(name)
@@ -402,7 +403,6 @@ class Store:
 
         Young ones are left alone: another homeroom may be saving right now. Returns how many went.
         """
-        import time
 
         removed = 0
         now = time.time()

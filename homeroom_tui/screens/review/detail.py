@@ -21,6 +21,7 @@ from homeroom_tui.program.fidelity import appreciated, attendance_records, meeti
 from homeroom_tui.program.icebreakers import Library
 from homeroom_tui.program.recall import group_recall, recall_score
 from homeroom_tui.program.timer import clock_text
+from homeroom_tui.screens.dialogs import DateDialog
 from homeroom_tui.screens.messages import AmendMeeting, CorrectDateHeld
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
@@ -185,7 +186,6 @@ class MeetingDetailScreen(Screen[None]):
 
     def action_date_held(self) -> None:
         """``d``: correct the day the meeting was held (a small date dialog)."""
-        from homeroom_tui.screens.dialogs import DateDialog
 
         meeting = self.meeting
         if meeting.status == "planned":

@@ -24,7 +24,9 @@ from homeroom_tui.screens.review.overview import OverviewTab
 from homeroom_tui.screens.review.problems import ProblemsTab
 from homeroom_tui.screens.review.search import SearchTab
 from homeroom_tui.screens.review.tab import ReviewTab
+from homeroom_tui.screens.workers import LoadCancelled, load_progress
 from homeroom_tui.store import Loaded, Store
+from homeroom_tui.store.index import IndexCache
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
@@ -93,8 +95,6 @@ class ReviewScreen(Screen[None]):
     def load_in_background(self) -> None:
         """Read every file off the UI thread (years of notes can take a moment), showing progress."""
 
-        from homeroom_tui.screens.workers import LoadCancelled, load_progress
-
         def report(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
@@ -148,7 +148,6 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="review-group")
     def _read_group(self, group: Group) -> None:
         """Read one group's meetings off the UI thread."""
-        from homeroom_tui.store.index import IndexCache
 
         cache = IndexCache(self.store().root, group.id)
         cache.load()
