@@ -16,15 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, Unpack
 
 from homeroom_tui.i18n import Lang, t_in
 from homeroom_tui.model import INDICATORS, Group, Meeting, Member
 from homeroom_tui.plain import visible
-from homeroom_tui.program.agenda import Agenda, load_agenda
-from homeroom_tui.program.aliases import Aliaser
-from homeroom_tui.program.icebreakers import Library, load_library
-from homeroom_tui.program.report_data import DASH, ReportData, signed
+from homeroom_tui.program.report_data import DASH, ReportData, ReportOptions, signed
 from homeroom_tui.program.review import member_progress
 
 CHART_WIDTH: Final = 240
@@ -240,12 +237,7 @@ def html_report(
     meetings: Sequence[Meeting],
     *,
     lang: Lang,
-    names: bool = False,
-    private: bool = False,
-    library: Library | None = None,
-    agenda: Agenda | None = None,
-    faculty: bool = False,
-    aliases: Aliaser | None = None,
+    **options: Unpack[ReportOptions],
 ) -> str:
     """The printable program report of ``group`` in ``lang``: one self-contained HTML page.
 
@@ -256,17 +248,7 @@ def html_report(
     """
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    content = _Builder(
-        group=group,
-        meetings=sorted(meetings, key=lambda m: m.number),
-        lang=lang,
-        names=names,
-        private=private,
-        library=library if library is not None else load_library(),
-        agenda=agenda if agenda is not None else load_agenda(),
-        faculty=faculty,
-        aliases=aliases,
-    ).build()
+    content = _Builder.of(group, meetings, lang, **options).build()
     # autoescape on for every template: names, answers and notes are data, never HTML
     env = Environment(
         loader=PackageLoader("homeroom_tui", "templates"),

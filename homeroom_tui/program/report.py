@@ -15,19 +15,17 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Unpack
 
 from homeroom_tui.i18n import Lang
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, Group, Meeting
-from homeroom_tui.program.agenda import Agenda, load_agenda
 from homeroom_tui.program.aliases import Aliaser
 from homeroom_tui.program.aliases import AliasStats as AliasStats  # the names other modules use
 from homeroom_tui.program.aliases import alias_text as alias_text
 from homeroom_tui.program.aliases import aliaser as aliaser
 from homeroom_tui.program.attendance import attendance_status, roster
-from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.recall import recall_score
-from homeroom_tui.program.report_data import DASH, Grid, ReportData
+from homeroom_tui.program.report_data import DASH, Grid, ReportData, ReportOptions
 from homeroom_tui.program.review import member_progress
 
 CSV_COLUMNS: Final = (
@@ -169,12 +167,7 @@ def markdown_report(
     meetings: Sequence[Meeting],
     *,
     lang: Lang,
-    names: bool = False,
-    private: bool = False,
-    library: Library | None = None,
-    agenda: Agenda | None = None,
-    faculty: bool = False,
-    aliases: Aliaser | None = None,
+    **options: Unpack[ReportOptions],
 ) -> str:
     """The program report of ``group`` in ``lang`` as Markdown.
 
@@ -186,17 +179,7 @@ def markdown_report(
     (the built-in one when None). Pass ``aliases`` to read what aliasing did
     (:class:`~homeroom_tui.program.aliases.AliasStats`) afterwards.
     """
-    report = _Report(
-        group=group,
-        meetings=sorted(meetings, key=lambda m: m.number),
-        lang=lang,
-        names=names,
-        private=private,
-        library=library if library is not None else load_library(),
-        agenda=agenda if agenda is not None else load_agenda(),
-        faculty=faculty,
-        aliases=aliases,
-    )
+    report = _Report.of(group, meetings, lang, **options)
     lines = report.header()
     if report.meetings:
         lines += report.summary_tables()

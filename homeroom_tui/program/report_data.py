@@ -9,14 +9,15 @@ same in both because they are computed here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, Self, TypedDict, Unpack
 
 from homeroom_tui.i18n import Lang, t_count_in, t_in
 from homeroom_tui.i18n.numbers import number, points, share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member, StageKey
-from homeroom_tui.program.agenda import Agenda
+from homeroom_tui.program.agenda import Agenda, load_agenda
 from homeroom_tui.program.aliases import Aliaser
 from homeroom_tui.program.attendance import attendance_status, roster
 from homeroom_tui.program.fidelity import (
@@ -28,7 +29,7 @@ from homeroom_tui.program.fidelity import (
     fidelity,
     missing_words,
 )
-from homeroom_tui.program.icebreakers import Library
+from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.recall import RecallScore, group_recall, recall_change, recall_score
 from homeroom_tui.program.review import MeetingRow, MemberProgress, Overview, meeting_rows, member_progress, overview
 
@@ -43,6 +44,23 @@ def score(value: RecallScore | None, lang: Lang) -> str:
 def signed(change: int) -> str:
     """``+3``, ``-1``, ``0``."""
     return f"{change:+d}" if change else "0"
+
+
+class ReportOptions(TypedDict, total=False):
+    """What a report shows beyond the group and its meetings (every report function takes them)."""
+
+    names: bool
+    """Real names instead of aliases, and free text as typed (default False)."""
+    private: bool
+    """The counselor's private notes too (default False)."""
+    library: Library | None
+    """Where ice-breaker names come from (the built-in library when None)."""
+    agenda: Agenda | None
+    """The checklists of the fidelity table (the built-in agenda when None)."""
+    faculty: bool
+    """The members' faculties in an aliased report too (default False)."""
+    aliases: Aliaser | None
+    """The aliaser to use, to read what aliasing did afterwards (a new one when None)."""
 
 
 class Grid(NamedTuple):
@@ -68,6 +86,22 @@ class ReportData:
     agenda: Agenda
     faculty: bool = False
     aliases: Aliaser | None = None
+
+    @classmethod
+    def of(cls, group: Group, meetings: Sequence[Meeting], lang: Lang, **options: Unpack[ReportOptions]) -> Self:
+        """The report of ``group``: its meetings in order, the built-in library and agenda unless given."""
+        library, agenda = options.get("library"), options.get("agenda")
+        return cls(
+            group=group,
+            meetings=sorted(meetings, key=lambda m: m.number),
+            lang=lang,
+            names=options.get("names", False),
+            private=options.get("private", False),
+            library=library if library is not None else load_library(),
+            agenda=agenda if agenda is not None else load_agenda(),
+            faculty=options.get("faculty", False),
+            aliases=options.get("aliases"),
+        )
 
     # how to show text and people -----------------------------------------------------------------
 
