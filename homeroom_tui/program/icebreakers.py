@@ -21,7 +21,7 @@ from pydantic import AfterValidator, BaseModel, Field, StringConstraints, Valida
 from homeroom_tui.i18n import Lang, has, t
 from homeroom_tui.model import STAGE_KEYS, Group, Meeting, StageKey
 from homeroom_tui.model.bilingual import Bilingual
-from homeroom_tui.model.common import Strict
+from homeroom_tui.model.common import Strict, not_blank
 from homeroom_tui.program.attendance import expected_size
 from homeroom_tui.store import DamagedFile, Problem
 from homeroom_tui.store.errors import find_line, validation_problems
@@ -35,13 +35,7 @@ from homeroom_tui.terms import Purpose as Purpose
 USER_FILE: Final = "icebreakers.toml"
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("blank")
-    return value
-
-
-LibraryText = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_not_blank)]
+LibraryText = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(not_blank)]
 """A text of the library in one language; not blank."""
 
 
