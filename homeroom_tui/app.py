@@ -393,6 +393,11 @@ class HomeroomApp(App[None]):
         from homeroom_tui.store.lock import LockHeld, MeetingLock
 
         number = message.number
+
+        def failed(reason: str, timeout: float | None = None) -> None:
+            text = visible_values("review.date_failed", number=number, reason=reason)
+            self.notify(text, severity="error", timeout=timeout, markup=False)
+
         lock = MeetingLock(self.store.meeting_path(message.group.id, number))
         try:
             lock.acquire()
@@ -400,11 +405,7 @@ class HomeroomApp(App[None]):
             self.notify(t("review.date_busy", number=number, pid=exc.holder.pid), severity="warning", timeout=10)
             return
         except OSError as exc:
-            self.notify(
-                visible_values("review.date_failed", number=number, reason=error_reason(exc)),
-                severity="error",
-                markup=False,
-            )
+            failed(error_reason(exc))
             return
         try:
             group = self.store.load_group(message.group.id)
@@ -413,22 +414,12 @@ class HomeroomApp(App[None]):
             session.set_date_held(message.day)
             saved = session.save()
         except DamagedFile as exc:
-            self.notify(
-                visible_values("review.date_failed", number=number, reason=error_reason(exc)),
-                severity="error",
-                markup=False,
-            )
+            failed(error_reason(exc))
             return
         finally:
             lock.release()
         if not saved:
-            reason = error_reason(session.last_error) if session.last_error else ""
-            self.notify(
-                visible_values("review.date_failed", number=number, reason=reason),
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
+            failed(error_reason(session.last_error) if session.last_error else "", timeout=10)
             return
         message.detail.show_meeting(session.meeting)
         self.notify(t("review.date_changed", number=number, date=message.day.isoformat()))

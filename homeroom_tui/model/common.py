@@ -54,6 +54,13 @@ def single_line(value: str) -> str:
     return value
 
 
+def not_blank(value: str) -> str:
+    """A name or text that must say something: one of only spaces is refused as ``blank``."""
+    if not value.strip():
+        raise ValueError("blank")
+    return value
+
+
 def _check_aware(value: datetime) -> datetime:
     offset = value.utcoffset()
     if offset is None:
@@ -75,6 +82,9 @@ Text = Annotated[str, AfterValidator(normalise_newlines)]
 
 Line = Annotated[str, AfterValidator(single_line)]
 """A one-line text such as a name: line breaks become spaces."""
+
+Name = Annotated[str, AfterValidator(single_line), AfterValidator(not_blank)]
+"""A one-line name that says something (a group's, a member's): line breaks become spaces; not blank."""
 
 MemberId = Annotated[str, StringConstraints(pattern=MEMBER_ID_PATTERN)]
 """``K1``, ``K2``, ...: a member's stable id, also their alias in reports."""

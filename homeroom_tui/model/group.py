@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from homeroom_tui.model.common import (
     LINE_MAX,
@@ -14,6 +14,7 @@ from homeroom_tui.model.common import (
     SHORT_TEXT_MAX,
     Line,
     MemberId,
+    Name,
     SchemaVersion,
     StageKey,
     Strict,
@@ -61,7 +62,7 @@ class Member(Strict):
 
     id: MemberId
     """Stable id, ``K1``, ``K2``, ... in the order added; used as the alias in reports."""
-    name: Line = Field(min_length=1, max_length=LINE_MAX)
+    name: Name = Field(min_length=1, max_length=LINE_MAX)
     """The student's name as the counselor writes it."""
     faculty: Line | None = Field(default=None, max_length=LINE_MAX)
     """Optional faculty, department or class."""
@@ -69,13 +70,6 @@ class Member(Strict):
     """Optional short note about the member (private)."""
     active: bool = True
     """False once the member has left the group; their past records are kept."""
-
-    @field_validator("name")
-    @classmethod
-    def _name_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("blank")
-        return value
 
 
 class Group(Strict):
@@ -85,7 +79,7 @@ class Group(Strict):
     """Version of the file format."""
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
     """Stable id made from the name (a slug); also the folder name."""
-    name: Line = Field(min_length=1, max_length=LINE_MAX)
+    name: Name = Field(min_length=1, max_length=LINE_MAX)
     """The group's name."""
     counselor: Line = Field(default="", max_length=LINE_MAX)
     """Who leads the group."""
@@ -101,13 +95,6 @@ class Group(Strict):
     """Default planned minutes per stage."""
     members: list[Member] = Field(default_factory=list, max_length=MEMBERS_MAX)
     """The members, in the order they were added."""
-
-    @field_validator("name")
-    @classmethod
-    def _name_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("blank")
-        return value
 
     @model_validator(mode="after")
     def _dates_fit_the_calendar(self) -> Group:

@@ -8,7 +8,7 @@ so. Meetings beyond the last one defined reuse the pattern of meeting 3, the wor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Final, Literal
@@ -18,8 +18,7 @@ from pydantic import BaseModel, Field, StringConstraints, field_validator, model
 from homeroom_tui.model import StageKey
 from homeroom_tui.model.bilingual import Bilingual
 from homeroom_tui.model.common import Strict
-from homeroom_tui.store import Problem
-from homeroom_tui.store.overlay import load_overlaid
+from homeroom_tui.store.overlay import Overlaid
 from homeroom_tui.store.reading import load_model
 
 AGENDA_FILE: Final = "agenda.toml"
@@ -104,20 +103,15 @@ class AgendaFile(BaseModel):
 
 
 @dataclass
-class Agenda:
-    """The agenda in use and what went wrong loading the counselor's file."""
-
-    meetings: dict[int, MeetingPlan]
-    problems: list[Problem] = field(default_factory=list)
-    user_file: Path | None = None
-    fell_back: bool = False
+class Agenda(Overlaid[int, MeetingPlan]):
+    """The agenda in use (``items``: the meeting plans by number) and what went wrong loading the counselor's file."""
 
     def for_meeting(self, number: int) -> MeetingPlan:
         """The plan of meeting ``number``; beyond the last one defined, the pattern of meeting 3."""
-        if number in self.meetings:
-            return self.meetings[number]
-        if number > max(self.meetings, default=0) and PATTERN_BEYOND in self.meetings:
-            return self.meetings[PATTERN_BEYOND]
+        if number in self.items:
+            return self.items[number]
+        if number > max(self.items, default=0) and PATTERN_BEYOND in self.items:
+            return self.items[PATTERN_BEYOND]
         return MeetingPlan(number=number)
 
 
@@ -134,5 +128,4 @@ def parse_agenda(path: Path) -> dict[int, MeetingPlan]:
 def load_agenda(data_dir: Path | None = None) -> Agenda:
     """The bundled agenda, with the counselor's meetings (by number) in place of the bundled ones."""
     user = data_dir / AGENDA_FILE if data_dir is not None else None
-    found = load_overlaid(builtin_agenda_path(), parse_agenda, user)
-    return Agenda(meetings=found.items, problems=found.problems, user_file=found.user_file, fell_back=found.fell_back)
+    return Agenda.load(builtin_agenda_path(), parse_agenda, user)

@@ -11,7 +11,7 @@ import dataclasses
 import random
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
@@ -21,11 +21,11 @@ from pydantic import AfterValidator, BaseModel, Field, StringConstraints, Valida
 from homeroom_tui.i18n import Lang, has, t
 from homeroom_tui.model import STAGE_KEYS, Group, Meeting, StageKey
 from homeroom_tui.model.bilingual import Bilingual
-from homeroom_tui.model.common import Strict
+from homeroom_tui.model.common import Strict, not_blank
 from homeroom_tui.program.attendance import expected_size
 from homeroom_tui.store import DamagedFile, Problem
 from homeroom_tui.store.errors import find_line, validation_problems
-from homeroom_tui.store.overlay import load_overlaid
+from homeroom_tui.store.overlay import Overlaid
 from homeroom_tui.store.reading import read_versioned
 from homeroom_tui.terms import ENERGIES as ENERGIES
 from homeroom_tui.terms import PURPOSES as PURPOSES
@@ -35,13 +35,7 @@ from homeroom_tui.terms import Purpose as Purpose
 USER_FILE: Final = "icebreakers.toml"
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("blank")
-    return value
-
-
-LibraryText = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_not_blank)]
+LibraryText = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(not_blank)]
 """A text of the library in one language; not blank."""
 
 
@@ -118,13 +112,8 @@ class LibraryFile(BaseModel):
 
 
 @dataclass
-class Library:
-    """The ice-breakers in use, and what went wrong loading the counselor's own file."""
-
-    items: dict[str, Icebreaker]
-    problems: list[Problem] = field(default_factory=list)
-    user_file: Path | None = None
-    fell_back: bool = False
+class Library(Overlaid[str, Icebreaker]):
+    """The ice-breakers in use (``items``, by id), and what went wrong loading the counselor's own file."""
 
     def get(self, icebreaker_id: str) -> Icebreaker | None:
         """The activity with ``icebreaker_id``, if the library has it."""
@@ -194,8 +183,7 @@ def _loc_parts(dotted: str) -> list[str]:
 def load_library(data_dir: Path | None = None, user_file: Path | None = None) -> Library:
     """The built-in library merged by id with the counselor's file; never raises for a bad user file."""
     candidate = user_file or (data_dir / USER_FILE if data_dir is not None else None)
-    found = load_overlaid(builtin_path(), parse_library, candidate, named=user_file is not None)
-    return Library(items=found.items, problems=found.problems, user_file=found.user_file, fell_back=found.fell_back)
+    return Library.load(builtin_path(), parse_library, candidate, named=user_file is not None)
 
 
 # --- the picker ------------------------------------------------------------------------------

@@ -34,6 +34,15 @@ class GroupDraft:
     every: int
 
 
+def _whole_number(text: str, *, default: int, most: int) -> int | None:
+    """``text`` as a whole number from 1 to ``most`` (``default`` when empty), or None."""
+    try:
+        value = int(text.strip() or str(default))
+    except ValueError:
+        return None
+    return value if 1 <= value <= most else None
+
+
 def parse_draft(
     name: str, counselor: str, members_text: str, meetings: str, start: str, every: str
 ) -> GroupDraft | str:
@@ -51,17 +60,11 @@ def parse_draft(
             single_line(value)
         except ValueError:
             return t("form.err.controls", field=field)
-    try:
-        meetings_n = int(meetings.strip() or "4")
-    except ValueError:
-        meetings_n = 0
-    if not 1 <= meetings_n <= 100:
+    meetings_n = _whole_number(meetings, default=4, most=100)
+    if meetings_n is None:
         return t("form.err.meetings")
-    try:
-        every_n = int(every.strip() or "7")
-    except ValueError:
-        every_n = 0
-    if not 1 <= every_n <= 365:
+    every_n = _whole_number(every, default=7, most=365)
+    if every_n is None:
         return t("form.err.every")
     start_date = None
     if start.strip():

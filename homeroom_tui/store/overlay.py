@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Self, TypeVar
 
 from homeroom_tui.store.errors import DamagedFile, Problem
 
@@ -20,7 +20,11 @@ V = TypeVar("V")
 
 @dataclass
 class Overlaid(Generic[K, V]):
-    """The entries in use and what went wrong loading the counselor's file."""
+    """The entries in use and what went wrong loading the counselor's file.
+
+    The agenda and the ice-breaker library are ones (:meth:`load` makes them): they add only what
+    their entries are and how to look one up.
+    """
 
     items: dict[K, V]
     problems: list[Problem] = field(default_factory=list)
@@ -29,26 +33,26 @@ class Overlaid(Generic[K, V]):
     fell_back: bool = False
     """True when the counselor's file is damaged and the built-in entries are used alone."""
 
+    @classmethod
+    def load(
+        cls, builtin: Path, parse: Callable[[Path], dict[K, V]], user_file: Path | None, *, named: bool = False
+    ) -> Self:
+        """The entries of ``builtin``, with those of ``user_file`` (by key) in place of them or added.
 
-def load_overlaid(
-    builtin: Path, parse: Callable[[Path], dict[K, V]], user_file: Path | None, *, named: bool = False
-) -> Overlaid[K, V]:
-    """The entries of ``builtin``, with those of ``user_file`` (by key) in place of them or added.
-
-    ``parse`` reads one file and raises :class:`DamagedFile`. A ``user_file`` that does not exist is
-    left out, unless the counselor ``named`` it (``--icebreakers PATH``): then it is a problem too.
-    """
-    try:
-        items = parse(builtin)
-    except DamagedFile as exc:  # only a broken installation gets here
-        return Overlaid(items={}, problems=exc.problems)
-    found = Overlaid(items=dict(items))
-    if user_file is None or (not named and not user_file.exists() and not user_file.is_symlink()):
+        ``parse`` reads one file and raises :class:`DamagedFile`. A ``user_file`` that does not exist is
+        left out, unless the counselor ``named`` it (``--icebreakers PATH``): then it is a problem too.
+        """
+        try:
+            items = parse(builtin)
+        except DamagedFile as exc:  # only a broken installation gets here
+            return cls(items={}, problems=exc.problems)
+        found = cls(items=dict(items))
+        if user_file is None or (not named and not user_file.exists() and not user_file.is_symlink()):
+            return found
+        found.user_file = user_file
+        try:
+            found.items.update(parse(user_file))
+        except DamagedFile as exc:
+            found.problems = exc.problems
+            found.fell_back = True
         return found
-    found.user_file = user_file
-    try:
-        found.items.update(parse(user_file))
-    except DamagedFile as exc:
-        found.problems = exc.problems
-        found.fell_back = True
-    return found

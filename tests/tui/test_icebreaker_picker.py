@@ -1,6 +1,7 @@
 """Pilot tests of the ice-breaker picker: suggest, re-roll, filter, browse, choose, rate; all saved at once."""
 
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import OptionList, Static
 
@@ -11,6 +12,13 @@ from homeroom_tui.store import Store
 from tests.tui.helpers import wait_for_screen
 
 
+async def open_picker(pilot: Any) -> IcebreakerPicker:
+    """Press ``i`` on the home screen and wait for the picker."""
+    await pilot.press("i")
+    await pilot.pause()
+    return await wait_for_screen(pilot, IcebreakerPicker)
+
+
 def shown(app: object) -> str:
     return str(app.screen.query_one("#ib-text", Static).render())  # type: ignore[attr-defined]
 
@@ -19,10 +27,7 @@ async def test_pick_choose_and_rate_with_keys(store: Store, sample_group: Group)
     app = make_app(store.root)
     async with app.run_test(size=(110, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("i")
-        await pilot.pause()
-        assert isinstance(app.screen, IcebreakerPicker)
-        picker = app.screen
+        picker = await open_picker(pilot)
         title = str(picker.query_one("#ib-title", Static).render())
         assert "meeting 1" in title and "3 present" in title and "10 min available" in title
         first = picker.picker.current
@@ -53,10 +58,7 @@ async def test_pick_choose_and_rate_with_keys(store: Store, sample_group: Group)
 async def test_filters_toggle_with_single_keys(store: Store, sample_group: Group) -> None:
     app = make_app(store.root)
     async with app.run_test(size=(110, 36)) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, IcebreakerPicker)
+        picker = await open_picker(pilot)
         everything = len(picker.picker.found.items)
         await pilot.press("m")  # no materials
         assert all(not i.materials for i in picker.picker.found.items)
@@ -76,10 +78,7 @@ async def test_filters_toggle_with_single_keys(store: Store, sample_group: Group
 async def test_browse_and_choose_from_the_list(store: Store, sample_group: Group) -> None:
     app = make_app(store.root)
     async with app.run_test(size=(110, 36)) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, IcebreakerPicker)
+        picker = await open_picker(pilot)
         await pilot.press("b")
         option_list = picker.query_one("#ib-list", OptionList)
         assert option_list.display and option_list.has_focus
@@ -102,10 +101,7 @@ async def test_done_icebreakers_are_not_offered_again(store: Store, sample_group
         first.icebreaker = IcebreakerUse(id="name-and-snack", rating=5)
         store.save_meeting(first)
         await pilot.press("r")  # reload: meeting 2 is next
-        await pilot.press("i")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, IcebreakerPicker)
+        picker = await open_picker(pilot)
         assert "meeting 2" in str(picker.query_one("#ib-title", Static).render())
         assert "name-and-snack" not in {i.id for i in picker.picker.found.items}
         assert picker.picker.current is not None and picker.picker.current.purpose == "name_recall"
@@ -116,10 +112,7 @@ async def test_damaged_user_library_falls_back_and_says_so(store: Store, sample_
     (store.root / "icebreakers.toml").write_text("schema_version = 1\n[[icebreakers]]\nid = 5\n")
     app = make_app(store.root)
     async with app.run_test(size=(110, 36)) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, IcebreakerPicker)
+        picker = await open_picker(pilot)
         notice = str(picker.query_one("#ib-notice", Static).render())
         assert "icebreakers.toml" in notice and "built-in" in notice
         assert len(picker.picker.found.items) > 10
@@ -129,10 +122,7 @@ async def test_damaged_user_library_falls_back_and_says_so(store: Store, sample_
 async def test_picker_in_indonesian(store: Store, sample_group: Group) -> None:
     app = make_app(store.root, lang="id")
     async with app.run_test(size=(110, 36)) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, IcebreakerPicker)
+        picker = await open_picker(pilot)
         current = picker.picker.current
         assert current is not None
         text = shown(app)
@@ -143,10 +133,7 @@ async def test_picker_in_indonesian(store: Store, sample_group: Group) -> None:
 async def test_failed_save_is_shown_and_choice_kept(store: Store, sample_group: Group, tmp_path: Path) -> None:
     app = make_app(store.root)
     async with app.run_test(size=(110, 36)) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, IcebreakerPicker)
+        picker = await open_picker(pilot)
 
         def fail(_: Meeting) -> None:
             raise OSError(28, "No space left on device")

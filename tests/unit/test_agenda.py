@@ -46,4 +46,4 @@ def test_damaged_override_falls_back(tmp_path: Path) -> None:
     (tmp_path / "agenda.toml").write_text("schema_version = 1\n[[meetings]]\nnumber = 0\n")
     agenda = load_agenda(tmp_path)
     assert agenda.fell_back and agenda.problems
-    assert agenda.meetings == parse_agenda(builtin_agenda_path())
+    assert agenda.items == parse_agenda(builtin_agenda_path())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -191,24 +192,23 @@ def dump_entries(key: str, entries: list[BaseModel]) -> bytes:
     return tomli_w.dumps(data, multiline_strings=True).encode()
 
 
-def library_or_damaged(path: Path) -> None:
+def parsed_or_damaged(path: Path, parse: Callable[[Path], Mapping[Any, BaseModel]], key: str) -> None:
+    """``parse`` either says the file is damaged, or what it read survives being written and read again."""
     try:
-        items = parse_library(path)
+        entries = parse(path)
     except DamagedFile as exc:
         assert exc.problems
         return
-    write(path, dump_entries("icebreakers", list(items.values())))
-    assert parse_library(path) == items
+    write(path, dump_entries(key, list(entries.values())))
+    assert parse(path) == entries
+
+
+def library_or_damaged(path: Path) -> None:
+    parsed_or_damaged(path, parse_library, "icebreakers")
 
 
 def agenda_or_damaged(path: Path) -> None:
-    try:
-        meetings = parse_agenda(path)
-    except DamagedFile as exc:
-        assert exc.problems
-        return
-    write(path, dump_entries("meetings", list(meetings.values())))
-    assert parse_agenda(path) == meetings
+    parsed_or_damaged(path, parse_agenda, "meetings")
 
 
 def everything(place: dict[str, Path], data: bytes) -> None:

@@ -454,7 +454,7 @@ def test_the_app_lists_it_as_damaged_and_falls_back(
         agenda = load_agenda(data.root)
         assert agenda.fell_back and agenda.user_file == path
         assert messages(agenda.problems) == messages(info.value.problems)
-        assert agenda.meetings == load_agenda(None).meetings
+        assert agenda.items == load_agenda(None).items
     assert snapshot(path) == before
 
 

@@ -23,7 +23,7 @@ PLAN = MeetingPlan.model_validate(
         "activity": {"round": {"answer": "resolution", "en": "Resolve", "id": "Tekad", "appreciate": True}},
     }
 )
-AGENDA = Agenda(meetings={1: PLAN, 3: PLAN.model_copy(update={"number": 3})})
+AGENDA = Agenda(items={1: PLAN, 3: PLAN.model_copy(update={"number": 3})})
 
 
 def stage_of(session: MeetingSession) -> str:

@@ -6,11 +6,17 @@ from homeroom_tui.model import Stage
 from homeroom_tui.program.timer import FakeClock, StageClock, clock_text
 
 
-def test_counts_down_and_keeps_counting_into_overtime() -> None:
-    clock = FakeClock()
-    stage = Stage(planned_min=10)
+def started(planned_min: int = 10, clock: FakeClock | None = None) -> tuple[FakeClock, Stage, StageClock]:
+    """A stage of ``planned_min`` minutes whose clock has just been started on ``clock`` (a new fake one)."""
+    clock = clock or FakeClock()
+    stage = Stage(planned_min=planned_min)
     timer = StageClock(stage, clock)
     timer.start()
+    return clock, stage, timer
+
+
+def test_counts_down_and_keeps_counting_into_overtime() -> None:
+    clock, stage, timer = started()
     assert stage.started_at == clock.now() and stage.resumed_at == clock.now()
     clock.advance(7 * 60)
     assert timer.remaining == 180 and timer.level() == "normal"
@@ -25,10 +31,7 @@ def test_counts_down_and_keeps_counting_into_overtime() -> None:
 
 
 def test_pause_excludes_time_and_resume_continues() -> None:
-    clock = FakeClock()
-    stage = Stage(planned_min=10)
-    timer = StageClock(stage, clock)
-    timer.start()
+    clock, stage, timer = started()
     clock.advance(120)
     timer.pause()
     assert stage.actual_seconds == 120 and stage.resumed_at is None
@@ -42,10 +45,7 @@ def test_pause_excludes_time_and_resume_continues() -> None:
 
 
 def test_extend_and_shorten() -> None:
-    clock = FakeClock()
-    stage = Stage(planned_min=10)
-    timer = StageClock(stage, clock)
-    timer.start()
+    _, stage, timer = started()
     timer.extend(5)
     timer.extend(1)
     assert stage.extended_min == 6 and timer.limit == 16 * 60
@@ -58,18 +58,13 @@ def test_extend_and_shorten() -> None:
 
 def test_blocked_event_loop_is_right_on_the_next_refresh() -> None:
     """Nothing counts ticks: three seconds without any refresh still show as three seconds."""
-    clock = FakeClock()
-    timer = StageClock(Stage(planned_min=1), clock)
-    timer.start()
+    clock, _, timer = started(planned_min=1)
     clock.advance(3)  # the loop was blocked; no tick happened
     assert timer.remaining == 57
 
 
 def test_resume_after_a_crash_counts_the_time_the_laptop_was_dead() -> None:
-    clock = FakeClock()
-    stage = Stage(planned_min=10)
-    timer = StageClock(stage, clock)
-    timer.start()
+    clock, stage, timer = started()
     clock.advance(100)
     timer.checkpoint()  # an autosave
     assert stage.actual_seconds == 100 and stage.resumed_at == clock.now()
@@ -82,10 +77,7 @@ def test_resume_after_a_crash_counts_the_time_the_laptop_was_dead() -> None:
 
 
 def test_paused_stage_stays_paused_after_restart() -> None:
-    clock = FakeClock()
-    stage = Stage(planned_min=10)
-    timer = StageClock(stage, clock)
-    timer.start()
+    clock, stage, timer = started()
     clock.advance(40)
     timer.pause()
     clock.advance(1000)
@@ -94,10 +86,9 @@ def test_paused_stage_stays_paused_after_restart() -> None:
 
 
 def test_stop_records_when_the_stage_was_left() -> None:
-    clock = FakeClock(dt.datetime(2024, 1, 15, 15, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))))
-    stage = Stage(planned_min=10)
-    timer = StageClock(stage, clock)
-    timer.start()
+    clock, stage, timer = started(
+        clock=FakeClock(dt.datetime(2024, 1, 15, 15, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    )
     clock.advance(65)
     timer.stop()
     assert stage.ended_at == dt.datetime(2024, 1, 15, 15, 1, 5, tzinfo=dt.timezone(dt.timedelta(hours=7)))
