@@ -43,7 +43,14 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
     from homeroom_tui.model import Group, Meeting
     from homeroom_tui.program.agenda import Agenda
     from homeroom_tui.program.icebreakers import Library
-    from homeroom_tui.screens.messages import AmendMeeting, CorrectDateHeld, ExportGroup, OpenMeeting, OpenReview
+    from homeroom_tui.screens.messages import (
+        AmendMeeting,
+        CorrectDateHeld,
+        ExportGroup,
+        OpenMeeting,
+        OpenReview,
+        SaveMember,
+    )
     from homeroom_tui.store import Store
     from homeroom_tui.store.lock import Holder, MeetingLock
 
@@ -423,6 +430,21 @@ class HomeroomApp(App[None]):
             return
         message.detail.show_meeting(session.meeting)
         self.notify(t("review.date_changed", number=number, date=message.day.isoformat()))
+
+    def on_save_member(self, message: SaveMember) -> None:
+        """The member details screen saves one member: into the group file as it is on disk now."""
+        from homeroom_tui.program.members import save_member
+        from homeroom_tui.store import DamagedFile, SaveRefused, error_reason
+
+        try:
+            group = save_member(self.store, message.group_id, message.before, message.after)
+        except DamagedFile as exc:  # the file stays as it is; the screen keeps what was typed
+            message.screen.refused(visible_values("member.err.save", reason=str(exc.problems[0])))
+            return
+        except (SaveRefused, OSError, ValueError) as exc:
+            message.screen.refused(visible_values("member.err.save", reason=error_reason(exc)))
+            return
+        message.screen.saved(group)
 
     def export(self, group: Group, meetings: Sequence[Meeting]) -> str | None:
         """Write the aliased Markdown report and CSV of a group into the data folder's exports/.

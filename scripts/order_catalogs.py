@@ -21,6 +21,7 @@ AREAS = {
     "app": "the app everywhere: keys, help, palette, typing limits, unexpected errors",
     "home": "home screen: the groups",
     "form": "group form: a new group",
+    "member": "member details: name, faculty, note, active, consent",
     "runner": "meeting runner: stages, clocks, finishing, cancelling",
     "panels": "meeting runner panels: checklist, round, attendance, recall, observations, notes, ice-breaker",
     "picker": "ice-breaker picker and library",
@@ -39,6 +40,7 @@ PREFIXES = {
     "review": ("review.",),
     "picker": ("ib.", "purpose.", "energy.", "energy_level.", "material."),
     "form": ("form.",),
+    "member": ("member.",),
     "home": ("home.",),
     "panels": ("panel.", "panel_short."),
     "runner": ("run.", "entered.", "cmd.panel_"),
@@ -48,6 +50,7 @@ PREFIXES = {
 FILES = (  # key.*, cmd.* (and run.* named in the panels) by the first file (or folder/) that names them
     ("panels", "widgets/panels.py"),
     ("form", "screens/group_form.py"),
+    ("member", "screens/member_details.py"),
     ("picker", "screens/icebreaker_picker.py"),
     ("review", "screens/review/"),
     ("runner", "screens/meeting.py"),

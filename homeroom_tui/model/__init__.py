@@ -12,7 +12,7 @@ from homeroom_tui.model.common import (
     StageKey,
     normalise_newlines,
 )
-from homeroom_tui.model.group import Group, Member, StageMinutes
+from homeroom_tui.model.group import Consent, Group, Member, StageMinutes
 from homeroom_tui.model.meeting import (
     ANSWER_KEYS,
     ATTENDANCE_STATUSES,
@@ -41,6 +41,7 @@ __all__ = [
     "Answers",
     "Attendance",
     "AttendanceStatus",
+    "Consent",
     "Group",
     "IcebreakerUse",
     "Meeting",

@@ -57,6 +57,29 @@ class StageMinutes(Strict):
         return self.opening + self.transition + self.activity + self.closing
 
 
+class Consent(Strict):
+    """What a member consented to, each on the day it was given; a date left out is not recorded.
+
+    ``guardian_needed`` records that a guardian's consent is needed (a minor): research use then
+    needs the guardian's date as well. It is kept apart from the date so that the counselor can
+    note "needed, not yet given" (the rule: ``program/consent.py``).
+    """
+
+    counseling: dt.date | None = None
+    """The day the member consented to group counseling."""
+    research: dt.date | None = None
+    """The day the member consented to the research use of what is recorded about them."""
+    guardian: dt.date | None = None
+    """The day a parent or guardian consented (where needed)."""
+    guardian_needed: bool = False
+    """A guardian's consent is needed (e.g. the member is a minor)."""
+
+    @property
+    def empty(self) -> bool:
+        """Nothing is recorded: the member's file leaves the table out."""
+        return self == Consent()
+
+
 class Member(Strict):
     """A student in the group."""
 
@@ -70,6 +93,13 @@ class Member(Strict):
     """Optional short note about the member (private)."""
     active: bool = True
     """False once the member has left the group; their past records are kept."""
+    consent: Consent | None = None
+    """Consent to counseling and research use, with dates; left out while nothing is recorded."""
+
+    @field_validator("consent")
+    @classmethod
+    def _empty_consent_is_none(cls, value: Consent | None) -> Consent | None:
+        return None if value is not None and value.empty else value
 
 
 class Group(Strict):

@@ -57,6 +57,7 @@ class HomeScreen(Screen[None]):
         Action("v", "review", "key.review", "cmd.review"),
         Action("n", "new_group", "key.new_group", "cmd.new_group"),
         Action("i", "icebreaker", "key.icebreaker", "cmd.icebreaker"),
+        Action("e", "members", "key.members", "cmd.members"),
         Action("r", "reload", "key.reload", "cmd.reload"),
         HELP,
         Action("q", "app.quit", "key.quit", "cmd.quit", essential=True),
@@ -265,6 +266,25 @@ class HomeScreen(Screen[None]):
             return
         self.reload(select=group.id)
         self.notify(visible_values("home.created", name=group.name), markup=False)
+
+    async def action_members(self) -> None:
+        """Pick one of the selected group's members and open their details (name, note, consent)."""
+        from homeroom_tui.screens.member_details import MemberDetails, MemberPicker
+
+        group = await self._selected_group()
+        if group is None:
+            return
+
+        def chosen(member_id: str | None) -> None:
+            member = group.member(member_id) if member_id else None
+            if member is not None:
+                self.app.push_screen(MemberDetails(group, member), details_closed)
+
+        def details_closed(saved: Group | None) -> None:
+            if saved is not None:
+                self.reload(select=saved.id)
+
+        self.app.push_screen(MemberPicker(group), chosen)
 
     async def action_icebreaker(self) -> None:
         """Open the ice-breaker picker for the selected group's next meeting."""

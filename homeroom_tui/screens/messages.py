@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the home screen posts these before the model is imported (first frame)
-    from homeroom_tui.model import Group, Meeting
+    from homeroom_tui.model import Group, Meeting, Member
+    from homeroom_tui.screens.member_details import MemberDetails
     from homeroom_tui.screens.review.detail import MeetingDetailScreen
 
 
@@ -63,3 +64,15 @@ class CorrectDateHeld(Message):
         self.group = group
         self.number = number
         self.day = day
+
+
+class SaveMember(Message):
+    """The member details screen asks to save one member into the group file: the app saves it and
+    tells ``screen`` (``saved`` with the group as saved, or ``refused`` with the reason)."""
+
+    def __init__(self, screen: MemberDetails, group_id: str, before: Member, after: Member) -> None:
+        super().__init__()
+        self.screen = screen
+        self.group_id = group_id
+        self.before = before
+        self.after = after

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.widgets import DataTable, OptionList, TextArea
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from homeroom_tui.app import HomeroomApp, make_app
 from homeroom_tui.model import IcebreakerUse
@@ -28,6 +28,7 @@ from homeroom_tui.screens.group_form import GroupForm
 from homeroom_tui.screens.help import HelpScreen
 from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.screens.meeting import FinishDialog, MeetingScreen
+from homeroom_tui.screens.member_details import MemberDetails, MemberPicker
 from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
 from homeroom_tui.store import Store
 from tests.hostile_data import (
@@ -238,3 +239,54 @@ async def test_a_pasted_escape_code_in_the_form_is_said_not_saved_or_changed(tmp
         check_screen(app, "Member 1 holds control characters")
         assert not (data_dir / "groups").exists() or not any((data_dir / "groups").iterdir())
         assert app.is_running
+
+
+async def test_member_picker_and_details(hostile: Store) -> None:
+    """Names, faculty and note shown literally in the member list and the details; a markup-like name
+    and note typed there are saved as typed and shown as text in review."""
+    group = hostile.load_group(GROUP_ID)
+    group.members[0].note = NOTE
+    hostile.save_group(group)
+    app = make_app(hostile.root, clock=FakeClock(dt.datetime(2024, 1, 22, 15, 0, tzinfo=dt.UTC)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberPicker)
+        check_screen(app, GROUP_NAME, "Dewi [Psikologi]", "[b]Bima[/b]", "[@click=app.quit]", "Eka \\u202eikswoL")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberDetails)
+        check_screen(app, "Dewi [Psikologi]", FACULTY, "skala [a=rendah, b=tinggi ␛]2;secret␇")  # edited: a cell a char
+        name = "[b]Dewi[/b] [@click=app.quit] skala [a=rendah"
+        app.screen.query_one("#member-name").focus()
+        await pilot.press("ctrl+a", "ctrl+k", *name, "tab", "ctrl+a", "ctrl+k", *"[/x] Syariah\\")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MemberDetails)
+        check_screen(app)
+        assert any(name in str(n.message) for n in app._notifications)  # says what was saved, literally
+        await pilot.press("v")
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        check_screen(app, name, "[/x] Syariah\\")
+    saved = hostile.load_group(GROUP_ID).members[0]
+    assert (saved.name, saved.faculty, saved.note) == (name, "[/x] Syariah\\", NOTE)
+
+    # a pasted escape code in a name is refused, naming the field, as the file would refuse it
+    app = make_app(hostile.root, clock=FakeClock(dt.datetime(2024, 1, 22, 15, 0, tzinfo=dt.UTC)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e", "down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MemberDetails)
+        name_field = screen.query_one("#member-name", Input)
+        name_field.action_end()
+        name_field.insert_text_at_cursor(TITLE_ESCAPE)  # as a paste would
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberDetails)
+        check_screen(app, "holds control characters")
+    assert hostile.load_group(GROUP_ID).members[1].name == "[b]Bima[/b]"

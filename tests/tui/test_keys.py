@@ -29,6 +29,7 @@ from homeroom_tui.screens.help import HelpScreen
 from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.screens.meeting import FinishDialog, MeetingScreen
+from homeroom_tui.screens.member_details import MemberDetails, MemberPicker
 from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
 from homeroom_tui.store import Store
 from homeroom_tui.widgets.keybar import KeyBar
@@ -44,6 +45,8 @@ TABLES: list[type[Any]] = [
     ReviewScreen,
     MeetingDetailScreen,
     GroupForm,
+    MemberPicker,
+    MemberDetails,
     IcebreakerPicker,
     FinishDialog,
     HelpScreen,

@@ -13,6 +13,7 @@ import homeroom_tui
 from homeroom_tui.i18n import CATALOGS, plural, set_language, t_count, t_count_in
 from homeroom_tui.model import ANSWER_KEYS, ATTENDANCE_STATUSES, INDICATORS, STAGE_KEYS
 from homeroom_tui.model.meeting import MeetingStatus
+from homeroom_tui.program.members import CONSENT_KINDS
 from homeroom_tui.terms import Energy, Purpose
 
 PACKAGE = Path(homeroom_tui.__file__).parent
@@ -86,6 +87,11 @@ def dynamic_keys(source: str) -> dict[str, tuple[str, set[str]]]:
                 "icebreaker",
             },
         ),
+        "member.field.consent.": (
+            "program/members.py edited_member, screens/member_details.py: t(f'member.field.consent.{kind}')",
+            set(CONSENT_KINDS),
+        ),
+        "review.consent.": ("screens/review/members.py consent_line: t(f'review.consent.{kind}')", set(CONSENT_KINDS)),
         "report.missing.": ("program/fidelity.py: t_in(lang, f'report.missing.{kind}')", {"icebreaker", "attendance"}),
         "cli.ib.col.": (
             "cli.py icebreakers list: t(f'cli.ib.col.{c}')",

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from homeroom_tui.model import Group, Meeting
+from homeroom_tui.model import Consent, Group, Meeting, Member
 from homeroom_tui.store import dump_model, load_model
 from homeroom_tui.store.writing import HEADERS
 
@@ -26,3 +26,13 @@ def test_format_doc_examples_load_and_match_what_homeroom_writes(tmp_path: Path)
     meeting = load_model(meeting_path, Meeting)
     assert dump_model(meeting, HEADERS["meeting"]).decode() == meeting_text
     assert set(meeting.member_ids()) <= {m.id for m in group.members}
+
+
+def test_every_member_field_is_documented() -> None:
+    """The group table names each member field, and the consent table each of its own."""
+    doc = DOC.read_text(encoding="utf-8")
+    for field in Member.model_fields:
+        assert f"`members.{field}`" in doc or f"`[members.{field}]`" in doc, field
+    consent_row = next(line for line in doc.splitlines() if line.startswith("| `[members.consent]`"))
+    for field in Consent.model_fields:
+        assert f"`{field}`" in consent_row, field

@@ -12,6 +12,7 @@ from homeroom_tui.model import (
     STAGE_KEYS,
     Answers,
     Attendance,
+    Consent,
     Group,
     IcebreakerUse,
     Meeting,
@@ -47,6 +48,13 @@ aware = st.builds(
 )
 member_ids = st.integers(min_value=1, max_value=30).map(lambda n: f"K{n}")
 scores = st.none() | st.integers(min_value=1, max_value=5)
+consents = st.builds(
+    Consent,
+    counseling=st.none() | st.dates(),
+    research=st.none() | st.dates(),
+    guardian=st.none() | st.dates(),
+    guardian_needed=st.booleans(),
+)
 
 
 @st.composite
@@ -59,6 +67,7 @@ def groups(draw: st.DrawFn) -> Group:
             faculty=draw(st.none() | one_line),
             note=draw(st.none() | tricky),
             active=draw(st.booleans()),
+            consent=draw(st.none() | consents),
         )
         for i in range(1, n + 1)
     ]

@@ -14,8 +14,10 @@ from textual.widgets.option_list import Option
 from homeroom_tui.i18n import t
 from homeroom_tui.i18n.numbers import number as fmt_number
 from homeroom_tui.i18n.numbers import points, share
-from homeroom_tui.model import ANSWER_KEYS, INDICATORS, Group, Meeting
+from homeroom_tui.model import ANSWER_KEYS, INDICATORS, Consent, Group, Meeting, Member
+from homeroom_tui.program.consent import has_research_consent
 from homeroom_tui.program.fidelity import appreciations, attendance_records
+from homeroom_tui.program.members import CONSENT_KINDS
 from homeroom_tui.program.review import member_progress
 from homeroom_tui.screens.review.tab import ReviewTab
 from homeroom_tui.widgets.plain import plain, plain_content
@@ -26,6 +28,21 @@ BARS = "▁▂▃▄▅▆▇█"
 def bars(values: Sequence[int | None]) -> str:
     """A small chart on the absolute 1-5 scale: ``▁▃▅█``; ``·`` where no value was given."""
     return "".join("·" if v is None else BARS[round((v - 1) * (len(BARS) - 1) / 4)] for v in values)
+
+
+def consent_line(member: Member) -> str:
+    """``Consent: counseling 2024-01-10 · research — · guardian — (needed)``; the research line
+    ends with whether research exports may include the member."""
+    consent = member.consent or Consent()
+    parts = []
+    for kind in CONSENT_KINDS:
+        day = getattr(consent, kind)
+        shown = day.isoformat() if day else "—"
+        if kind == "guardian" and consent.guardian_needed and day is None:
+            shown += " " + t("review.consent_needed")
+        parts.append(f"{t(f'review.consent.{kind}')} {shown}")
+    use = t("review.consent_research_yes") if has_research_consent(member) else t("review.consent_research_no")
+    return t("review.consent_line", consents=" · ".join(parts), use=use)
 
 
 def member_text(group: Group, meetings: Sequence[Meeting], member_id: str) -> Content:
@@ -42,6 +59,7 @@ def member_text(group: Group, meetings: Sequence[Meeting], member_id: str) -> Co
         head = Content.assemble(head, " · ", plain_content(member.faculty))
     lines: list[Content | str] = [
         head,
+        consent_line(member),
         "",
         f"{t('common.meeting'):<26}{numbers}",
         f"{t('panel.attendance'):<26}" + " ".join(f"{t(f'review.att_short.{s}'):>3}" for s in progress.attendance),
@@ -105,16 +123,25 @@ class MembersTab(ReviewTab):
             with VerticalScroll(id="member-detail"):
                 yield Static("", id="member-text")
 
-    def show(self, group: Group, meetings: Sequence[Meeting]) -> None:
-        """List ``group``'s members and show the first one."""
+    def show(self, group: Group, meetings: Sequence[Meeting], select: str | None = None) -> None:
+        """List ``group``'s members and show the first one (or the member ``select``)."""
         self.group = group
         self.meetings = meetings
         members = self.query_one("#member-list", OptionList)
         members.clear_options()
         members.add_options(Option(plain(f"{m.id:<3} {m.name}"), id=m.id) for m in group.members)
         if group.members:
-            members.highlighted = 0
-            self.show_member(group.members[0].id)
+            ids = [m.id for m in group.members]
+            index = ids.index(select) if select in ids else 0
+            members.highlighted = index
+            self.show_member(ids[index])
+
+    def highlighted_member(self) -> str | None:
+        """The id of the member highlighted in the list."""
+        members = self.query_one("#member-list", OptionList)
+        if members.highlighted is None:
+            return None
+        return members.get_option_at_index(members.highlighted).id
 
     def show_member(self, member_id: str) -> None:
         """One member over the program."""

@@ -16,6 +16,7 @@ from homeroom_tui.model import Group, Meeting
 from homeroom_tui.program.agenda import Agenda
 from homeroom_tui.program.icebreakers import Library
 from homeroom_tui.program.review import SearchIndex
+from homeroom_tui.screens.member_details import MemberDetails
 from homeroom_tui.screens.messages import ExportGroup
 from homeroom_tui.screens.review.detail import MeetingDetailScreen
 from homeroom_tui.screens.review.meetings import MeetingChosen, MeetingsTab
@@ -41,6 +42,7 @@ class ReviewScreen(Screen[None]):
         Action("f4", "tab('overview')", "review.tab.overview", "cmd.review_overview", footer=False),
         Action("f5,slash", "tab('search')", "key.search", "cmd.search"),
         Action("f6", "tab('problems')", "review.tab.problems", "cmd.review_problems", footer=False),
+        Action("e", "member_details", "key.members", "cmd.member_details"),
         Action("g", "next_group", "key.next_group", "cmd.next_group"),
         Action("x", "export", "key.export", "cmd.export"),
         HELP,
@@ -199,11 +201,45 @@ class ReviewScreen(Screen[None]):
             self.app.push_screen(detail, back)
 
     # actions ------------------------------------------------------------------------------------
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()  # ``e`` is offered on the members tab only
+
     def action_tab(self, name: str) -> None:
         tab = f"tab-{name}"
         self.query_one("#review-tabs", TabbedContent).active = tab
         # focus something inside the new tab: focus left in a hidden tab would bring that tab back
         self.query_one(f"#{tab}", ReviewTab).focus_inside()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``e`` works on the members tab (F3), on the member highlighted there."""
+        if action == "member_details":
+            return self.query_one("#review-tabs", TabbedContent).active == "tab-members"
+        return True
+
+    def action_member_details(self) -> None:
+        """``e`` on the members tab: the highlighted member's details (name, note, consent)."""
+        group = self.group
+        member_id = self.query_one(MembersTab).highlighted_member()
+        member = group.member(member_id) if group is not None and member_id else None
+        if group is None or member is None:
+            return
+
+        def closed(saved: Group | None) -> None:
+            if saved is not None:
+                self._member_saved(saved, member.id)
+
+        self.app.push_screen(MemberDetails(group, member), closed)
+
+    def _member_saved(self, saved: Group, member_id: str) -> None:
+        """Show the group as saved (its meetings have not changed), the same member highlighted."""
+        groups = self.loaded.groups
+        index = next((i for i, g in enumerate(groups) if g.id == saved.id), None)
+        if index is not None:
+            groups[index] = saved
+        self.group = saved
+        self.query_one(MembersTab).show(saved, self.meetings, select=member_id)
+        self.query_one(OverviewTab).show(saved, self.meetings)
 
     def action_next_group(self) -> None:
         groups = self.loaded.groups
