@@ -22,6 +22,7 @@ from homeroom_tui.i18n import Lang, t_count_in, t_in
 from homeroom_tui.i18n.numbers import number, points, share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member, StageKey
 from homeroom_tui.program.agenda import Agenda, load_agenda
+from homeroom_tui.program.agreed_end import summary as agreed_end_summary
 from homeroom_tui.program.aliases import Aliaser
 from homeroom_tui.program.aliases import AliasStats as AliasStats  # the names other modules use
 from homeroom_tui.program.aliases import alias_text as alias_text
@@ -422,6 +423,7 @@ class _Report(ReportBase):
         lines = [f"## {t('report.rounds')}", ""]
         for meeting in self.meetings:
             lines += [f"### {t('common.meeting_title', number=meeting.number, date=meeting.date.isoformat())}", ""]
+            lines += [agreed_end_summary(meeting, self.lang) or "", ""] if meeting.agreed_end else []
             size = len(lines)
             notes = [
                 [t(f"stage.{k}"), self.text(meeting.stages[k].notes)] for k in STAGE_KEYS if meeting.stages[k].notes
