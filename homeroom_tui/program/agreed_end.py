@@ -46,18 +46,12 @@ def clock_of(when: dt.datetime) -> str:
     return when.strftime("%H:%M")
 
 
-def _whole_minute(when: dt.datetime) -> dt.datetime:
-    """``when`` rounded to the nearest minute."""
-    rounded = when.replace(second=0, microsecond=0)
-    return rounded + dt.timedelta(minutes=1) if when.second >= 30 else rounded
-
-
 def read_agreed_end(typed: str, now: dt.datetime) -> dt.datetime | None:
     """The agreed end typed at ``now``; None for an empty field (the agreed end is cleared).
 
     ``HH:MM`` (or ``HH.MM``) is that time within the next six hours (so ``00:15`` typed at 23:40 is
     tomorrow), else the one that has passed, and is refused. ``+N`` is N minutes from now,
-    to the nearest minute; ``+0`` is refused. Anything else raises :class:`EndRefused`.
+    to the minute (so the header says N min left); ``+0`` is refused. Anything else raises :class:`EndRefused`.
     """
     text = typed.strip()
     if not text:
@@ -68,7 +62,7 @@ def read_agreed_end(typed: str, now: dt.datetime) -> dt.datetime | None:
             raise EndRefused("run.agreed_end_zero")
         if dt.timedelta(minutes=minutes) > MAX_AHEAD:
             raise EndRefused("run.agreed_end_far", hours=int(MAX_AHEAD.total_seconds() // 3600))
-        return _whole_minute(now + dt.timedelta(minutes=minutes))
+        return (now + dt.timedelta(minutes=minutes)).replace(second=0, microsecond=0)
     match = _CLOCK.match(text)
     if match is None:
         raise EndRefused("run.agreed_end_invalid")

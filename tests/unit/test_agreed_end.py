@@ -35,7 +35,7 @@ def at(hour: int, minute: int, day: int = 15) -> dt.datetime:
         ("15:30", at(15, 30)),
         (" 9:05 ", None),  # 09:05 passed this morning: refused below
         ("15.30", at(15, 30)),  # as Indonesian writes it
-        ("+45", at(15, 49)),  # 15:49:20, to the nearest minute
+        ("+45", at(15, 49)),  # 15:49:20, to the minute
         ("+ 10", at(15, 14)),
         ("+1", at(15, 5)),
         ("00:15", None),  # at 15:04 that is this morning's, passed: refused below
