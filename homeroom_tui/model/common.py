@@ -15,7 +15,7 @@ from homeroom_tui.terms import StageKey as StageKey
 SCHEMA_VERSION: Final = 2
 """The file format version this homeroom writes; it reads every version up to this one.
 
-Version 2 added ``planned_date`` to meetings (and the other fields of that round). A version-1
+Version 2 added ``planned_date`` and ``agreed_end`` to meetings (and the other fields of that round). A version-1
 file loads as it is and is written as version 2 only when it is saved.
 """
 

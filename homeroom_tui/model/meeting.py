@@ -164,6 +164,8 @@ class Meeting(Strict):
     """planned, in_progress or completed."""
     started_at: AwareDatetime | None = None
     """When the meeting started."""
+    agreed_end: AwareDatetime | None = None
+    """When the meeting is to end, as agreed with the members in the opening stage (to the minute)."""
     ended_at: AwareDatetime | None = None
     """When the meeting ended."""
     amended_at: AwareDatetime | None = None

@@ -19,6 +19,7 @@ from typing import Final, Unpack
 
 from homeroom_tui.i18n import Lang
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, Group, Meeting
+from homeroom_tui.program.agreed_end import summary as agreed_end_summary
 from homeroom_tui.program.aliases import Aliaser
 from homeroom_tui.program.aliases import AliasStats as AliasStats  # the names other modules use
 from homeroom_tui.program.aliases import alias_text as alias_text
@@ -144,6 +145,7 @@ class _Report(ReportData):
         lines = [f"## {t('report.rounds')}", ""]
         for meeting in self.meetings:
             lines += [f"### {t('common.meeting_title', number=meeting.number, date=meeting.date.isoformat())}", ""]
+            lines += [agreed_end_summary(meeting, self.lang) or "", ""] if meeting.agreed_end else []
             size = len(lines)
             notes = self.stage_notes(meeting)
             if notes.rows:

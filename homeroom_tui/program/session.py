@@ -24,6 +24,7 @@ from homeroom_tui.model import (
 from homeroom_tui.model.group import add_days
 from homeroom_tui.program import attendance as rule
 from homeroom_tui.program.agenda import Agenda, MeetingPlan, StagePlan
+from homeroom_tui.program.agreed_end import AgreedEndState, agreed_end_state, suggest_end
 from homeroom_tui.program.program_end import cancel_meeting, entered
 from homeroom_tui.program.progress import scheduled_date
 from homeroom_tui.program.recall import RecallScore, group_recall, recall_score
@@ -172,6 +173,30 @@ class MeetingSession:
             delta += clock.elapsed - clock.limit
         delta += max(0.0, -self.current_clock.remaining)
         return delta
+
+    def remaining_planned(self) -> float:
+        """Seconds still planned: what is left of the current stage (none in overtime) and the later stages."""
+        index = STAGE_KEYS.index(self.stage)
+        later = sum(self.clocks[key].limit for key in STAGE_KEYS[index + 1 :])
+        return max(0.0, self.current_clock.remaining) + later
+
+    # the agreed end ------------------------------------------------------------------------------
+    def suggested_end(self) -> dt.datetime:
+        """What to offer as the agreed end: now plus the minutes still planned, rounded up to five."""
+        return suggest_end(self.clock.now(), self.remaining_planned())
+
+    def set_agreed_end(self, end: dt.datetime | None) -> bool:
+        """Record (or with None clear) the end agreed with the members; False in a finished meeting."""
+        if self.amending:
+            return False
+        if self.meeting.agreed_end != end:
+            self.meeting.agreed_end = end
+            self.dirty = True
+        return True
+
+    def agreed_end_state(self) -> AgreedEndState | None:
+        """How long until the agreed end (or how far past it), now; None when none was agreed."""
+        return agreed_end_state(self.meeting, self.clock.now())
 
     # checklist -----------------------------------------------------------------------------------
     def first_unticked(self) -> int:

@@ -17,12 +17,13 @@ from textual.widgets import Digits, Header, Input, Label, Static, TabbedContent,
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.model import STAGE_KEYS, StageKey
 from homeroom_tui.plain import visible
+from homeroom_tui.program.agreed_end import EndRefused, clock_of, read_agreed_end, state_text, summary
 from homeroom_tui.program.icebreakers import Library, request_for
 from homeroom_tui.program.locks import age_text
 from homeroom_tui.program.program_end import entered
 from homeroom_tui.program.session import MeetingSession
-from homeroom_tui.program.timer import clock_text
-from homeroom_tui.screens.dialogs import ConfirmDialog, Dialog
+from homeroom_tui.program.timer import Clock, clock_text
+from homeroom_tui.screens.dialogs import DIALOG_CSS, ConfirmDialog, Dialog
 from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker, describe
 from homeroom_tui.screens.unsaved import UnsavedDialog
 from homeroom_tui.store import error_reason
@@ -98,6 +99,46 @@ class FinishDialog(Dialog[dt.date | None]):
             self.dismiss(day)
 
 
+AGREED_END_MAX = 8
+"""Characters typed for an agreed end: ``15:30`` or ``+120``, with room for spaces."""
+
+
+class AgreedEndDialog(Dialog[tuple[dt.datetime | None] | None]):
+    """The end agreed with the members: a time (HH:MM) or minutes from now (+N); empty clears it.
+
+    Answers ``(end,)`` (``(None,)``: cleared), or None when Esc changed nothing.
+    """
+
+    DEFAULT_CSS = DIALOG_CSS + "AgreedEndDialog { align: center middle; }"
+    ACTIONS = (HELP, Action("escape", "answer(None)", "key.cancel", "cmd.cancel", essential=True))
+    BINDINGS = bindings(ACTIONS)
+    HELP_TITLE = "help.section.agreed_end"
+
+    def __init__(self, shown: dt.datetime, clock: Clock) -> None:
+        super().__init__(id="agreed-end")
+        self.shown = shown
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("run.agreed_end_title"), classes="dialog-title")
+            yield LimitedInput(clock_of(self.shown), id="agreed-end-input", limit=AGREED_END_MAX)
+            yield Static("", classes="dialog-error", id="agreed-end-error", markup=False)
+            yield Static(t("run.agreed_end_hint"), classes="muted", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#agreed-end-input", Input).focus()
+
+    @on(Input.Submitted, "#agreed-end-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            end = read_agreed_end(event.value, self.clock.now())
+        except EndRefused as refused:
+            self.show_error(refused.message())
+            return
+        self.dismiss((end,))
+
+
 class MeetingScreen(Screen[None]):
     """Stages with timers, and the panels of the current stage."""
 
@@ -112,6 +153,7 @@ class MeetingScreen(Screen[None]):
         Action("f", "extend(5)", "key.plus5", "cmd.plus5", footer=False),
         Action("minus", "extend(-1)", "key.minus1", "cmd.minus1", footer=False),
         Action("i", "icebreaker", "key.icebreaker", "cmd.icebreaker_now"),
+        Action("e", "agreed_end", "key.agreed_end", "cmd.agreed_end", footer=False),
         *(
             Action(key, f"panel('{name}')", f"panel.{name}", f"cmd.panel_{name}", footer=False)
             for name, key, _ in PANELS
@@ -241,6 +283,12 @@ class MeetingScreen(Screen[None]):
         else:
             attendance = f"[$warning]{t('run.attendance_not_taken')}[/]"
         line = t("run.meeting_line", elapsed=clock_text(session.elapsed_total())) + " · " + attendance + " · " + plan
+        agreed = session.agreed_end_state()
+        if agreed is not None and session.meeting.ended_at is not None:
+            line += "\n" + escape(summary(session.meeting) or "")
+        elif agreed is not None:
+            style = "b $error" if agreed.over else "$warning" if agreed.soon else "b"
+            line += f"\n[{style}]{escape(state_text(agreed))}[/]"
         chosen = session.meeting.icebreaker
         if chosen is not None and session.stage == "transition":
             item = self.library().get(chosen.id)
@@ -316,7 +364,7 @@ class MeetingScreen(Screen[None]):
             panel.first(Panel).refresh_view()
 
     # actions -----------------------------------------------------------------------------------
-    WRITING_ACTIONS = frozenset({"next_stage", "previous_stage", "pause", "extend", "icebreaker"})
+    WRITING_ACTIONS = frozenset({"next_stage", "previous_stage", "pause", "extend", "icebreaker", "agreed_end"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Read-only (another homeroom has the meeting open): only looking around is allowed."""
@@ -354,6 +402,26 @@ class MeetingScreen(Screen[None]):
 
     def action_extend(self, minutes: int) -> None:
         self.session.extend(minutes)
+        self.refresh_clock()
+
+    def action_agreed_end(self) -> None:
+        """Record, change or clear the end agreed with the members (see program/agreed_end.py)."""
+        session = self.session
+        if session.amending:
+            self.notify(t("run.agreed_end_finished"), severity="warning")
+            return
+        shown = session.meeting.agreed_end or session.suggested_end()
+        self.app.push_screen(AgreedEndDialog(shown, session.clock), self._agreed_end)
+
+    def _agreed_end(self, answer: tuple[dt.datetime | None] | None) -> None:
+        if answer is None:
+            return
+        (end,) = answer
+        if end == self.session.meeting.agreed_end:
+            return
+        self.session.set_agreed_end(end)
+        self.save_now()
+        self.notify(t("run.agreed_end_set", time=clock_of(end)) if end else t("run.agreed_end_cleared"))
         self.refresh_clock()
 
     def action_panel(self, name: str) -> None:

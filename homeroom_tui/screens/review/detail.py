@@ -16,6 +16,7 @@ from homeroom_tui.i18n.numbers import share
 from homeroom_tui.model import INDICATORS, STAGE_KEYS, Group, Meeting
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda
+from homeroom_tui.program.agreed_end import summary as agreed_end_summary
 from homeroom_tui.program.attendance import present_ids, roster
 from homeroom_tui.program.fidelity import appreciated, attendance_records, meeting_fidelity, missing_words
 from homeroom_tui.program.icebreakers import Library
@@ -49,6 +50,8 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
     ]
     if meeting.planned_date is not None and meeting.planned_date != meeting.date:
         lines.append(Content.styled(t("review.planned_date", date=meeting.planned_date.isoformat()), "dim"))
+    if meeting.agreed_end:
+        lines.append(Content(agreed_end_summary(meeting) or ""))
     if meeting.amended_at:
         lines.append(Content.styled(t("review.amended", when=meeting.amended_at.isoformat(timespec="minutes")), "dim"))
     check = meeting_fidelity(meeting, agenda)
