@@ -21,6 +21,7 @@ from typing import Final, Unpack
 from homeroom_tui.i18n import Lang, t_in
 from homeroom_tui.model import INDICATORS, Group, Meeting, Member
 from homeroom_tui.plain import visible
+from homeroom_tui.program.agreed_end import summary as agreed_end_summary
 from homeroom_tui.program.report_data import DASH, ReportData, ReportOptions, signed
 from homeroom_tui.program.review import member_progress
 
@@ -65,6 +66,8 @@ class MeetingWords:
     answers: Table | None
     attendance: Table | None
     private: str = ""
+    agreed_end: str = ""
+    """"Agreed end 15:30, ended 15:34", when the end was agreed with the members."""
 
 
 @dataclass
@@ -152,6 +155,7 @@ class _Builder(ReportData):
             answers=Table(*answers) if answers else None,
             attendance=Table(*away) if away.rows else None,
             private=self.text(meeting.private_notes).strip() if self.private else "",
+            agreed_end=agreed_end_summary(meeting, self.lang) or "",
         )
 
     def page(self, member: Member) -> MemberPage:

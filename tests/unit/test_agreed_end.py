@@ -16,6 +16,7 @@ from homeroom_tui.program.agreed_end import (
     suggest_end,
     summary,
 )
+from homeroom_tui.program.html_report import html_report
 from homeroom_tui.program.report import markdown_report
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.store import Store
@@ -188,3 +189,16 @@ def test_the_report_says_it_in_the_meeting_section(sample_group: Group) -> None:
     assert "Selesai disepakati 16:10, berakhir 16:14" in markdown_report(sample_group, [meeting], lang="id")
     meeting.agreed_end = None
     assert "Agreed end" not in markdown_report(sample_group, [meeting], lang="en")
+
+
+def test_the_printable_report_says_it_under_the_meeting(sample_group: Group) -> None:
+
+    meeting = Meeting.new(sample_group, 1)
+    meeting.status = "completed"
+    meeting.started_at = at(15, 0)
+    meeting.agreed_end = at(16, 10)
+    meeting.ended_at = at(16, 14)
+    assert "</h3>\n<p>Agreed end 16:10, ended 16:14</p>" in html_report(sample_group, [meeting], lang="en")
+    assert "<p>Selesai disepakati 16:10, berakhir 16:14</p>" in html_report(sample_group, [meeting], lang="id")
+    meeting.agreed_end = None
+    assert "Agreed end" not in html_report(sample_group, [meeting], lang="en")
