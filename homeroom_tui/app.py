@@ -14,6 +14,7 @@ import contextlib
 import signal
 import sys
 import threading
+import weakref
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -139,6 +140,8 @@ class HomeroomApp(App[None]):
         """The meetings open for writing: every way out saves them and releases their locks."""
         self._signals: SignalGuard | None = None
         self._asking_unsaved = False
+        self._settled: weakref.WeakSet[Screen[Any]] = weakref.WeakSet()
+        """Screens with ``KEYS_IN_ORDER`` that had their moment to focus a field (see ``_settle``)."""
         self.sub_title = t("app.subtitle")
         localize_bindings(self)
 
@@ -480,8 +483,7 @@ class HomeroomApp(App[None]):
     # keys in the order typed -------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if getattr(self.screen, "KEYS_IN_ORDER", False):
-                await self._catch_up()
+            await self._catch_up()
             await self._wait_for_files(event.key)
         await super().on_event(event)
 
@@ -506,17 +508,32 @@ class HomeroomApp(App[None]):
 
         Textual hands keys to the focused widget through its queue and acts on priority bindings at
         once; a counselor typing "answer ⏎ ]" without a pause could see the stage change before the
-        field had taken the answer. The runner (``KEYS_IN_ORDER``) acts on every key only once
-        the ones before it are done (see ``widgets/typing.py``).
+        field had taken the answer. The runner and the screens where text is typed
+        (``KEYS_IN_ORDER``) act on every key only once the ones before it are done (see
+        ``widgets/typing.py``). A screen just opened by the key before ("e", then the time at once)
+        first gets its focus, so that no key falls between two screens.
         """
-        widget = self.focused
-        if widget is None:
-            return
-        done = asyncio.Event()
-        if not widget.call_later(done.set):
-            return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), CATCH_UP_SECONDS)
+        for _ in range(3):  # the key before may have opened a screen: then catch up there too
+            screen = self.screen
+            if not getattr(screen, "KEYS_IN_ORDER", False):
+                return
+            if screen.focused is None and screen not in self._settled:
+                await self._settle(screen)
+            widget = screen.focused or screen
+            done = asyncio.Event()
+            if not widget.call_later(done.set):
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), CATCH_UP_SECONDS)
+            if self.screen is screen:
+                return
+
+    async def _settle(self, screen: Screen[Any]) -> None:
+        """Wait until a newly opened screen has focused its field (once per screen, at most a moment)."""
+        deadline = asyncio.get_running_loop().time() + CATCH_UP_SECONDS
+        while screen.focused is None and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.005)
+        self._settled.add(screen)
 
     def on_unmount(self) -> None:
         """The app has ended (its screens are closed, what they held is saved): let go of every lock."""

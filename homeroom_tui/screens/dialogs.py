@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from homeroom_tui.i18n import t
+from homeroom_tui.widgets.in_place import InPlaceInput
 from homeroom_tui.widgets.localize import localize_bindings
 from homeroom_tui.widgets.plain import plain
 
@@ -50,6 +51,7 @@ class Dialog(ModalScreen[AnswerT]):
     """
 
     ERROR: ClassVar[str] = ".dialog-error"
+    KEYS_IN_ORDER = True  # typed without looking: every key after the one before (app._catch_up)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -104,7 +106,7 @@ class DateDialog(Dialog[dt.date | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield Input(self.value.isoformat(), id="date-input", max_length=10)
+            yield InPlaceInput(self.value.isoformat(), id="date-input", max_length=10)
             yield Static("", classes="dialog-error", id="date-error", markup=False)
             yield Static(t("dialog.date_hint"), classes="muted", markup=False)
 

@@ -78,6 +78,8 @@ def parse_draft(
 class GroupForm(ModalScreen[GroupDraft | None]):
     """New group: name, counselor, members one per line, plan. Ctrl+S saves, Esc cancels."""
 
+    KEYS_IN_ORDER = True  # a name, Tab, the next field: in the order typed (app._catch_up)
+
     ACTIONS = (  # help and palette come from this table (widgets/keys.py)
         Action("ctrl+s", "save", "key.save", "cmd.save_group", priority=True),
         HELP,

@@ -71,6 +71,8 @@ def describe(item: Icebreaker) -> Content:
 class IcebreakerPicker(ModalScreen[None]):
     """Pick the ice-breaker for a meeting; every choice and rating is saved at once through ``save``."""
 
+    KEYS_IN_ORDER = True  # keys in the order typed (app._catch_up)
+
     DEFAULT_CSS = """
     IcebreakerPicker { align: center middle; }
     #ib-box { width: 100%; max-width: 110; height: 100%; max-height: 40; border: thick $accent;

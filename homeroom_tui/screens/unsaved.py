@@ -25,6 +25,7 @@ from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.screens.dialogs import Dialog
 from homeroom_tui.store import error_reason
 from homeroom_tui.store.recovery import recovery_dir, write_copy, write_recovery_copy
+from homeroom_tui.widgets.in_place import InPlaceInput
 from homeroom_tui.widgets.plain import plain
 
 
@@ -85,7 +86,7 @@ class UnsavedDialog(Dialog[str]):
     def action_ask_folder(self) -> None:
         """Ask for the folder (mounted only now: before, single keys are the choices)."""
         if not self.query("#unsaved-folder"):
-            folder = Input(str(Path.home()), id="unsaved-folder", placeholder=t("exit.folder_placeholder"))
+            folder = InPlaceInput(str(Path.home()), id="unsaved-folder", placeholder=t("exit.folder_placeholder"))
             self.query_one("#unsaved", Vertical).mount(folder, before="#unsaved-error")
         self.query_one("#unsaved-folder", Input).focus()
         self.show_error(t("exit.folder_hint"))

@@ -15,6 +15,7 @@ from textual.widgets import Input
 from textual.widgets.text_area import Edit, EditResult, Location
 
 from homeroom_tui.i18n import t
+from homeroom_tui.widgets.in_place import InPlace
 from homeroom_tui.widgets.plain_text_area import PlainTextArea
 
 DATE_MAX: Final = 40
@@ -42,7 +43,7 @@ def tell(widget: LimitedInput | LimitedTextArea, cut: bool) -> bool:
     return False
 
 
-class LimitedInput(Input):
+class LimitedInput(InPlace, Input):
     """An :class:`~textual.widgets.Input` holding at most ``limit`` characters.
 
     Unlike Textual's own ``max_length`` (which drops a paste that does not fit, silently), the text
@@ -70,7 +71,7 @@ class LimitedInput(Input):
             self.remove_class("-full-told")
 
 
-class LimitedTextArea(PlainTextArea):
+class LimitedTextArea(InPlace, PlainTextArea):
     """A :class:`~textual.widgets.TextArea` holding at most ``limit`` characters (line breaks count one)."""
 
     def __init__(self, text: str = "", *, limit: int, **kwargs: Any) -> None:

@@ -71,3 +71,34 @@ def test_a_whole_round_typed_at_full_speed(tmp_path: Path, lang: str, size: tupl
     assert meeting.stages.opening.notes == answers[9]
     assert meeting.current_stage == "opening" and meeting.icebreaker is None
     assert meeting.stages.opening.extended_min == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "size", "ready", "left"),
+    [("id", (80, 24), "Ingat nama", "sisa 7 menit"), ("en", (120, 40), "Recall", "7 min left")],
+)
+def test_a_dialog_opened_and_answered_in_one_burst(
+    tmp_path: Path, lang: str, size: tuple[int, int], ready: str, left: str
+) -> None:
+    """ "e", clear the field, "+7", Enter, all at once: the dialog opens, takes every key in order
+    (the field's own Ctrl+U before the "+" typed after it) and the agreed end is saved."""
+    data = tmp_path / "data"
+    store = Store(data)
+    group = store.create_group("Home Room", NINE[:3])
+    term = run_in_tmux(data, lang, size, "meeting", group.id, "--no-bell")
+    try:
+        term.wait_for(ready)
+        time.sleep(1)  # the runner is up; from here on no pause at all
+        subprocess.run(["tmux", "send-keys", "-t", term.session, "e", "C-u", "x+1", "C-u", "+7", "Enter"], check=True)
+        term.wait_for(left)
+        term.keys("q")
+        lock = data / "groups" / group.id / ".meeting-01.toml.lock"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and lock.exists():
+            time.sleep(0.2)
+        assert not lock.exists(), term.screen()
+    finally:
+        term.kill()
+    meeting = store.load_meeting(group, 1)
+    assert meeting.agreed_end is not None and meeting.started_at is not None
+    assert 6 <= (meeting.agreed_end - meeting.started_at).total_seconds() / 60 <= 8

@@ -16,6 +16,7 @@ from homeroom_tui.plain import visible
 from homeroom_tui.program.review import SearchHit, SearchIndex
 from homeroom_tui.screens.review.meetings import MeetingChosen
 from homeroom_tui.screens.review.tab import ReviewTab
+from homeroom_tui.widgets.in_place import InPlaceInput
 from homeroom_tui.widgets.plain import plain
 
 
@@ -46,7 +47,7 @@ class SearchTab(ReviewTab):
         self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=t("review.search_placeholder"), id="search-input")
+        yield InPlaceInput(placeholder=t("review.search_placeholder"), id="search-input")
         yield Static("", id="search-count", classes="muted")
         yield OptionList(id="search-results")
 
