@@ -529,9 +529,10 @@ class HomeroomApp(App[None]):
                 return
 
     async def _settle(self, screen: Screen[Any]) -> None:
-        """Wait until a newly opened screen has focused its field (once per screen, at most a moment)."""
+        """Wait until a newly opened screen is mounted (once per screen, at most a moment): its field
+        takes the focus as it mounts, and the keys after the one that opened it go there."""
         deadline = asyncio.get_running_loop().time() + CATCH_UP_SECONDS
-        while screen.focused is None and asyncio.get_running_loop().time() < deadline:
+        while not screen.is_mounted and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(0.005)
         self._settled.add(screen)
 

@@ -23,11 +23,15 @@ else:
     _Field = object
 
 
+LEFT_TO_THE_APP = frozenset({"ctrl+c", "super+c"})
+"""Copy changes no text, and the app adds its own word to it (Ctrl+C quits outside a field)."""
+
+
 class InPlace(_Field):
     """Mixed in before a text field: its own (non-priority) bindings act when it takes the key."""
 
     async def _on_key(self, event: events.Key) -> None:
-        bindings = self._bindings.key_to_bindings.get(event.key, [])
+        bindings = [] if event.key in LEFT_TO_THE_APP else self._bindings.key_to_bindings.get(event.key, [])
         own = next((binding for binding in bindings if not binding.priority), None)
         if own is not None and self.check_action(own.action.split("(")[0], ()) is not False:
             event.stop()
