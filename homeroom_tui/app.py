@@ -485,7 +485,23 @@ class HomeroomApp(App[None]):
         if isinstance(event, events.Key) and not event.is_forwarded:
             await self._catch_up()
             await self._wait_for_files(event.key)
+            if self._move_focus_in_order(event.key):
+                return
         await super().on_event(event)
+
+    def _move_focus_in_order(self, key: str) -> bool:
+        """Tab and Shift+Tab on a screen that keeps keys in order move the focus now, not after the
+        key has gone round the field and back: "name Tab faculty" fills two fields, not one."""
+        screen = self.screen
+        if key not in ("tab", "shift+tab") or not getattr(screen, "KEYS_IN_ORDER", False):
+            return False
+        focused = screen.focused
+        uses = [*screen._bindings.key_to_bindings.get(key, [])]
+        uses += focused._bindings.key_to_bindings.get(key, []) if focused else []
+        if any("focus_" not in binding.action for binding in uses):
+            return False  # the screen or the field has a use of its own for it (Textual's own: focus)
+        screen.focus_next() if key == "tab" else screen.focus_previous()
+        return True
 
     async def _wait_for_files(self, key: str) -> None:
         """A key typed while the screen reads the files it is about to show acts once they are shown.
@@ -529,10 +545,12 @@ class HomeroomApp(App[None]):
                 return
 
     async def _settle(self, screen: Screen[Any]) -> None:
-        """Wait until a newly opened screen is mounted (once per screen, at most a moment): its field
-        takes the focus as it mounts, and the keys after the one that opened it go there."""
+        """Wait until a newly opened screen is mounted and its field has the focus, if it has one to
+        focus (once per screen, at most a moment): the keys after the one that opened it go there."""
         deadline = asyncio.get_running_loop().time() + CATCH_UP_SECONDS
-        while not screen.is_mounted and asyncio.get_running_loop().time() < deadline:
+        while asyncio.get_running_loop().time() < deadline and not (
+            screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
+        ):
             await asyncio.sleep(0.005)
         self._settled.add(screen)
 

@@ -39,6 +39,8 @@ def box_label(kind: str, value: bool) -> str:
 class MemberPicker(ModalScreen[str | None]):
     """The group's members in a list: Enter opens the highlighted one's details, Esc closes."""
 
+    KEYS_IN_ORDER = True  # "e Enter" at once opens the first member's details (app._catch_up)
+
     ACTIONS = (  # help and palette come from this table (widgets/keys.py)
         HELP,
         Action("escape", "cancel", "key.close", "cmd.close_members", essential=True),

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Static
 
 from homeroom_tui.app import HomeroomApp, make_app
@@ -178,3 +179,21 @@ async def test_review_members_tab_shows_consent_and_e_edits_the_highlighted_memb
         assert t("review.consent_research_yes") in member_text
     assert store.load_group(sample_group.id).members[2].consent == Consent(research=dt.date(2024, 1, 11))
     assert store.load_group(sample_group.id).members[0].consent == Consent(counseling=dt.date(2024, 1, 9))
+
+
+async def test_fields_typed_in_one_burst_land_in_their_fields(
+    store: Store, sample_group: Group, clock: FakeClock
+) -> None:
+    """Keys posted at once, as a terminal hands over a burst: each Tab moves on before the next letter."""
+    app = make_app(store.root, lang="en", clock=clock, bell=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        details = await open_details(app, pilot)
+        burst = ["tab", *"Psikologi", "tab", "tab", "tab", *"2024-01-10", "tab", *"2024-01-12", "ctrl+s"]
+        for key in burst:  # no pause between keys: not even the one Pilot takes
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_to_leave(pilot, MemberDetails)
+        assert details is not app.screen
+    member = store.load_group(sample_group.id).members[0]
+    assert member.name == sample_group.members[0].name
+    assert member.faculty == "Psikologi"
+    assert member.consent == Consent(counseling=dt.date(2024, 1, 10), research=dt.date(2024, 1, 12))
