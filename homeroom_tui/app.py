@@ -500,7 +500,10 @@ class HomeroomApp(App[None]):
         uses += focused._bindings.key_to_bindings.get(key, []) if focused else []
         if any("focus_" not in binding.action for binding in uses):
             return False  # the screen or the field has a use of its own for it (Textual's own: focus)
-        screen.focus_next() if key == "tab" else screen.focus_previous()
+        if key == "tab":
+            screen.focus_next()
+        else:
+            screen.focus_previous()
         return True
 
     async def _wait_for_files(self, key: str) -> None:
