@@ -28,11 +28,15 @@ from homeroom_tui.program.agreed_end import AgreedEndState, agreed_end_state, su
 from homeroom_tui.program.program_end import cancel_meeting, entered
 from homeroom_tui.program.progress import scheduled_date
 from homeroom_tui.program.recall import RecallScore, group_recall, recall_score
+from homeroom_tui.program.shorten import Shortening, shortening
 from homeroom_tui.program.timer import Clock, StageClock
+from homeroom_tui.program.usual_time import Usual, UsualTimes, usual_times
 from homeroom_tui.store import Store
 from homeroom_tui.store.lock import LockHeld, MeetingLock
 
 ATTENDANCE_CYCLE: Final = ATTENDANCE_STATUSES  # Space walks the statuses in the model's order
+AGREE_TIME: Final = "agree_time"
+"""The opening's checklist item "agree how long the meeting runs": an agreed end recorded ticks it."""
 
 
 class MeetingSession:
@@ -69,6 +73,9 @@ class MeetingSession:
         self.planned_before: int | None = None
         """The group's planned count before it was raised to add this meeting (cancelling puts it back)."""
         self.cancelled = False
+        self.usual_times: UsualTimes = usual_times(meeting, self.earlier, None)
+        """How long each stage usually takes: the group's own meetings now; every group's meetings of
+        this number once the runner has read them (:meth:`learn_usual`)."""
 
     # stages and time ---------------------------------------------------------------------------
     @property
@@ -192,11 +199,63 @@ class MeetingSession:
         if self.meeting.agreed_end != end:
             self.meeting.agreed_end = end
             self.dirty = True
+            if end is not None:
+                self._tick_agree_time()
         return True
 
     def agreed_end_state(self) -> AgreedEndState | None:
         """How long until the agreed end (or how far past it), now; None when none was agreed."""
         return agreed_end_state(self.meeting, self.clock.now())
+
+    def _tick_agree_time(self) -> None:
+        """An end agreed in the opening stage ticks the opening's "agree_time" item, if it has one."""
+        if self.stage != "opening" or AGREE_TIME not in {item.key for item in self.stage_plan.checklist}:
+            return
+        stage = self.meeting.stages.opening
+        if AGREE_TIME not in stage.checklist:
+            stage.checklist = [*stage.checklist, AGREE_TIME]
+
+    # timing that learns ----------------------------------------------------------------------------
+    def learn_usual(self, others: Sequence[Meeting]) -> None:
+        """Take every group's meetings of this number into the usual times (read by the runner's worker)."""
+        self.usual_times = usual_times(self.meeting, self.earlier, others)
+
+    def usual(self) -> Usual | None:
+        """How long the current stage usually takes, if known (``program/usual_time.py``)."""
+        return self.usual_times.of(self.stage)
+
+    def adopt_usual(self) -> Usual | None:
+        """Plan the current stage for its usual time, recorded as minutes added or taken
+        (``extended_min``: the plan and the deviation stay visible). None when it has no usual time
+        or the meeting is finished."""
+        usual = self.usual()
+        if usual is None or self.amending:
+            return None
+        stage = self.meeting.stages[self.stage]
+        extended = max(-600, min(600, usual.minutes - stage.planned_min))
+        if stage.extended_min != extended:
+            stage.extended_min = extended
+            self.dirty = True
+        return usual
+
+    def shortening(self) -> Shortening | None:
+        """How the remaining stages fit before the agreed (else planned) end, now (``program/shorten.py``)."""
+        elapsed: dict[str, float] = {key: clock.elapsed for key, clock in self.clocks.items()}
+        return shortening(self.meeting, self.stage, elapsed, self.clock.now())
+
+    def shorten_to_fit(self) -> Shortening | None:
+        """Shorten the remaining stages in proportion to end by the agreed (else planned) end, recorded as
+        minutes taken (negative ``extended_min``). Returns what was found: ``cuts`` empty when they fit
+        already or cannot fit (nothing changes then); None in a finished meeting or one not started."""
+        if self.amending:
+            return None
+        found = self.shortening()
+        if found is None:
+            return None
+        for key, minutes in found.cuts.items():
+            self.clocks[key].extend(-minutes)
+            self.dirty = True
+        return found
 
     # checklist -----------------------------------------------------------------------------------
     def first_unticked(self) -> int:

@@ -13,8 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Header, Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.worker import Worker, WorkerState
 
-from homeroom_tui.i18n import get_language, t
+from homeroom_tui.i18n import get_language, t, t_count
 from homeroom_tui.model import STAGE_KEYS, StageKey
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agreed_end import EndRefused, clock_of, read_agreed_end, state_text, summary
@@ -154,6 +155,8 @@ class MeetingScreen(Screen[None]):
         Action("minus", "extend(-1)", "key.minus1", "cmd.minus1", footer=False),
         Action("i", "icebreaker", "key.icebreaker", "cmd.icebreaker_now"),
         Action("e", "agreed_end", "key.agreed_end", "cmd.agreed_end", footer=False),
+        Action("u", "adopt_usual", "key.adopt_usual", "cmd.adopt_usual", footer=False),
+        Action("s", "shorten", "key.shorten", "cmd.shorten", footer=False),
         *(
             Action(key, f"panel('{name}')", f"panel.{name}", f"cmd.panel_{name}", footer=False)
             for name, key, _ in PANELS
@@ -196,6 +199,7 @@ class MeetingScreen(Screen[None]):
             with Vertical(id="run-status"):
                 yield Static("", id="stepper")
                 yield Static("", id="meeting-line")
+                yield Static("", id="timing-line")
                 yield Static("", id="save-line")
         with TabbedContent(id="panels"):
             for name, key, panel in PANELS:
@@ -221,6 +225,34 @@ class MeetingScreen(Screen[None]):
         self.set_interval(REFRESH_SECONDS, self.refresh_clock)
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         self.enter_stage()
+        if not self.session.usual_times.complete:
+            self.call_after_refresh(self._learn_usual)  # after the first frame: other groups' meetings
+
+    def _learn_usual(self) -> None:
+        """Read every other group's meeting of this number in a thread (program/usual_time.py)."""
+        from homeroom_tui.program.usual_time import numbered_elsewhere
+        from homeroom_tui.store import Store
+
+        store, group_id, number = self.session.store, self.session.group.id, self.session.meeting.number
+        self.run_worker(
+            lambda: numbered_elsewhere(Store(store.root), group_id, number),
+            thread=True,
+            exclusive=True,
+            group="usual-time",
+            exit_on_error=False,
+        )
+
+    @on(Worker.StateChanged)
+    def _learned(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "usual-time":
+            return
+        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, list):
+            self.session.learn_usual(event.worker.result)
+        elif event.state == WorkerState.ERROR:  # an unreadable folder: the group's own meetings stay
+            self.session.learn_usual([])
+        else:
+            return
+        self.refresh_clock()
 
     # state -> screen ---------------------------------------------------------------------------
     def enter_stage(self) -> None:
@@ -295,6 +327,31 @@ class MeetingScreen(Screen[None]):
             name = item.name.text(get_language()) if item else chosen.id
             line += "\n" + escape(t("run.ib_line", name=visible(name)))
         self._show_line("#meeting-line", line)
+        timing = self._timing_text()
+        if self._lines.get("#timing-line") != timing:
+            self.query_one("#timing-line").display = bool(timing)  # no empty row when there is nothing to say
+        self._show_line("#timing-line", timing)
+
+    def _timing_text(self) -> str:
+        """``planned 40 · usually 46 · u: adopt · s: shorten``: the current stage's usual time, and the keys
+        that would change something now (none in a finished or read-only meeting)."""
+        session = self.session
+        stage = session.meeting.stages[session.stage]
+        parts = []
+        usual = session.usual()
+        writable = self.held_by is None and not session.amending
+        if usual is not None:
+            planned = str(stage.planned_min)
+            if stage.extended_min:
+                planned += f" {stage.extended_min:+d}"
+            parts.append(escape(t("run.usual_line", planned=planned, usual=usual.minutes)))
+            if writable and int(session.current_clock.limit // 60) != usual.minutes:
+                parts.append(f"[b]{escape(t('run.usual_adopt_hint'))}[/]")
+        if writable:
+            fit = session.shortening()
+            if fit is not None and fit.behind:
+                parts.append(f"[b $warning]{escape(t('run.shorten_hint'))}[/]")
+        return " · ".join(parts)
 
     def _show_line(self, selector: str, text: str) -> None:
         """Update a line only when its text changes: the clock refreshes four times a second,
@@ -364,7 +421,9 @@ class MeetingScreen(Screen[None]):
             panel.first(Panel).refresh_view()
 
     # actions -----------------------------------------------------------------------------------
-    WRITING_ACTIONS = frozenset({"next_stage", "previous_stage", "pause", "extend", "icebreaker", "agreed_end"})
+    WRITING_ACTIONS = frozenset(
+        {"next_stage", "previous_stage", "pause", "extend", "icebreaker", "agreed_end", "adopt_usual", "shorten"}
+    )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Read-only (another homeroom has the meeting open): only looking around is allowed."""
@@ -404,6 +463,64 @@ class MeetingScreen(Screen[None]):
         self.session.extend(minutes)
         self.refresh_clock()
 
+    def action_adopt_usual(self) -> None:
+        """Plan the current stage for its usual time (program/usual_time.py), as minutes added or taken."""
+        session = self.session
+        name = t(f"stage.{session.stage}")
+        if session.amending:
+            self.notify(t("run.timing_finished"), severity="warning")
+            return
+        usual = session.usual()
+        if usual is None:
+            key = "run.usual_none" if session.usual_times.complete else "run.usual_loading"
+            self.notify(t(key, stage=name, number=session.meeting.number), severity="warning", timeout=6)
+            return
+        stage = session.meeting.stages[session.stage]
+        before = stage.extended_min
+        session.adopt_usual()
+        if stage.extended_min == before:
+            self.notify(t("run.usual_already", stage=name, minutes=usual.minutes))
+        else:
+            key = "run.usual_adopted_group" if usual.source == "group" else "run.usual_adopted_all"
+            self.notify(
+                t_count(
+                    key,
+                    usual.count,
+                    stage=name,
+                    minutes=usual.minutes,
+                    planned=stage.planned_min,
+                    number=session.meeting.number,
+                ),
+                timeout=6,
+            )
+        self.refresh_clock()
+
+    def action_shorten(self) -> None:
+        """Shorten the remaining stages in proportion to end by the agreed (else planned) end (program/shorten.py)."""
+        session = self.session
+        if session.amending:
+            self.notify(t("run.timing_finished"), severity="warning")
+            return
+        limits = {key: int(clock.limit // 60) for key, clock in session.clocks.items()}
+        found = session.shorten_to_fit()
+        if found is None:
+            return
+        end = t("run.end_agreed" if found.agreed else "run.end_planned", time=clock_of(found.target))
+        if found.cuts:
+            changes = ", ".join(
+                f"{t(f'stage_short.{key}')} {limits[key]}→{int(session.clocks[key].limit // 60)}" for key in found.cuts
+            )
+            self.notify(t("run.shortened", end=end, changes=changes), timeout=10)
+        elif not found.behind:
+            self.notify(t("run.shorten_fits", end=end))
+        elif found.budget <= 0:
+            self.notify(t("run.shorten_past", end=end), severity="warning", timeout=10)
+        else:
+            self.notify(
+                t("run.shorten_cannot", end=end, least=found.least, left=found.budget), severity="warning", timeout=10
+            )
+        self.refresh_clock()
+
     def action_agreed_end(self) -> None:
         """Record, change or clear the end agreed with the members (see program/agreed_end.py)."""
         session = self.session
@@ -422,7 +539,7 @@ class MeetingScreen(Screen[None]):
         self.session.set_agreed_end(end)
         self.save_now()
         self.notify(t("run.agreed_end_set", time=clock_of(end)) if end else t("run.agreed_end_cleared"))
-        self.refresh_clock()
+        self.refresh_all()  # an end agreed in the opening ticks its checklist item
 
     def action_panel(self, name: str) -> None:
         self.show_panel(name)
