@@ -155,7 +155,8 @@ class Aliaser:
     apart, and it must not stay a name.
     """
 
-    def __init__(self, group: Group) -> None:
+    def __init__(self, group: Group, label: str | None = None) -> None:
+        """``label``, when given, replaces every name instead of the ids ("another member")."""
         self.group = group
         self.stats = AliasStats()
         targets: dict[tuple[str, ...], _Target] = {}
@@ -190,7 +191,7 @@ class Aliaser:
                     )
         ordered = sorted(targets.values(), key=lambda t: (-len(" ".join(t.words)), t.words))
         self._targets = ordered
-        self._labels = ["/".join(sorted(t.ids, key=lambda i: (_id_number(i), i))) for t in ordered]
+        self._labels = [label or "/".join(sorted(t.ids, key=lambda i: (_id_number(i), i))) for t in ordered]
         if ordered:
             alternatives = "|".join(
                 f"(?P<g{n}>" + r"\s+".join(map(re.escape, t.words)) + ")" for n, t in enumerate(ordered)
