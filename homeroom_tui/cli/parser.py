@@ -199,7 +199,19 @@ def build_parser() -> Parser:
 
     export = sub(commands, "export", t("cli.help.export"), "export:cmd_export")
     export.add_argument("group", metavar="GROUP", help=t("cli.help.group_id"))
-    export.add_argument("--format", choices=("markdown", "csv", "html"), default="markdown", help=t("cli.help.format"))
+    export.add_argument(
+        "--format",
+        choices=(
+            "markdown",
+            "csv",
+            "html",
+            "network",
+            "displays",
+            "displays-csv",
+        ),
+        default="markdown",
+        help=t("cli.help.format"),
+    )
     export.add_argument("--out", metavar="PATH", help=t("cli.help.out"))
     export.add_argument("--names", action="store_true", help=t("cli.help.names"))
     export.add_argument("--private", action="store_true", help=t("cli.help.private"))

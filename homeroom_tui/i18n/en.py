@@ -852,7 +852,7 @@ MESSAGES: dict[str, str] = {
     "cli.member_n": "member {number}",
     "cli.help.meeting_number": "the meeting's number (default: the next one, or the one in progress)",
     "cli.help.no_bell": "do not ring the terminal bell at overtime",
-    "cli.help.format": "markdown (a readable report), csv (one row per member per meeting) or html (a printable report with charts)",
+    "cli.help.format": "markdown (a readable report), csv (one row per member per meeting) html (a printable report with charts); research exports, only members with research consent: network (who named whom, a CSV edge list), displays (the study's data displays, Markdown) or displays-csv (the same matrix, one row per member per meeting)",
     "cli.help.out": "write to this file instead of the screen",
     "cli.help.names": "put real names in (default: aliases K1, K2, ...)",
     "cli.help.private": "include the counselor's private notes",

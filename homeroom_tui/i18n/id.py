@@ -852,7 +852,7 @@ MESSAGES: dict[str, str] = {
     "cli.member_n": "anggota {number}",
     "cli.help.meeting_number": "nomor pertemuan (bawaan: yang berikutnya, atau yang sedang berlangsung)",
     "cli.help.no_bell": "jangan bunyikan bel terminal saat waktu habis",
-    "cli.help.format": "markdown (laporan yang mudah dibaca), csv (satu baris per anggota per pertemuan) atau html (laporan siap cetak dengan grafik)",
+    "cli.help.format": "markdown (laporan yang mudah dibaca), csv (satu baris per anggota per pertemuan) html (laporan siap cetak dengan grafik); ekspor penelitian, hanya anggota yang menyetujui penggunaan untuk penelitian: network (siapa menyebut nama siapa, daftar sisi CSV), displays (penyajian data penelitian, Markdown) atau displays-csv (matriks yang sama, satu baris per anggota per pertemuan)",
     "cli.help.out": "tulis ke berkas ini, bukan ke layar",
     "cli.help.names": "pakai nama asli (bawaan: alias K1, K2, ...)",
     "cli.help.private": "sertakan catatan pribadi konselor",
