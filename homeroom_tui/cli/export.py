@@ -9,15 +9,14 @@ from pathlib import Path
 
 from homeroom_tui.cli.common import err, find_group, library, print_problems
 from homeroom_tui.i18n import get_language, t, t_count
+from homeroom_tui.model import Meeting
 from homeroom_tui.program.agenda import load_agenda
 from homeroom_tui.program.aliases import Aliaser, summary_lines
 from homeroom_tui.program.html_report import html_report
 from homeroom_tui.program.report import csv_report, markdown_report
 from homeroom_tui.program.research_scope import ResearchScope
-from homeroom_tui.model import Meeting
 from homeroom_tui.store import atomic_write, os_reason
 from homeroom_tui.store.exports import inside_groups, write_new
-
 
 RESEARCH_FORMATS = ("network", "displays", "displays-csv")
 """The research exports: only members with recorded research consent (``program/consent.py``)."""
