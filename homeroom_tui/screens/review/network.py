@@ -55,11 +55,11 @@ def network_text(network: Network, meeting: int | None) -> Content:
     unnamed = network.unnamed(meeting)
     if unnamed:
         who = ", ".join(f"{i} {visible(m.name)}" for m in network.members for i in [m.id] if i in unnamed)
-        lines.append(t("review.network_unnamed", members=who))
+        lines.append(t("report.network_unnamed", members=who))
     else:
         lines.append(t("review.network_all_named"))
     edges = network.at(meeting)
-    lines.append(t("review.network_cross", cross=len(network.cross_faculty(meeting)), total=len(edges)))
+    lines.append(t("report.network_cross", cross=len(network.cross_faculty(meeting)), total=len(edges)))
     return Content("\n").join(lines)
 
 
