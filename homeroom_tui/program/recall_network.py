@@ -16,7 +16,7 @@ import io
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from homeroom_tui.model import Group, Meeting, Member
@@ -54,6 +54,8 @@ class Network:
     """Every edge, by meeting, then namer and named in the group's order."""
     nameable: dict[int, list[str]]
     """Per meeting: the members there to be named by someone who recalled (among ``members``)."""
+    recallers: dict[int, list[str]] = field(default_factory=dict)
+    """Per meeting: the members who recalled names there (among ``members``)."""
 
     def at(self, meeting: int | None = None) -> list[Edge]:
         """The edges of one meeting, or of every meeting (None)."""
@@ -95,6 +97,7 @@ def recall_network(group: Group, meetings: Sequence[Meeting], members: Iterable[
     order = {m.id: i for i, m in enumerate(group.members)}
     edges: list[Edge] = []
     nameable: dict[int, list[str]] = {}
+    recallers: dict[int, list[str]] = {}
     numbers = []
     for meeting in sorted(meetings, key=lambda m: m.number):
         if not meeting.name_recall:
@@ -105,6 +108,7 @@ def recall_network(group: Group, meetings: Sequence[Meeting], members: Iterable[
             namer = group.member(namer_id)
             if namer is None or namer_id not in ids:
                 continue
+            recallers.setdefault(meeting.number, []).append(namer_id)
             peers = [p for p in recall_peers(group, meeting, namer_id) if p.id in ids]
             there.update(p.id for p in peers)
             named = set(meeting.name_recall[namer_id])
@@ -113,7 +117,7 @@ def recall_network(group: Group, meetings: Sequence[Meeting], members: Iterable[
                     cross = same_faculty(namer, peer) is False
                     edges.append(Edge(meeting.number, namer_id, peer.id, cross))
         nameable[meeting.number] = [m.id for m in kept if m.id in there]
-    return Network(kept, numbers, edges, nameable)
+    return Network(kept, numbers, edges, nameable, recallers)
 
 
 EDGE_COLUMNS: Final = ("group_id", "meeting", "namer", "named", "cross_faculty", "first_time")
@@ -178,16 +182,20 @@ class MatrixCell:
     cross: bool = False
 
 
-def matrix_rows(network: Network, meeting: int | None = None) -> list[tuple[Member, list[MatrixCell], int]]:
-    """Per member (a row): a cell per member (a column) and how many names they gave.
+def matrix_rows(network: Network, meeting: int | None = None) -> list[tuple[Member, list[MatrixCell], int | None]]:
+    """Per member (a row): a cell per member (a column) and how many names they gave (None: did not recall).
 
     At one meeting a cell is ``✔`` where the row named the column, ``·`` where the column was there
-    to be named but was not, ``-`` on the diagonal and blank where the column was not there. Over the
+    to be named but was not, ``-`` on the diagonal and blank where the column was not there or the row
+    did not recall. Over the
     program (``meeting`` None) a named cell holds the number of meetings it was named at.
     """
     counts = network.counts(meeting)
     cross = {(e.namer, e.named) for e in network.cross_faculty(meeting)}
     there = set(network.nameable.get(meeting, [])) if meeting is not None else set().union(*network.nameable.values())
+    recalled = (
+        set(network.recallers.get(meeting, [])) if meeting is not None else set().union(*network.recallers.values())
+    )
     rows = []
     for row in network.members:
         cells = []
@@ -198,6 +206,7 @@ def matrix_rows(network: Network, meeting: int | None = None) -> list[tuple[Memb
             elif n:
                 cells.append(MatrixCell("✔" if meeting is not None else str(n), (row.id, column.id) in cross))
             else:
-                cells.append(MatrixCell("·" if column.id in there else ""))
-        rows.append((row, cells, sum(counts[(row.id, c.id)] for c in network.members)))
+                cells.append(MatrixCell("·" if column.id in there and row.id in recalled else ""))
+        gave = sum(counts[(row.id, c.id)] for c in network.members) if row.id in recalled else None
+        rows.append((row, cells, gave))
     return rows

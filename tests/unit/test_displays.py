@@ -116,3 +116,14 @@ def test_nobody_with_consent_gives_an_empty_display_that_says_so() -> None:
     text = displays_markdown(ResearchScope(group, "en"), meetings)
     assert "3 members without recorded research consent are left out" in text
     assert "| K1" not in text and "Nothing recorded." in text
+
+
+def test_a_group_named_after_a_member_left_out_is_group_a_also_with_names() -> None:
+    group, meetings = program()
+    group = group.model_copy(update={"name": "Kelompok Citra", "id": "kelompok-citra"})
+    scope = ResearchScope(group, "en", names=True)
+    assert (scope.group_name, scope.group_id) == ("Group A", "group-a")
+    assert "Citra" not in displays_markdown(scope, meetings)
+    kept = group.model_copy(update={"name": "Kelompok Aisyah"})
+    assert ResearchScope(kept, "en", names=True).group_name == "Kelompok Aisyah"  # her own name, with names
+    assert ResearchScope(kept, "en").group_name == "Group A"  # aliased: no member's name at all

@@ -79,6 +79,7 @@ def test_matrix_rows_at_a_meeting_and_over_the_program() -> None:
     network = recall_network(group, [first, second])
     at_first = {m.id: ([c.text for c in cells], gave) for m, cells, gave in matrix_rows(network, 1)}
     assert at_first["K1"] == (["-", "✔", "·", ""], 1)  # K3 there but not named; K4 not there
+    assert at_first["K2"] == (["", "-", "", ""], None)  # K2 did not recall: nothing to say, not "not named"
     over = {m.id: [(c.text, c.cross) for c in cells] for m, cells, _ in matrix_rows(network)}
     assert over["K1"] == [("-", False), ("2", True), ("1", False), ("·", False)]
 

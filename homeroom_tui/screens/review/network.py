@@ -44,7 +44,7 @@ def network_text(network: Network, meeting: int | None) -> Content:
         for cell in cells:
             text = f"{cell.text:>3}" + ("+" if cell.cross else " ")
             pieces.append(Content.styled(text, "bold $success") if cell.cross else text)
-        pieces.append(f"{gave:>4}")
+        pieces.append(f"{'–' if gave is None else gave:>4}")
         lines.append(Content.assemble(*pieces))
     got = "".join(f"{received[m.id]:>3} " for m in network.members)
     lines.append(Content.styled(f"{fit(t('review.network_got'), label)}{got}", "dim"))
