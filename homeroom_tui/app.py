@@ -27,6 +27,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.filter import LineFilter
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from homeroom_tui import __version__
 from homeroom_tui.i18n import Lang, get_language, set_language, t, t_count
@@ -529,7 +530,7 @@ class HomeroomApp(App[None]):
         if isinstance(event, events.Key) and not event.is_forwarded:
             await self._catch_up()
             await self._wait_for_files(event.key)
-            if self._move_focus_in_order(event.key):
+            if self._move_focus_in_order(event.key) or await self._screen_key_in_order(event):
                 return
         await super().on_event(event)
 
@@ -549,6 +550,25 @@ class HomeroomApp(App[None]):
         else:
             screen.focus_previous()
         return True
+
+    async def _screen_key_in_order(self, event: events.Key) -> bool:
+        """A key of the screen's own (``e`` on the home screen) acts now, on a screen that keeps keys
+        in order, instead of after it has bubbled up from the focused list: "e Down Enter" typed at
+        once opens the member list, then moves down and opens that member, in the order typed.
+
+        Keys the focused widget binds itself, and printable keys typed into a text field, go to the
+        widget as always.
+        """
+        screen = self.screen
+        if not getattr(screen, "KEYS_IN_ORDER", False) or event.key not in screen._bindings.key_to_bindings:
+            return False
+        focused = screen.focused
+        if focused is not None:
+            if event.key in focused._bindings.key_to_bindings:
+                return False
+            if event.is_printable and isinstance(focused, Input | TextArea):
+                return False
+        return await self._check_bindings(event.key)
 
     async def _wait_for_files(self, key: str) -> None:
         """A key typed while the screen reads the files it is about to show acts once they are shown.

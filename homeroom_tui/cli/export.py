@@ -1,4 +1,5 @@
-"""``homeroom export``: the program report (Markdown, CSV or printable HTML), with aliases by default."""
+"""``homeroom export``: the program report (Markdown, CSV, printable HTML) or a research export
+(qdpx, the recall network, the study's displays), aliased."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from homeroom_tui.program.aliases import Aliaser, summary_lines
 from homeroom_tui.program.html_report import html_report
 from homeroom_tui.program.report import csv_report, markdown_report
 from homeroom_tui.program.research_scope import ResearchScope
-from homeroom_tui.store import atomic_write, os_reason
+from homeroom_tui.store import Store, atomic_write, os_reason
 from homeroom_tui.store.exports import inside_groups, write_new
 
 RESEARCH_FORMATS = ("network", "displays", "displays-csv")
@@ -35,7 +36,8 @@ def research_export(kind: str, scope: ResearchScope, meetings: list[Meeting]) ->
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-
+    if args.format == "qdpx":
+        return _export_qdpx(args)
     found = find_group(args)
     if isinstance(found, int):
         return found
@@ -85,6 +87,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         say_aliases()
         return 0
+    written = _write_out(args, store, text.encode("utf-8"))
+    if written:
+        return written
+    say_aliases()
+    return 0
+
+
+def _write_out(args: argparse.Namespace, store: Store, data: bytes) -> int:
+    """Write ``data`` to ``--out`` (0600, not into ``groups/``, not over a file unless ``--force``): 0 or exit code."""
     out = Path(args.out)
     if out.exists() and out.is_dir():
         err(t("cli.out_is_dir", path=out))
@@ -97,9 +108,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     try:
         if args.force:
-            atomic_write(out, text.encode("utf-8"))
+            atomic_write(out, data)
         else:
-            write_new(out, text.encode("utf-8"))  # also when another program creates it meanwhile
+            write_new(out, data)  # also when another program creates it meanwhile
     except FileExistsError:
         err(t("cli.out_exists", path=out))
         return 2
@@ -107,5 +118,46 @@ def cmd_export(args: argparse.Namespace) -> int:
         err(t("cli.cannot_write", path=out, reason=os_reason(exc)))
         return 1
     print(t("cli.exported", path=out), file=sys.stderr)
-    say_aliases()
+    return 0
+
+
+def _export_qdpx(args: argparse.Namespace) -> int:
+    """The research export (REFI-QDA): a zip, so only into a file; members without research consent left out."""
+    from homeroom_tui.program.qdpx import NoResearchConsent, qdpx_export
+
+    if not args.out:  # a zip is never written to a terminal, nor to a pipe (one way, easy to say)
+        err(t("cli.qdpx_needs_out"))
+        return 2
+    found = find_group(args)
+    if isinstance(found, int):
+        return found
+    store, group = found
+    meetings, problems = store.load_meetings(group)
+    print_problems(problems)
+    ice_library = library(args)
+    agenda = load_agenda(store.root)  # the round prompts: the counselor's own, if any
+    print_problems(agenda.problems)
+    try:
+        export = qdpx_export(
+            group,
+            meetings,
+            lang=get_language(),
+            names=args.names,
+            private=args.private,
+            faculty=args.faculty,
+            agenda=agenda,
+            library=ice_library,
+        )
+    except NoResearchConsent:
+        err(t("cli.qdpx_no_consent", group=group.id))
+        return 2
+    written = _write_out(args, store, export.data)
+    if written:
+        return written
+    if export.left_out:
+        left_out = t_count("cli.qdpx_left_out", len(export.left_out), ids=", ".join(export.left_out))
+        print(f"homeroom: {left_out}", file=sys.stderr)
+    if not args.names or export.left_out:
+        for line in summary_lines(export.aliases.stats, get_language()):
+            print(f"homeroom: {line}", file=sys.stderr)
     return 0

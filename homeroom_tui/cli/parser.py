@@ -205,6 +205,7 @@ def build_parser() -> Parser:
             "markdown",
             "csv",
             "html",
+            "qdpx",
             "network",
             "displays",
             "displays-csv",

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -155,8 +155,8 @@ class Aliaser:
     apart, and it must not stay a name.
     """
 
-    def __init__(self, group: Group, label: str | None = None) -> None:
-        """``label``, when given, replaces every name instead of the ids ("another member")."""
+    def __init__(self, group: Group, labels: Mapping[str, str] | None = None) -> None:
+        """``labels``: what a member's name becomes instead of their id (a research export's "another member")."""
         self.group = group
         self.stats = AliasStats()
         targets: dict[tuple[str, ...], _Target] = {}
@@ -191,7 +191,11 @@ class Aliaser:
                     )
         ordered = sorted(targets.values(), key=lambda t: (-len(" ".join(t.words)), t.words))
         self._targets = ordered
-        self._labels = [label or "/".join(sorted(t.ids, key=lambda i: (_id_number(i), i))) for t in ordered]
+        labels = labels or {}
+        self._labels = [
+            "/".join(dict.fromkeys(labels.get(i, i) for i in sorted(t.ids, key=lambda i: (_id_number(i), i))))
+            for t in ordered
+        ]
         if ordered:
             alternatives = "|".join(
                 f"(?P<g{n}>" + r"\s+".join(map(re.escape, t.words)) + ")" for n, t in enumerate(ordered)

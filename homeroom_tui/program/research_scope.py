@@ -36,7 +36,8 @@ class ResearchScope:
         self.excluded = without_research_consent(self.group)
         self.aliases = Aliaser(self.group)
         left_out = self.group.model_copy(update={"members": self.excluded})
-        self.others = Aliaser(left_out, label=t_in(self.lang, "report.another_member"))
+        another = t_in(self.lang, "report.qdpx.another_member")  # the words the REFI-QDA export uses too
+        self.others = Aliaser(left_out, labels={member.id: another for member in self.excluded})
 
     def text(self, value: str) -> str:
         """Free text as the export shows it: excluded members' names replaced, the rest aliased unless names."""

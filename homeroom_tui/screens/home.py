@@ -64,6 +64,7 @@ class HomeScreen(Screen[None]):
     )
     BINDINGS = bindings(ACTIONS)
     HELP_TITLE = "help.section.home"
+    KEYS_IN_ORDER = True  # "e Down Enter" at once: the key that opens a screen first, then the rest there
 
     def __init__(self, data_dir: Path, store: Callable[[], Store], library: Callable[[], Library]) -> None:
         super().__init__()

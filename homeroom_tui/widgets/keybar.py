@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
@@ -81,8 +83,19 @@ class KeyBar(Footer):
                 if palette is not None:
                     yield key(palette.binding, palette.enabled, palette.tooltip, classes="-palette")
 
+    _recomposing: asyncio.Lock | None = None
+
     async def recompose(self) -> None:
-        await super().recompose()
+        # Only the bar of the screen in front, and one at a time. A bar under a dialog is asked too
+        # (its callbacks run on the front screen) while keys typed at once open the dialog
+        # (app._screen_key_in_order); redrawing it there could mount its keys twice. It is redrawn
+        # when its screen is in front again (Textual refreshes the bindings then).
+        if not self.is_attached or self.screen is not self.app.screen:
+            return
+        if self._recomposing is None:
+            self._recomposing = asyncio.Lock()
+        async with self._recomposing:
+            await super().recompose()
         self.call_after_refresh(self.fit)  # once laid out: the essential keys' width is known
 
     def on_resize(self) -> None:

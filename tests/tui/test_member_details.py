@@ -181,12 +181,13 @@ async def test_review_members_tab_shows_consent_and_e_edits_the_highlighted_memb
     assert store.load_group(sample_group.id).members[0].consent == Consent(counseling=dt.date(2024, 1, 9))
 
 
+@pytest.mark.parametrize(("lang", "size"), RUNS)
 async def test_fields_typed_in_one_burst_land_in_their_fields(
-    store: Store, sample_group: Group, clock: FakeClock
+    store: Store, sample_group: Group, clock: FakeClock, lang: Lang, size: tuple[int, int]
 ) -> None:
     """Keys posted at once, as a terminal hands over a burst: each Tab moves on before the next letter."""
-    app = make_app(store.root, lang="en", clock=clock, bell=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app = make_app(store.root, lang=lang, clock=clock, bell=False)
+    async with app.run_test(size=size) as pilot:
         details = await open_details(app, pilot)
         burst = ["tab", *"Psikologi", "tab", "tab", "tab", *"2024-01-10", "tab", *"2024-01-12", "ctrl+s"]
         for key in burst:  # no pause between keys: not even the one Pilot takes
@@ -197,3 +198,18 @@ async def test_fields_typed_in_one_burst_land_in_their_fields(
     assert member.name == sample_group.members[0].name
     assert member.faculty == "Psikologi"
     assert member.consent == Consent(counseling=dt.date(2024, 1, 10), research=dt.date(2024, 1, 12))
+
+
+@pytest.mark.parametrize(("lang", "size"), RUNS)
+async def test_e_down_enter_in_one_burst_from_home_opens_the_second_members_details(
+    store: Store, sample_group: Group, clock: FakeClock, lang: Lang, size: tuple[int, int]
+) -> None:
+    """``e``, Down, Enter typed at once on the home screen: the picker opens and takes both keys."""
+    app = make_app(store.root, lang=lang, clock=clock, bell=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for key in ("e", "down", "enter"):  # no pause between keys
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        details = await wait_for_screen(pilot, MemberDetails)
+        assert details.member.id == sample_group.members[1].id
+        await wait_for(pilot, lambda: sample_group.members[1].name in screen_text(app), "the member's name on screen")

@@ -242,3 +242,13 @@ def test_no_name_survives_and_no_ordinary_word_changes(data: st.DataObject) -> N
     for token, kind, piece in zip(tokens, kinds, pieces[::2], strict=True):
         if kind == "ordinary" or (kind == "capital" and fold(token) not in parts):
             assert piece == token
+
+
+def test_a_label_instead_of_the_id_for_some_members() -> None:
+    """A research export writes "another member" for those it leaves out; a shared part names both, once each."""
+    group = group_of([*NAMES, "Bima Santoso"])
+    labels = {"K2": "another member", "K7": "another member"}
+    aliases = Aliaser(group, labels=labels)
+    assert aliases("Bagus membantu Ayu Lestari; bagus sekali") == "K1 membantu another member; bagus sekali"
+    assert aliases("Santoso") == "K1/another member"  # K1 and K7 share it
+    assert aliases("Bima") == "K5/another member"
