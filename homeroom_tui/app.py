@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
         AmendMeeting,
         CorrectDateHeld,
         ExportGroup,
+        MarkQuote,
         OpenMeeting,
         OpenReview,
         SaveMember,
@@ -434,6 +435,49 @@ class HomeroomApp(App[None]):
             return
         message.detail.show_meeting(session.meeting)
         self.notify(t("review.date_changed", number=number, date=message.day.isoformat()))
+
+    def on_mark_quote(self, message: MarkQuote) -> None:
+        """Review marked a member's quote of a meeting: saved through a session, under the meeting's lock,
+        into the file as it is on disk now (a damaged file, or one from a newer homeroom, is left alone)."""
+        from homeroom_tui.program.session import MeetingSession
+        from homeroom_tui.store import DamagedFile, error_reason
+        from homeroom_tui.store.lock import LockHeld, MeetingLock
+
+        number = message.number
+
+        def failed(reason: str) -> None:
+            text = visible_values("review.quote_failed", number=number, reason=reason)
+            self.notify(text, severity="error", timeout=10, markup=False)
+
+        lock = MeetingLock(self.store.meeting_path(message.group.id, number))
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            self.notify(t("review.quote_busy", number=number, pid=exc.holder.pid), severity="warning", timeout=10)
+            return
+        except OSError as exc:
+            failed(error_reason(exc))
+            return
+        try:
+            group = self.store.load_group(message.group.id)
+            meeting = self.store.load_meeting(group, number)  # as it is on disk now
+            session = MeetingSession(self.store, group, meeting, [], self.agenda(), self.clock)
+            session.set_quote(message.member_id, message.key)
+            saved = session.save()
+        except DamagedFile as exc:
+            failed(error_reason(exc))
+            return
+        finally:
+            lock.release()
+        if not saved:
+            failed(error_reason(session.last_error) if session.last_error else "")
+            return
+        message.detail.show_meeting(session.meeting)
+        if message.key is None:
+            self.notify(t("review.quote_cleared", member=message.member_id))
+        else:
+            answer = t(f"review.answer.{message.key}")
+            self.notify(t("review.quote_set", member=message.member_id, number=number, answer=answer))
 
     def on_save_member(self, message: SaveMember) -> None:
         """The member details screen saves one member: into the group file as it is on disk now."""

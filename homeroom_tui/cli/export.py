@@ -1,4 +1,5 @@
-"""``homeroom export``: the program report (Markdown, CSV, printable HTML) or the research export (qdpx), aliased."""
+"""``homeroom export``: the program report (Markdown, CSV, printable HTML) or a research export
+(qdpx, the recall network, the study's displays), aliased."""
 
 from __future__ import annotations
 
@@ -9,12 +10,29 @@ from pathlib import Path
 
 from homeroom_tui.cli.common import err, find_group, library, print_problems
 from homeroom_tui.i18n import get_language, t, t_count
+from homeroom_tui.model import Meeting
 from homeroom_tui.program.agenda import load_agenda
 from homeroom_tui.program.aliases import Aliaser, summary_lines
 from homeroom_tui.program.html_report import html_report
 from homeroom_tui.program.report import csv_report, markdown_report
+from homeroom_tui.program.research_scope import ResearchScope
 from homeroom_tui.store import Store, atomic_write, os_reason
 from homeroom_tui.store.exports import inside_groups, write_new
+
+RESEARCH_FORMATS = ("network", "displays", "displays-csv")
+"""The research exports: only members with recorded research consent (``program/consent.py``)."""
+
+
+def research_export(kind: str, scope: ResearchScope, meetings: list[Meeting]) -> str:
+    """A research export of ``scope``'s members: the recall network's edge list or the study's displays."""
+    from homeroom_tui.program.displays import displays_csv, displays_markdown
+    from homeroom_tui.program.recall_network import edge_list_csv, recall_network
+
+    if kind == "network":
+        return edge_list_csv(recall_network(scope.group, meetings, scope.members), scope.group_id, scope.who)
+    if kind == "displays-csv":
+        return displays_csv(scope, meetings)
+    return displays_markdown(scope, meetings)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -27,7 +45,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     meetings, problems = store.load_meetings(group)
     print_problems(problems)
     aliases = Aliaser(group)
-    if args.format == "csv":
+    research = None
+    if args.format in RESEARCH_FORMATS:  # members without research consent are left out, and it is said
+        research = ResearchScope(group, get_language(), names=args.names)
+        text = research_export(args.format, research, meetings)
+    elif args.format == "csv":
         text = csv_report(group, meetings, names=args.names, aliases=aliases)
     else:
         ice_library = library(args)  # a damaged file of the counselor's is said, as every command says it
@@ -49,6 +71,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
 
     def say_aliases() -> None:  # what aliasing did, for the counselor to check: never into the export itself
+        if research is not None:
+            if research.excluded:
+                print(f"homeroom: {t_count('report.left_out', len(research.excluded))}", file=sys.stderr)
+            if not args.names or research.excluded:
+                for line in summary_lines(research.stats, get_language()):
+                    print(f"homeroom: {line}", file=sys.stderr)
+            return
         if not args.names:
             for line in summary_lines(aliases.stats, get_language()):
                 print(f"homeroom: {line}", file=sys.stderr)

@@ -200,7 +200,18 @@ def build_parser() -> Parser:
     export = sub(commands, "export", t("cli.help.export"), "export:cmd_export")
     export.add_argument("group", metavar="GROUP", help=t("cli.help.group_id"))
     export.add_argument(
-        "--format", choices=("markdown", "csv", "html", "qdpx"), default="markdown", help=t("cli.help.format")
+        "--format",
+        choices=(
+            "markdown",
+            "csv",
+            "html",
+            "qdpx",
+            "network",
+            "displays",
+            "displays-csv",
+        ),
+        default="markdown",
+        help=t("cli.help.format"),
     )
     export.add_argument("--out", metavar="PATH", help=t("cli.help.out"))
     export.add_argument("--names", action="store_true", help=t("cli.help.names"))

@@ -40,7 +40,9 @@ INDICATORS: Final = ("open_up", "join_discussion", "confidence", "cross_faculty"
 """The five social-contact indicators the counselor observes, in the order the practice lists them
 (opening up, joining the discussion, confidence, friends across faculties, eye contact)."""
 
-ANSWER_KEYS: Final = ("checkin", "problem", "resolution", "change", "impression")
+AnswerKey = Literal["checkin", "problem", "resolution", "change", "impression"]
+"""Which of a member's round answers (the fields of :class:`Answers` holding text)."""
+ANSWER_KEYS: Final[tuple[AnswerKey, ...]] = ("checkin", "problem", "resolution", "change", "impression")
 """The round answers a member can give, meeting by meeting."""
 
 
@@ -145,6 +147,8 @@ class Answers(Strict):
     """Said they were ready in the transition round."""
     appreciated: bool = False
     """The counselor appreciated their resolution or change."""
+    quote: AnswerKey | None = None
+    """The answer the counselor chose in review as this member's quote of the meeting (the study's displays)."""
 
 
 class Meeting(Strict):

@@ -14,7 +14,9 @@ This module computes only values (strings and numbers); the template writes ever
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Unpack
 
@@ -22,6 +24,7 @@ from homeroom_tui.i18n import Lang, t_in
 from homeroom_tui.model import INDICATORS, Group, Meeting, Member
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agreed_end import summary as agreed_end_summary
+from homeroom_tui.program.recall_network import Network, recall_network
 from homeroom_tui.program.report_data import DASH, ReportData, ReportOptions, signed
 from homeroom_tui.program.review import member_progress
 
@@ -83,6 +86,122 @@ class MemberPage:
     notes: Table | None
 
 
+NETWORK_SIZE: Final = 360
+"""Width and height of the recall network's drawing (SVG units)."""
+NODE_R: Final = 14
+
+
+@dataclass
+class NetworkNode:
+    """A member on the circle: where, the label inside it, and (with names) the name beside it."""
+
+    x: float
+    y: float
+    label: str
+    name: str
+    name_x: float
+    name_y: float
+    anchor: str
+    """``start``, ``middle`` or ``end``: the name's side of the circle."""
+    unnamed: bool
+    """Nobody named this member at any meeting they were there to be named."""
+
+
+@dataclass
+class NetworkEdge:
+    """An arrow from the namer to the named: SVG coordinates, width by the meetings it was named at."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    cross: bool
+    """Across faculties."""
+    head: str
+    """The arrowhead's ``points`` (a triangle at the named member's circle: no SVG marker, no ``url()``)."""
+
+
+@dataclass
+class NetworkDiagram:
+    """The name-recall network over the program as an SVG circle layout (the template writes every tag)."""
+
+    help: str
+    label: str
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    notes: list[str]
+    size: int = NETWORK_SIZE
+
+
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot carry replaced by U+FFFD, so the SVG stays well-formed."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def network_diagram(
+    network: Network, who: Callable[[str], str], name: Callable[[str], str]
+) -> tuple[list[NetworkNode], list[NetworkEdge]]:
+    """Members evenly on a circle (the first at the top, clockwise), arrows between their circles.
+
+    Two members who named each other get two arrows, each moved a little to its own side.
+    """
+    size = NETWORK_SIZE
+    centre, radius = size / 2, size / 2 - 70
+    count = max(len(network.members), 1)
+    where: dict[str, tuple[float, float, float]] = {}
+    nodes = []
+    unnamed = set(network.unnamed())
+    for i, member in enumerate(network.members):
+        angle = -math.pi / 2 + 2 * math.pi * i / count
+        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+        where[member.id] = (x, y, angle)
+        out = radius + NODE_R + 6
+        nx, ny = centre + out * math.cos(angle), centre + out * math.sin(angle) + 3
+        cos = math.cos(angle)
+        anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
+        nodes.append(
+            NetworkNode(
+                round(x, 1),
+                round(y, 1),
+                who(member.id),
+                name(member.id),
+                round(nx, 1),
+                round(ny, 1),
+                anchor,
+                member.id in unnamed,
+            )
+        )
+    counts = network.counts()
+    cross = {(e.namer, e.named) for e in network.cross_faculty()}
+    edges = []
+    for (namer, named), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        x1, y1, _ = where[namer]
+        x2, y2, _ = where[named]
+        length = math.hypot(x2 - x1, y2 - y1) or 1.0
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
+        shift = 2.5 if (named, namer) in counts else 0.0  # two arrows between the same two: side by side
+        ox, oy = -uy * shift, ux * shift
+        tip_x, tip_y = x2 - ux * (NODE_R + 1) + ox, y2 - uy * (NODE_R + 1) + oy
+        base_x, base_y = tip_x - ux * 6, tip_y - uy * 6
+        head = [(tip_x, tip_y), (base_x - uy * 3, base_y + ux * 3), (base_x + uy * 3, base_y - ux * 3)]
+        edges.append(
+            NetworkEdge(
+                round(x1 + ux * NODE_R + ox, 1),
+                round(y1 + uy * NODE_R + oy, 1),
+                round(base_x, 1),
+                round(base_y, 1),
+                round(0.8 + 0.7 * (n - 1), 1),
+                (namer, named) in cross,
+                " ".join(f"{round(x, 1)},{round(y, 1)}" for x, y in head),
+            )
+        )
+    return nodes, edges
+
+
 @dataclass
 class HtmlReport:
     """Everything the template shows, as text and numbers."""
@@ -100,6 +219,8 @@ class HtmlReport:
     least_changed: list[str] = field(default_factory=list)
     meetings: list[MeetingWords] = field(default_factory=list)
     pages: list[MemberPage] = field(default_factory=list)
+    network: NetworkDiagram | None = None
+    """Who named whom over the program (None without name recall)."""
 
 
 def chart_points(values: Sequence[int | None], labels: Sequence[str]) -> tuple[list[str], list[tuple[float, float]]]:
@@ -194,6 +315,24 @@ class _Builder(ReportData):
             notes=Table([t("common.meeting"), t("report.col.observation")], note_rows) if note_rows else None,
         )
 
+    def network(self) -> NetworkDiagram | None:
+        """The recall network of every member on the report's tables, over the program."""
+        t = self.t
+        network = recall_network(self.group, self.meetings, self.members)
+        if not network.edges:
+            return None
+
+        def name(member_id: str) -> str:
+            member = self.group.member(member_id)
+            return xml_text(self.literal_line(member.name)) if self.names and member else ""
+
+        nodes, edges = network_diagram(network, lambda member_id: member_id, name)
+        said = "; ".join(f"{a} → {b} ({n})" for (a, b), n in sorted(network.counts().items()))
+        unnamed = network.unnamed()
+        notes = [t("report.network_unnamed", members=", ".join(self.who(m) for m in unnamed))] if unnamed else []
+        notes.append(t("report.network_cross", cross=len(network.cross_faculty()), total=len(network.edges)))
+        return NetworkDiagram(t("report.network_help"), t("report.network_label", edges=said), nodes, edges, notes)
+
     def build(self) -> HtmlReport:
         t = self.t
         report = HtmlReport(
@@ -230,6 +369,7 @@ class _Builder(ReportData):
             ),
             ("overview", t("report.overview"), Table(*self.averages(), caption=t("report.group_averages"))),
         ]
+        report.network = self.network()
         report.least_changed = self.least_changed() or [t("common.not_enough")]
         report.meetings = [self.meeting_words(m) for m in self.meetings]
         report.pages = [self.page(m) for m in self.members]
@@ -279,5 +419,6 @@ def html_report(
         "nothing": t_in(lang, "report.nothing"),
         "observation_notes": t_in(lang, "report.observation_notes"),
         "generated_by": t_in(lang, "report.generated_by"),
+        "network": t_in(lang, "report.network"),
     }
     return env.get_template("report.html.j2").render(report=content, labels=labels)

@@ -12,6 +12,7 @@ from homeroom_tui.model import (
     ATTENDANCE_STATUSES,
     INDICATORS,
     STAGE_KEYS,
+    AnswerKey,
     Answers,
     Attendance,
     AttendanceStatus,
@@ -333,6 +334,11 @@ class MeetingSession:
         now = not self.answers(member_id).appreciated
         self._set_answers(member_id, self.answers(member_id).model_copy(update={"appreciated": now}))
         return now
+
+    def set_quote(self, member_id: str, key: AnswerKey | None) -> None:
+        """Mark the member's answer ``key`` as their quote of the meeting (None: no quote chosen)."""
+        if self.answers(member_id).quote != key:
+            self._set_answers(member_id, self.answers(member_id).model_copy(update={"quote": key}))
 
     def waiting(self) -> list[Member]:
         """Members taking part (present, late or not yet marked) without a turn yet, in circle order."""

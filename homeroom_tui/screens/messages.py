@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the home screen posts these before the model is imported (first frame)
-    from homeroom_tui.model import Group, Meeting, Member
+    from homeroom_tui.model import AnswerKey, Group, Meeting, Member
     from homeroom_tui.screens.member_details import MemberDetails
     from homeroom_tui.screens.review.detail import MeetingDetailScreen
 
@@ -64,6 +64,22 @@ class CorrectDateHeld(Message):
         self.group = group
         self.number = number
         self.day = day
+
+
+class MarkQuote(Message):
+    """The counselor marked (or unmarked, ``key`` None) a member's answer as their quote of a meeting
+    held: the app saves it through a session, under the meeting's lock, and shows the saved meeting
+    on ``detail``."""
+
+    def __init__(
+        self, detail: MeetingDetailScreen, group: Group, number: int, member_id: str, key: AnswerKey | None
+    ) -> None:
+        super().__init__()
+        self.detail = detail
+        self.group = group
+        self.number = number
+        self.member_id = member_id
+        self.key = key
 
 
 class SaveMember(Message):

@@ -8,26 +8,50 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.i18n.numbers import number as fmt_number
 from homeroom_tui.i18n.numbers import share
-from homeroom_tui.model import INDICATORS, STAGE_KEYS, Group, Meeting
+from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, AnswerKey, Group, Meeting
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda
 from homeroom_tui.program.agreed_end import summary as agreed_end_summary
 from homeroom_tui.program.attendance import present_ids, roster
+from homeroom_tui.program.displays import short
 from homeroom_tui.program.fidelity import appreciated, attendance_records, meeting_fidelity, missing_words
 from homeroom_tui.program.icebreakers import Library
 from homeroom_tui.program.recall import group_recall, recall_score
 from homeroom_tui.program.timer import clock_text
 from homeroom_tui.screens.dialogs import DateDialog
-from homeroom_tui.screens.messages import AmendMeeting, CorrectDateHeld
+from homeroom_tui.screens.messages import AmendMeeting, CorrectDateHeld, MarkQuote
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
-from homeroom_tui.widgets.plain import plain_content
+from homeroom_tui.widgets.plain import plain, plain_content
+
+QUOTE_MARK = "❝"
+"""Beside the answer the counselor chose as the member's quote of the meeting (the study's displays)."""
+
+
+def quote_options(group: Group, meeting: Meeting) -> list[Option]:
+    """Every answer of the meeting that says something, one line each, ❝ on the one chosen as the quote.
+
+    The option's id is ``member:answer`` (``K1:change``)."""
+    options = []
+    for member in roster(group, meeting):
+        answers = meeting.answers.get(member.id)
+        if answers is None:
+            continue
+        for key in ANSWER_KEYS:
+            said = getattr(answers, key)
+            if not said.strip():
+                continue
+            mark = QUOTE_MARK if answers.quote == key else " "
+            line = f"{mark} {member.id:<3} {member.name} · {t(f'review.answer.{key}')}: {short(said, 150)}"
+            options.append(Option(plain(line), id=f"{member.id}:{key}"))
+    return options
 
 
 def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> Content:
@@ -90,6 +114,7 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
                 if answer:
                     answers = meeting.answers[member.id]
                     star = f"  {t('review.appreciated')}" if round_plan.appreciate and answers.appreciated else ""
+                    star += f"  {QUOTE_MARK}" if answers.quote == round_plan.answer else ""
                     lines.append(
                         Content.assemble(
                             "  ",
@@ -157,6 +182,7 @@ class MeetingDetailScreen(Screen[None]):
     ACTIONS = (  # footer, help, palette and README come from this table (widgets/keys.py)
         Action("e", "amend", "key.amend", "cmd.amend"),
         Action("d", "date_held", "key.date_held", "cmd.date_held"),
+        Action("c", "quote", "key.quote", "cmd.quote"),
         HELP,
         Action("q,escape", "close", "key.back", "cmd.back_to_review", essential=True),
     )
@@ -177,12 +203,48 @@ class MeetingDetailScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="detail"):
             yield Static(meeting_detail(self.group, self.meeting, self.agenda, self.library_), id="detail-text")
+        yield Label(t("review.quotes"), id="detail-quotes-title")
+        yield OptionList(id="detail-quotes")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.group.name
         self.sub_title = t("review.read_only")
         self.query_one("#detail").focus()
+        self._show_quotes()
+
+    def _show_quotes(self) -> None:
+        """The answers to choose a quote from (hidden when the meeting has none), the highlight kept."""
+        quotes = self.query_one("#detail-quotes", OptionList)
+        at = quotes.highlighted
+        options = quote_options(self.group, self.meeting)
+        quotes.clear_options()
+        quotes.add_options(options)
+        quotes.display = bool(options)
+        self.query_one("#detail-quotes-title").display = bool(options)
+        if options:
+            quotes.highlighted = min(at or 0, len(options) - 1)
+
+    def action_quote(self) -> None:
+        """``c``: in the answers, mark the highlighted one as the member's quote (again: unmark it);
+        elsewhere, go to the answers first."""
+        quotes = self.query_one("#detail-quotes", OptionList)
+        if not quotes.option_count:
+            self.notify(t("review.quotes_none"), severity="warning")
+            return
+        if not quotes.has_focus:
+            quotes.focus()
+            self.notify(t("review.quote_pick"))
+            return
+        if quotes.highlighted is None:
+            return
+        option_id = quotes.get_option_at_index(quotes.highlighted).id or ""
+        member_id, _, key = option_id.partition(":")
+        answers = self.meeting.answers.get(member_id)
+        if answers is None or key not in ANSWER_KEYS:
+            return
+        chosen: AnswerKey | None = None if answers.quote == key else next(k for k in ANSWER_KEYS if k == key)
+        self.post_message(MarkQuote(self, self.group, self.meeting.number, member_id, chosen))
 
     def action_amend(self) -> None:
         self.post_message(AmendMeeting(self.group, self.meeting))
@@ -208,6 +270,7 @@ class MeetingDetailScreen(Screen[None]):
         self.meeting = meeting
         self.changed = True
         self.query_one("#detail-text", Static).update(meeting_detail(self.group, meeting, self.agenda, self.library_))
+        self._show_quotes()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -21,6 +21,7 @@ from homeroom_tui.screens.messages import ExportGroup
 from homeroom_tui.screens.review.detail import MeetingDetailScreen
 from homeroom_tui.screens.review.meetings import MeetingChosen, MeetingsTab
 from homeroom_tui.screens.review.members import MembersTab
+from homeroom_tui.screens.review.network import NetworkTab
 from homeroom_tui.screens.review.overview import OverviewTab
 from homeroom_tui.screens.review.problems import ProblemsTab
 from homeroom_tui.screens.review.search import SearchTab
@@ -42,6 +43,7 @@ class ReviewScreen(Screen[None]):
         Action("f4", "tab('overview')", "review.tab.overview", "cmd.review_overview", footer=False),
         Action("f5,slash", "tab('search')", "key.search", "cmd.search"),
         Action("f6", "tab('problems')", "review.tab.problems", "cmd.review_problems", footer=False),
+        Action("f7", "tab('network')", "review.tab.network", "cmd.review_network", footer=False),
         Action("e", "member_details", "key.members", "cmd.member_details"),
         Action("g", "next_group", "key.next_group", "cmd.next_group"),
         Action("x", "export", "key.export", "cmd.export"),
@@ -86,6 +88,7 @@ class ReviewScreen(Screen[None]):
             yield OverviewTab(f"F4 {t('review.tab.overview')}", id="tab-overview")
             yield SearchTab(f"F5 {t('review.tab.search')}", id="tab-search")
             yield ProblemsTab(f"F6 {t('review.tab.problems')}", id="tab-problems")
+            yield NetworkTab(f"F7 {t('review.tab.network')}", id="tab-network")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -176,6 +179,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(MeetingsTab).show(group, meetings, self.library())
         self.query_one(MembersTab).show(group, meetings)
         self.query_one(OverviewTab).show(group, meetings)
+        self.query_one(NetworkTab).show(group, meetings)
         self.query_one(MeetingsTab).focus_inside()
 
     @on(MeetingChosen)
