@@ -102,6 +102,8 @@ class MirrorView:
     """What the room sees of a running meeting. Nothing in it names or describes a member."""
 
     number: int
+    planned: int
+    """How many meetings the program plans (at least this one's number)."""
     stage: StageKey
     stages: tuple[StageView, ...]
     remaining: float
@@ -187,6 +189,7 @@ def mirror_view(
             steps = tuple(item.steps.text(lang))
     return MirrorView(
         number=meeting.number,
+        planned=max(group.meetings_planned, meeting.number),
         stage=current,
         stages=tuple(stages),
         remaining=remaining,

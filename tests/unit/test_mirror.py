@@ -7,6 +7,9 @@ import os
 from dataclasses import fields
 from pathlib import Path
 
+import pytest
+
+from homeroom_tui.cli import main
 from homeroom_tui.model import Group, IcebreakerUse, Meeting
 from homeroom_tui.program.agenda import load_agenda
 from homeroom_tui.program.icebreakers import load_library
@@ -119,6 +122,7 @@ def test_the_view_follows_the_saved_file_and_holds_nothing_of_the_members(
         assert private not in said
     assert {f.name for f in fields(MirrorView)} == {
         "number",
+        "planned",
         "stage",
         "stages",
         "remaining",
@@ -210,3 +214,16 @@ def test_a_damaged_file_keeps_the_last_good_reading(
         assert view is not None and view.unreadable and view.stage == "opening"
     finally:
         lock.release()
+
+
+def test_the_command_names_an_unknown_group_and_is_in_the_help(
+    capsys: pytest.CaptureFixture[str], store: Store, sample_group: Group
+) -> None:
+    assert main(["--data-dir", str(store.root), "mirror", "no-such-group"]) == 2
+    assert "no-such-group" in capsys.readouterr().err
+    for lang, words in (("en", "a second screen for the room"), ("id", "layar kedua untuk ruangan")):
+        assert main(["--lang", lang, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert "mirror" in out and words in " ".join(out.split())
+        assert main(["--lang", lang, "mirror", "--help"]) == 0
+        assert "--show-group" in capsys.readouterr().out
