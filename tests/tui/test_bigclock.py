@@ -91,3 +91,35 @@ def test_every_clock_text_has_glyphs(value: str) -> None:
     lines = block_lines(value, 1)
     assert len(lines) == 5 and all(len(line) == len(lines[0]) for line in lines)
     assert all(set(line) <= {" ", "█"} for line in lines)
+
+
+async def test_the_runners_clock_follows_a_resized_window(store: Store, sample_group: Group, clock: FakeClock) -> None:
+    app = make_app(store.root, clock=clock, bell=False, meeting=(sample_group.id, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, MeetingScreen)
+        digits = screen.query_one("#countdown", BigClock)
+        await wait_for(pilot, lambda: digits.region.height == 3, "three-row digits at 80x24")
+        await pilot.resize_terminal(200, 60)
+        await wait_for(pilot, lambda: digits.region.height == 10, "ten-row digits at 200x60")
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: digits.region.height == 3, "three-row digits again")
+
+
+async def test_the_mirrors_clock_follows_a_resized_window(
+    store: Store, sample_group: Group, clock: FakeClock, open_session: OpenSession
+) -> None:
+    session = open_session(sample_group, clock=clock)
+    session.start()
+    session.save()
+    lock = MeetingLock(store.meeting_path(sample_group.id, 1))
+    lock.acquire()
+    try:
+        mirror = make_mirror_app(store.root, clock=clock)
+        async with mirror.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: showing(mirror), "the mirror to show the meeting")
+            digits = mirror.screen.query_one("#mirror-clock", BigClock)
+            await wait_for(pilot, lambda: digits.scale == 1, "scale 1 at 80x24")
+            await pilot.resize_terminal(200, 60)
+            await wait_for(pilot, lambda: digits.scale == 4, "scale 4 at 200x60")
+    finally:
+        lock.release()
