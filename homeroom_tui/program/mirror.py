@@ -13,6 +13,7 @@ group's name only when asked for (it may hold a member's name).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -294,4 +295,4 @@ class MirrorWatch:
             saved_at=read.saved_at,
             show_group=self.show_group,
         )
-        return MirrorView(**{**shown.__dict__, "others": self.others, "unreadable": read.problem})
+        return dataclasses.replace(shown, others=self.others, unreadable=read.problem)

@@ -82,7 +82,7 @@ class MirrorScreen(Screen[None]):
 
     def __init__(self, watch: MirrorWatch) -> None:
         super().__init__()
-        self.watch_ = watch
+        self.watcher = watch
         self.shown: MirrorView | None = None
         """What is on the screen now (None: no meeting is running)."""
         self._lines: dict[str, str] = {}
@@ -111,12 +111,12 @@ class MirrorScreen(Screen[None]):
 
     def follow(self) -> None:
         """Look at the data folder again (locks, the meeting file's stamp), then show it."""
-        self.watch_.poll()
+        self.watcher.poll()
         self.refresh_view()
 
     def refresh_view(self) -> None:
         """Show what the room may see now (the clock moves between two looks at the files)."""
-        view = self.watch_.view()
+        view = self.watcher.view()
         self.shown = view
         self.query_one("#mirror-meeting").display = view is not None
         self.query_one("#mirror-none-box").display = view is None
@@ -205,12 +205,12 @@ class MirrorApp(App[None]):
 
     def __init__(self, watch: MirrorWatch) -> None:
         super().__init__()
-        self.watch_ = watch
+        self.watcher = watch
         self._visible_controls = VisibleControls()
         localize_bindings(self)
 
     def on_mount(self) -> None:
-        self.push_screen(MirrorScreen(self.watch_))
+        self.push_screen(MirrorScreen(self.watcher))
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then one that draws any control character as a visible cell."""
