@@ -234,14 +234,15 @@ class MirrorWatch:
     def poll(self) -> None:
         """Look at the locks and the files again."""
         live = []
-        for candidate in running_meetings(self.store, self.group_id):
+        candidates = running_meetings(self.store, self.group_id)
+        for candidate in candidates:
             read = self._read_meeting(candidate)
             if read is not None and read.meeting is not None and read.meeting.status == "in_progress":
                 live.append(candidate)
         live.sort(key=lambda r: (_opened(r), r.group_id, r.number))
         self.running = live[-1] if live else None
         self.others = max(0, len(live) - 1)
-        keep = {r.path for r in live}
+        keep = {r.path for r in candidates}  # a meeting amended under its lock is not read again each time
         self._meetings = {path: read for path, read in self._meetings.items() if path in keep}
 
     def _group(self, group_id: str) -> Group | None:
