@@ -117,11 +117,14 @@ class MirrorScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Show what the room may see now (the clock moves between two looks at the files)."""
         view = self.watcher.view()
+        appears = view is not None and self.shown is None
         self.shown = view
         self.query_one("#mirror-meeting").display = view is not None
         self.query_one("#mirror-none-box").display = view is None
         if view is not None:
             self._show(view)
+        if appears:  # the clock's room is known once the meeting's part is laid out
+            self.call_after_refresh(self.query_one(ClockBox).fit)
 
     def _show(self, view: MirrorView) -> None:
         number, planned = view.number, view.planned

@@ -68,7 +68,8 @@ async def test_the_mirror_follows_the_runner_stage_pause_minutes_and_icebreaker(
             text = shown(mirror)
             assert t("mirror.title", number=1, planned=4) in text and t("mirror.none") not in text
             assert t("mirror.left", stage=t("stage.opening")) in text
-            assert clock_of(mirror).value == "10:00" and clock_of(mirror).scale >= 1
+            assert clock_of(mirror).value == "10:00"
+            await wait_for(mp, lambda: clock_of(mirror).scale >= 1, "the clock's big digits")
             assert t("mirror.prompt", prompt="") in text  # the opening's round prompt
 
             await rp.press("]")
