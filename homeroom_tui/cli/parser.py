@@ -197,6 +197,10 @@ def build_parser() -> Parser:
     review = sub(commands, "review", t("cli.help.review"), "meetings:cmd_review", opens_app=True)
     review.add_argument("group", metavar="GROUP", nargs="?", help=t("cli.help.group_id"))
 
+    mirror = sub(commands, "mirror", t("cli.help.mirror"), "mirror:cmd_mirror", opens_app=True)  # writes nothing
+    mirror.add_argument("group", metavar="GROUP", nargs="?", help=t("cli.help.mirror_group"))
+    mirror.add_argument("--show-group", action="store_true", help=t("cli.help.show_group"))
+
     export = sub(commands, "export", t("cli.help.export"), "export:cmd_export")
     export.add_argument("group", metavar="GROUP", help=t("cli.help.group_id"))
     export.add_argument(

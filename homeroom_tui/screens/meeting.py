@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Digits, Header, Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import Header, Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import Worker, WorkerState
 
 from homeroom_tui.i18n import get_language, t, t_count
@@ -29,6 +29,7 @@ from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker, describe
 from homeroom_tui.screens.unsaved import UnsavedDialog
 from homeroom_tui.store import error_reason
 from homeroom_tui.store.lock import Holder
+from homeroom_tui.widgets.bigclock import BigClock
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, HelpSection, bindings, widget_rows
 from homeroom_tui.widgets.limited import DATE_MAX, LimitedInput
@@ -57,6 +58,10 @@ PANELS: tuple[tuple[str, str, type[Panel]], ...] = (
 )
 REFRESH_SECONDS = 0.25
 AUTOSAVE_SECONDS = 1.0
+CLOCK_HEIGHT_SHARE = 3
+"""The clock's digits take at most a third of the window's height (the panels stay usable)..."""
+CLOCK_WIDTH_SHARE = 0.45
+"""... and less than half its width (the stepper and the plan line stay beside it)."""
 
 
 class FinishDialog(Dialog[dt.date | None]):
@@ -194,7 +199,7 @@ class MeetingScreen(Screen[None]):
         yield Header()
         with Horizontal(id="run-top"):
             with Vertical(id="run-clock"):
-                yield Digits("00:00", id="countdown")
+                yield BigClock("00:00", id="countdown")
                 yield Label("", id="countdown-label")
             with Vertical(id="run-status"):
                 yield Static("", id="stepper")
@@ -224,6 +229,7 @@ class MeetingScreen(Screen[None]):
         self.query_one(IcebreakerPanel).describe = self._describe_icebreaker
         self.set_interval(REFRESH_SECONDS, self.refresh_clock)
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+        self.fit_clock()
         self.enter_stage()
         if not self.session.usual_times.complete:
             self.call_after_refresh(self._learn_usual)  # after the first frame: other groups' meetings
@@ -253,6 +259,16 @@ class MeetingScreen(Screen[None]):
         else:
             return
         self.refresh_clock()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_clock()
+
+    def fit_clock(self) -> None:
+        """The clock's digits grow with the window: up to a third of its height, less than half its width."""
+        width, height = self.app.size
+        rows = height // CLOCK_HEIGHT_SHARE - 1  # the line under the digits says "left", "paused", "overtime"
+        self.query_one("#countdown", BigClock).fit(int(width * CLOCK_WIDTH_SHARE), rows)
+        self.query_one("#run-top").styles.max_height = max(8, rows + 1)
 
     # state -> screen ---------------------------------------------------------------------------
     def enter_stage(self) -> None:
@@ -292,7 +308,7 @@ class MeetingScreen(Screen[None]):
         clock = session.current_clock
         remaining = clock.remaining
         level = clock.level()
-        digits = self.query_one("#countdown", Digits)
+        digits = self.query_one("#countdown", BigClock)
         digits.update(("+" if remaining < 0 else "") + clock_text(remaining))
         for name in ("normal", "warning", "danger", "overtime", "paused"):
             digits.set_class(level == name, f"-{name}")
@@ -457,10 +473,12 @@ class MeetingScreen(Screen[None]):
 
     def action_pause(self) -> None:
         self.session.toggle_pause()
+        self.save_now()  # at once: the mirror on the room's screen follows within a second
         self.refresh_clock()
 
     def action_extend(self, minutes: int) -> None:
         self.session.extend(minutes)
+        self.save_now()  # at once, as a pause
         self.refresh_clock()
 
     def action_adopt_usual(self) -> None:

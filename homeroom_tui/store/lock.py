@@ -210,6 +210,19 @@ def read_holder(path: Path) -> Holder | None:
         os.close(fd)
 
 
+def live_holder(meeting_file: Path) -> Holder | None:
+    """Who has ``meeting_file`` open in a homeroom that is still running, or None: read-only.
+
+    Reads the lock file without taking it, waiting for it or writing anything (the mirror asks
+    twice a second). A lock whose holder is gone (a crash) names nobody; another computer's lock
+    (a synced folder) is taken as live, as :func:`alive` says.
+    """
+    holder = read_holder(lock_path(meeting_file))
+    if holder is None or not alive(holder):
+        return None
+    return holder
+
+
 def _flock(fd: int) -> None:
     if fcntl is not None:
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -30,6 +30,7 @@ from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.screens.meeting import FinishDialog, MeetingScreen
 from homeroom_tui.screens.member_details import MemberDetails, MemberPicker
+from homeroom_tui.screens.mirror import MirrorScreen
 from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
 from homeroom_tui.store import Store
 from homeroom_tui.widgets.keybar import KeyBar
@@ -50,6 +51,7 @@ TABLES: list[type[Any]] = [
     IcebreakerPicker,
     FinishDialog,
     HelpScreen,
+    MirrorScreen,
 ]
 
 
@@ -147,6 +149,7 @@ def shown_keys(rows: Any) -> set[str]:
         ("Keys on the home screen", HomeScreen),
         ("Keys in review", ReviewScreen),
         ("Keys on one meeting in review", MeetingDetailScreen),
+        ("Keys in the mirror", MirrorScreen),
     ],
 )
 def test_readme_key_table_matches_the_screen(heading: str, screen: type[Any]) -> None:
