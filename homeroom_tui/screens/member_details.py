@@ -149,7 +149,7 @@ class MemberDetails(ModalScreen[Group | None]):
             yield Static("", id="member-scale-problems")
             yield Static(t("member.interview.heading"), classes="member-section")
             yield InterviewList(id="member-interviews")
-            yield Static(t("member.interview.list_hint"), classes="member-hint")
+            yield Static(t("member.interview.list_hint"), classes="member-hint member-wrap")
             yield Static("", id="member-error")
             yield Static(t("member.hint"), classes="member-hint")
 
@@ -171,7 +171,7 @@ class MemberDetails(ModalScreen[Group | None]):
             for scale, number in rows
         )
         if not rows:
-            box.mount(Static(t("member.scale.none"), classes="member-hint"))
+            box.mount(Static(t("member.scale.none"), classes="member-wrap"))
         problems = [t("member.scale.texts_damaged", problem=str(problem)) for problem in self.texts.problems]
         self.query_one("#member-scale-problems", Static).update(plain("\n".join(problems)))
 

@@ -84,8 +84,9 @@ class ScoreRow(Widget, can_focus=True):
             line = t("member.scale.item", number=number, items=scale.items)
             if number in scale.reverse:
                 line += " " + t("member.scale.reversed")
-            head.append("\n" + line + ": ", style="dim")
-            head.append_text(plain(self.texts.item(scale.id, number)))
+            item = self.texts.item(scale.id, number)
+            head.append("\n" + line + (": " if item else ""), style="dim")
+            head.append_text(plain(item))
         return head
 
     def on_focus(self) -> None:
@@ -179,11 +180,12 @@ class InterviewDialog(Dialog[Group | None]):
         + """
     InterviewDialog { align: center middle; }
     InterviewDialog .dialog { width: 78; max-height: 100%; }
-    #interview-kind { height: auto; width: 100%; layout: horizontal; }
+    #interview-kind { height: auto; width: 100%; layout: horizontal; border: none; padding: 0; }
     #interview-text { height: 8; }
     """
     )
     ERROR = "#interview-error"
+    AUTO_FOCUS = "#interview-text"  # the notes: what is typed right after F6 goes there
     ACTIONS = (
         Action("ctrl+s", "save", "key.save", "cmd.save_interview", priority=True),
         HELP,
@@ -283,6 +285,7 @@ class ScaleDialog(Dialog[Group | None]):
     """
     )
     ERROR = "#scale-error"
+    AUTO_FOCUS = "#scale-name"
     ACTIONS = (
         Action("ctrl+s", "save", "key.save", "cmd.save_scale", priority=True),
         HELP,
