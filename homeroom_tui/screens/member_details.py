@@ -89,9 +89,10 @@ class MemberDetails(ModalScreen[Group | None]):
 
     ACTIONS = (  # help and palette come from this table (widgets/keys.py)
         Action("ctrl+s", "save", "key.save", "cmd.save_member", priority=True),
-        Action("f4", "new_scale", "key.new_scale", "cmd.new_scale"),
-        Action("f5", "edit_scale", "key.edit_scale", "cmd.edit_scale", footer=False),
-        Action("f6", "new_interview", "key.new_interview", "cmd.new_interview"),
+        # priority: acted on in the order typed, so that the keys after F4/F6 go into the dialog it opens
+        Action("f4", "new_scale", "key.new_scale", "cmd.new_scale", priority=True),
+        Action("f5", "edit_scale", "key.edit_scale", "cmd.edit_scale", footer=False, priority=True),
+        Action("f6", "new_interview", "key.new_interview", "cmd.new_interview", priority=True),
         HELP,
         Action("escape", "cancel", "key.cancel", "cmd.cancel", essential=True),
     )

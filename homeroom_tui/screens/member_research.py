@@ -67,8 +67,7 @@ class ScoreRow(Widget, can_focus=True):
     def render(self) -> Text:
         scale = self.scale
         head = plain(f"{scale.name} · ", "bold")
-        head.append(t("member.scale.meeting", number=self.meeting), style="bold")
-        head.append(f"  {t('member.scale.total')}: {total(scale, self.values, self.meeting).text()}\n")
+        head.append(t("member.scale.meeting", number=self.meeting) + "\n", style="bold")
         for index, value in enumerate(self.values):
             if index and index % 5 == 0:
                 head.append(" ")
@@ -77,6 +76,7 @@ class ScoreRow(Widget, can_focus=True):
             style += " italic" if index + 1 in scale.reverse else ""
             head.append(cell, style=style.strip())
             head.append(" ")
+        head.append(f"\n{t('member.scale.total')}: {total(scale, self.values, self.meeting).text()}")
         number = self.cursor + 1
         if self.refusal:
             head.append("\n" + self.refusal, style="bold red")
