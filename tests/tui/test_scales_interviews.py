@@ -6,7 +6,6 @@ item-text file named, not fatal."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from textual import events
