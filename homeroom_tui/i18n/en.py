@@ -162,6 +162,7 @@ MESSAGES: dict[str, str] = {
     "member.err.invalid": "A field is longer than the file allows.",
     "member.err.changed": "this member was changed in the file since the screen opened: close and open it again",
     "member.err.save": "Not saved: {reason}",
+    "member.discard": "Close without saving what was typed? (Ctrl+S saves it.)",
     "member.unchanged": "Nothing changed: nothing saved.",
     "member.saved": "Saved {id} {name}: {what}.",
     "member.active_yes": "yes: active",

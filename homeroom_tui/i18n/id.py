@@ -162,6 +162,7 @@ MESSAGES: dict[str, str] = {
     "member.err.invalid": "Ada kolom yang lebih panjang daripada yang diizinkan berkas.",
     "member.err.changed": "anggota ini diubah di berkas sejak layar dibuka: tutup lalu buka lagi",
     "member.err.save": "Tidak disimpan: {reason}",
+    "member.discard": "Tutup tanpa menyimpan yang sudah diketik? (Ctrl+S menyimpannya.)",
     "member.unchanged": "Tidak ada yang berubah: tidak ada yang disimpan.",
     "member.saved": "Tersimpan {id} {name}: {what}.",
     "member.active_yes": "ya: aktif",

@@ -192,7 +192,8 @@ class MemberDetails(ModalScreen[Group | None]):
     def _box(self, widget_id: str) -> bool:
         return self.query_one(f"#member-{widget_id}", Checkbox).value
 
-    def action_save(self) -> None:
+    def _typed(self) -> Member | str:
+        """The member as typed on the screen (scores included), or the message that names a field to fix."""
         edit = MemberEdit(
             name=self._value("name"),
             faculty=self._value("faculty"),
@@ -205,10 +206,16 @@ class MemberDetails(ModalScreen[Group | None]):
         )
         after = edited_member(self.member, edit)
         if isinstance(after, str):
-            self.refused(after)
-            return
+            return after
         for row in self.query(ScoreRow):
             after = with_scores(after, row.scale, row.meeting, row.values)
+        return after
+
+    def action_save(self) -> None:
+        after = self._typed()
+        if isinstance(after, str):
+            self.refused(after)
+            return
         changed = changed_fields(self.member, after)
         if not changed:
             self.notify(t("member.unchanged"))
@@ -305,4 +312,14 @@ class MemberDetails(ModalScreen[Group | None]):
         self.app.push_screen(ConfirmDialog(t("member.interview.confirm_delete", interview=title(interview))), answered)
 
     def action_cancel(self) -> None:
-        self.dismiss(self.saved_group)
+        """Close; what was typed and not saved (scores above all) is dropped only after a confirmation."""
+        after = self._typed()
+        if not isinstance(after, str) and not changed_fields(self.member, after):
+            self.dismiss(self.saved_group)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(self.saved_group)
+
+        self.app.push_screen(ConfirmDialog(t("member.discard")), answered)

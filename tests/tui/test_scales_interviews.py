@@ -242,3 +242,26 @@ async def test_an_interview_typed_in_one_burst_after_f6_lands_in_its_notes(
         await wait_for(pilot, lambda: store.load_group(sample_group.id).members[0].interviews, "the saved interview")
     [interview] = store.load_group(sample_group.id).members[0].interviews
     assert interview.text == "Cerita" and interview.kind == "before"
+
+
+async def test_esc_with_scores_typed_and_not_saved_asks_first(
+    store: Store, sample_group: Group, app: HomeroomApp
+) -> None:
+    with_scale(store, sample_group, Scale(id="anx", name="Anxiety", items=3, meetings=[1]))
+    path = store.group_path(sample_group.id)
+    before = path.read_bytes()
+    async with app.run_test(size=(80, 24)) as pilot:
+        details = await open_details(app, pilot)
+        rows(app)[0].focus()
+        await pilot.press("2", "escape")
+        await wait_for_screen(pilot, ConfirmDialog)
+        assert t("member.discard") in screen_text(app)
+        await pilot.press("escape")  # no: back to the scores, as typed
+        await wait_to_leave(pilot, ConfirmDialog)
+        assert app.screen is details and rows(app)[0].values == [2, None, None]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("enter")  # yes: close without saving
+        await wait_to_leave(pilot, ConfirmDialog)
+        assert not isinstance(app.screen, MemberDetails)
+    assert path.read_bytes() == before
