@@ -207,6 +207,7 @@ MESSAGES: dict[str, str] = {
     "member.interview.list_hint": "F6: new interview   Enter: edit   Del: delete",
     "member.interview.kind.before": "before the program",
     "member.interview.kind.after": "after the program",
+    "member.interview.kind_now": "Kind: {kind}",
     "member.interview.kind.other": "other",
     "member.interview.title": "Interview {kind} · {date}",
     "member.interview.new": "New interview with {member}",

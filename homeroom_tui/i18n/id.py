@@ -207,6 +207,7 @@ MESSAGES: dict[str, str] = {
     "member.interview.list_hint": "F6: wawancara baru   Enter: ubah   Del: hapus",
     "member.interview.kind.before": "sebelum program",
     "member.interview.kind.after": "sesudah program",
+    "member.interview.kind_now": "Jenis: {kind}",
     "member.interview.kind.other": "lainnya",
     "member.interview.title": "Wawancara {kind} · {date}",
     "member.interview.new": "Wawancara baru dengan {member}",

@@ -174,7 +174,9 @@ class MemberDetails(ModalScreen[Group | None]):
         if not rows:
             box.mount(Static(t("member.scale.none"), classes="member-wrap"))
         problems = [t("member.scale.texts_damaged", problem=str(problem)) for problem in self.texts.problems]
-        self.query_one("#member-scale-problems", Static).update(plain("\n".join(problems)))
+        said = self.query_one("#member-scale-problems", Static)
+        said.update(plain("\n".join(problems)))
+        said.display = bool(problems)
 
     @on(Checkbox.Changed)
     def _box_changed(self, event: Checkbox.Changed) -> None:

@@ -213,6 +213,7 @@ class InterviewDialog(Dialog[Group | None]):
                     yield RadioButton(
                         t(f"member.interview.kind.{choice}"), choice == kind, id=f"interview-kind-{choice}"
                     )
+            yield Static(self._kind_said(kind), id="interview-kind-said", classes="muted", markup=False)
             with Horizontal(classes="member-row"):
                 yield Label(t("common.date"), classes="member-label")
                 yield LimitedInput(
@@ -224,6 +225,15 @@ class InterviewDialog(Dialog[Group | None]):
 
     def on_mount(self) -> None:
         self.query_one("#interview-text", TextArea).focus()
+
+    @staticmethod
+    def _kind_said(kind: str) -> str:
+        """The kind chosen, in words (a radio button's mark alone is only a colour)."""
+        return t("member.interview.kind_now", kind=t(f"member.interview.kind.{kind}"))
+
+    @on(RadioSet.Changed)
+    def _kind_changed(self) -> None:
+        self.query_one("#interview-kind-said", Static).update(self._kind_said(self._kind()))
 
     @on(Input.Submitted)
     def _next_field(self) -> None:

@@ -213,10 +213,17 @@ async def test_an_interview_is_edited_and_deleted_after_a_confirmation(
         assert listed.option_count == 2 and listed.get_option_at_index(0).id == "1"  # by date: "before" first
         await pilot.press("enter")
         dialog = await wait_for_screen(pilot, InterviewDialog)
-        await pilot.press("end", *" lagi", "ctrl+s")
+        await pilot.press("end", *" lagi")
+        dialog.query_one("#interview-kind").focus()
+        await pilot.press("right", "enter")  # the kind: after the program, said in words
+        await pilot.pause()
+        said = t("member.interview.kind_now", kind=t("member.interview.kind.after"))
+        assert said in screen_text(app)
+        await pilot.press("ctrl+s")
         await wait_to_leave(pilot, InterviewDialog)
         assert dialog is not app.screen
-        assert store.load_group(sample_group.id).members[0].interviews[1].text == "Sebelum lagi"
+        edited = store.load_group(sample_group.id).members[0].interviews[1]
+        assert (edited.text, edited.kind) == ("Sebelum lagi", "after")
         listed.focus()
         await pilot.press("down", "delete")
         await wait_for_screen(pilot, ConfirmDialog)
