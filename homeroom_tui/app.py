@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
         OpenMeeting,
         OpenReview,
         SaveMember,
+        SaveScale,
     )
     from homeroom_tui.store import Store
     from homeroom_tui.store.lock import Holder, MeetingLock
@@ -487,6 +488,21 @@ class HomeroomApp(App[None]):
         try:
             group = save_member(self.store, message.group_id, message.before, message.after)
         except DamagedFile as exc:  # the file stays as it is; the screen keeps what was typed
+            message.screen.refused(visible_values("member.err.save", reason=str(exc.problems[0])))
+            return
+        except (SaveRefused, OSError, ValueError) as exc:
+            message.screen.refused(visible_values("member.err.save", reason=error_reason(exc)))
+            return
+        message.screen.saved(group)
+
+    def on_save_scale(self, message: SaveScale) -> None:
+        """The scale form saves a scale's definition: into the group file as it is on disk now."""
+        from homeroom_tui.program.scales import save_scale
+        from homeroom_tui.store import DamagedFile, SaveRefused, error_reason
+
+        try:
+            group = save_scale(self.store, message.group_id, message.before, message.after)
+        except DamagedFile as exc:
             message.screen.refused(visible_values("member.err.save", reason=str(exc.problems[0])))
             return
         except (SaveRefused, OSError, ValueError) as exc:

@@ -53,6 +53,7 @@ FILES = (  # key.*, cmd.* (and run.* named in the panels) by the first file (or 
     ("panels", "widgets/panels.py"),
     ("form", "screens/group_form.py"),
     ("member", "screens/member_details.py"),
+    ("member", "screens/member_research.py"),
     ("picker", "screens/icebreaker_picker.py"),
     ("review", "screens/review/"),
     ("runner", "screens/meeting.py"),

@@ -12,7 +12,18 @@ from homeroom_tui.model.common import (
     StageKey,
     normalise_newlines,
 )
-from homeroom_tui.model.group import Consent, Group, Member, StageMinutes
+from homeroom_tui.model.group import (
+    INTERVIEW_KINDS,
+    INTERVIEW_MAX,
+    Consent,
+    Group,
+    Interview,
+    InterviewKind,
+    Member,
+    Scale,
+    ScaleScores,
+    StageMinutes,
+)
 from homeroom_tui.model.meeting import (
     ANSWER_KEYS,
     ATTENDANCE_STATUSES,
@@ -33,6 +44,8 @@ __all__ = [
     "ANSWER_KEYS",
     "ATTENDANCE_STATUSES",
     "INDICATORS",
+    "INTERVIEW_KINDS",
+    "INTERVIEW_MAX",
     "LINE_MAX",
     "MEMBERS_MAX",
     "NOTE_MAX",
@@ -46,10 +59,14 @@ __all__ = [
     "Consent",
     "Group",
     "IcebreakerUse",
+    "Interview",
+    "InterviewKind",
     "Meeting",
     "MeetingStatus",
     "Member",
     "Observation",
+    "Scale",
+    "ScaleScores",
     "Stage",
     "StageKey",
     "StageMinutes",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Final, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -80,6 +81,86 @@ class Consent(Strict):
         return self == Consent()
 
 
+SCALES_MAX: Final = 20
+"""Scales a group defines."""
+SCALE_ITEMS_MAX: Final = 200
+"""Items in one scale."""
+SCALE_ID_PATTERN: Final = r"^[a-z0-9][a-z0-9-]{0,47}$"
+MISSING_SCORE: Final = "-"
+"""How an item without a score is written in ``members.scores.items``."""
+INTERVIEW_MAX: Final = 20_000
+"""Characters in one interview's notes."""
+INTERVIEWS_MAX: Final = 50
+"""Interviews kept per member."""
+
+
+def _empty(value: object) -> bool:
+    """A list left out of the file while it is empty (an older homeroom's file stays as it was)."""
+    return not value
+
+
+InterviewKind = Literal["before", "after", "other"]
+INTERVIEW_KINDS: Final[tuple[InterviewKind, ...]] = ("before", "after", "other")
+
+
+class Scale(Strict):
+    """A questionnaire the group fills in (e.g. before and after the program). Item texts are not kept
+    here (many scales are licensed): the counselor's own ``scales/<id>.toml`` may hold them."""
+
+    id: str = Field(pattern=SCALE_ID_PATTERN)
+    """Stable id made from the name (a slug); names the item-text file ``scales/<id>.toml``."""
+    name: Name = Field(min_length=1, max_length=LINE_MAX)
+    """The scale's name as the counselor writes it."""
+    items: int = Field(ge=1, le=SCALE_ITEMS_MAX)
+    """How many items the scale has."""
+    min: int = Field(default=1, ge=0, le=9)
+    """The lowest score of an item (one digit: 0-9)."""
+    max: int = Field(default=4, ge=0, le=9)
+    """The highest score of an item (one digit: 0-9)."""
+    reverse: list[int] = Field(default_factory=list, max_length=SCALE_ITEMS_MAX)
+    """Items scored in reverse (1-based numbers): they count as ``min + max - score``."""
+    meetings: list[int] = Field(default_factory=list, max_length=100)
+    """The meetings at which it is given, e.g. ``[1, 4]`` (before and after)."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scale:
+        if self.max <= self.min:
+            raise ValueError("scale_range")
+        if any(not 1 <= n <= self.items for n in self.reverse) or len(set(self.reverse)) != len(self.reverse):
+            raise ValueError("scale_reverse")
+        if any(not 1 <= n <= 100 for n in self.meetings) or len(set(self.meetings)) != len(self.meetings):
+            raise ValueError("scale_meetings")
+        return self
+
+
+class ScaleScores(Strict):
+    """One member's item scores on one scale at one meeting: one character per item, a digit or ``-``
+    (not answered), spaces between groups of five allowed (``"34213 -2431"``)."""
+
+    scale: str = Field(pattern=SCALE_ID_PATTERN)
+    """The scale's id."""
+    meeting: int = Field(ge=1, le=100)
+    """The meeting at which it was given."""
+    items: str = Field(pattern=r"^[0-9 -]*$", max_length=SCALE_ITEMS_MAX * 2)
+    """The item scores in order; ``-`` where an item has no score."""
+
+    @property
+    def values(self) -> list[int | None]:
+        """The scores, item by item (None: missing)."""
+        return [None if c == MISSING_SCORE else int(c) for c in self.items if c != " "]
+
+
+class Interview(Strict):
+    """A dated interview with the member: needs analysis before the program, in depth after it, or other."""
+
+    kind: InterviewKind
+    """``before`` (needs analysis), ``after`` (in-depth, after the program) or ``other``."""
+    date: dt.date
+    """The day it was held."""
+    text: Text = Field(min_length=1, max_length=INTERVIEW_MAX)
+    """The counselor's notes of the interview (confidential, like every note)."""
+
+
 class Member(Strict):
     """A student in the group."""
 
@@ -95,6 +176,10 @@ class Member(Strict):
     """False once the member has left the group; their past records are kept."""
     consent: Consent | None = None
     """Consent to counseling and research use, with dates; left out while nothing is recorded."""
+    scores: list[ScaleScores] = Field(default_factory=list, max_length=SCALES_MAX * 100, exclude_if=_empty)
+    """Item scores per scale and meeting (``[[members.scores]]``); left out while there are none."""
+    interviews: list[Interview] = Field(default_factory=list, max_length=INTERVIEWS_MAX, exclude_if=_empty)
+    """Interview notes, in the order added (``[[members.interviews]]``); left out while there are none."""
 
     @field_validator("consent")
     @classmethod
@@ -123,6 +208,8 @@ class Group(Strict):
     """Days between two meetings."""
     minutes: StageMinutes = Field(default_factory=StageMinutes)
     """Default planned minutes per stage."""
+    scales: list[Scale] = Field(default_factory=list, max_length=SCALES_MAX, exclude_if=_empty)
+    """Questionnaire scales the group fills in (``[[scales]]``, optional)."""
     members: list[Member] = Field(default_factory=list, max_length=MEMBERS_MAX)
     """The members, in the order they were added."""
 
@@ -143,6 +230,33 @@ class Group(Strict):
                 raise ValueError(f"duplicate_member:{member.id}")
             seen.add(member.id)
         return self
+
+    @model_validator(mode="after")
+    def _scores_fit_their_scales(self) -> Group:
+        scales: dict[str, Scale] = {}
+        for scale in self.scales:
+            if scale.id in scales:
+                raise ValueError(f"duplicate_scale:{scale.id}")
+            scales[scale.id] = scale
+        for member in self.members:
+            seen: set[tuple[str, int]] = set()
+            for scores in member.scores:
+                given = scales.get(scores.scale)
+                if given is None:
+                    raise ValueError(f"unknown_scale:{member.id}/{scores.scale}")
+                values = scores.values
+                if len(values) != given.items:
+                    raise ValueError(f"scale_items:{member.id}/{given.id}")
+                if any(v is not None and not given.min <= v <= given.max for v in values):
+                    raise ValueError(f"scale_score:{member.id}/{given.id}")
+                if (given.id, scores.meeting) in seen:
+                    raise ValueError(f"duplicate_scores:{member.id}/{given.id}")
+                seen.add((given.id, scores.meeting))
+        return self
+
+    def scale(self, scale_id: str) -> Scale | None:
+        """The scale with ``scale_id``, or None."""
+        return next((s for s in self.scales if s.id == scale_id), None)
 
     @classmethod
     def new(

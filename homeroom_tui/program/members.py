@@ -21,7 +21,16 @@ from homeroom_tui.store import DamagedFile, Store
 CONSENT_KINDS: Final = ("counseling", "research", "guardian")
 """The consents a member's file records, each with a date (``model/group.py`` ``Consent``)."""
 
-FIELDS: Final = ("name", "faculty", "note", "active", *(f"consent.{kind}" for kind in CONSENT_KINDS), "guardian_needed")
+FIELDS: Final = (
+    "name",
+    "faculty",
+    "note",
+    "active",
+    *(f"consent.{kind}" for kind in CONSENT_KINDS),
+    "guardian_needed",
+    "scores",
+    "interviews",
+)
 """What the screen edits, in the order it shows them (catalog keys ``member.field.*``)."""
 
 
@@ -88,6 +97,7 @@ def changed_fields(before: Member, after: Member) -> list[str]:
     changed += [f"consent.{kind}" for kind in CONSENT_KINDS if getattr(old, kind) != getattr(new, kind)]
     if old.guardian_needed != new.guardian_needed:
         changed.append("guardian_needed")
+    changed += [f for f in ("scores", "interviews") if getattr(before, f) != getattr(after, f)]
     return changed
 
 

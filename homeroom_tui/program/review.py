@@ -15,6 +15,7 @@ from typing import Final
 
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Answers, AttendanceStatus, Group, Meeting, Member
 from homeroom_tui.program.attendance import attendance_status, present_ids, roster
+from homeroom_tui.program.interviews import title as interview_title
 from homeroom_tui.program.recall import RecallScore, group_recall, recall_change, recall_score
 
 # --- per group ----------------------------------------------------------------------------------
@@ -177,6 +178,8 @@ class SearchHit:
     member_id: str | None
     text: str
     spans: tuple[tuple[int, int], ...]
+    interview: str = ""
+    """For a member's interview (``meeting_number`` 0): its title, ``Interview before the program · 2024-01-08``."""
 
 
 def texts(meeting: Meeting) -> Iterator[tuple[str, str | None, str]]:
@@ -200,6 +203,16 @@ def texts(meeting: Meeting) -> Iterator[tuple[str, str | None, str]]:
     if meeting.icebreaker and meeting.icebreaker.note:
         yield "icebreaker.note", None, meeting.icebreaker.note
 
+
+def interview_texts(group: Group) -> Iterator[tuple[str, str | None, str]]:
+    """Every member's interview notes: (``interviews.N``, member id, text), N the index in the file."""
+    for member in group.members:
+        for index, interview in enumerate(member.interviews):
+            yield f"interviews.{index}", member.id, interview.text
+
+
+INTERVIEWS: Final = 0
+"""The number under which a group's interviews are indexed (meetings count from 1)."""
 
 _SEPARATOR: Final = "\x00"  # between the texts of a meeting; no saved text can hold it (files with NUL are refused)
 
@@ -247,16 +260,27 @@ class SearchIndex:
         return found
 
     def add(self, group: Group, meetings: Sequence[Meeting]) -> None:
-        """Take in one group's texts (only the texts are kept, not the meetings)."""
+        """Take in one group's texts (only the texts are kept, not the meetings), its interviews too."""
+        self._add_texts(group, INTERVIEWS, interview_texts(group))
         for meeting in sorted(meetings, key=lambda m: m.number):
-            starts, labels, parts, at = array("I"), array("I"), [], 0
-            for where, member_id, text in texts(meeting):
-                starts.append(at)
-                labels.append(self._label(where, member_id))
-                parts.append(text)
-                at += len(text) + 1
-            joined = _SEPARATOR.join(parts)
-            self.entries.append(_IndexedMeeting(group, meeting.number, joined, starts, labels, joined.isascii()))
+            self._add_texts(group, meeting.number, texts(meeting))
+
+    def _add_texts(self, group: Group, number: int, found: Iterable[tuple[str, str | None, str]]) -> None:
+        starts, labels, parts, at = array("I"), array("I"), [], 0
+        for where, member_id, text in found:
+            starts.append(at)
+            labels.append(self._label(where, member_id))
+            parts.append(text)
+            at += len(text) + 1
+        if not parts:
+            return
+        joined = _SEPARATOR.join(parts)
+        self.entries.append(_IndexedMeeting(group, number, joined, starts, labels, joined.isascii()))
+
+    def update_interviews(self, group: Group) -> None:
+        """Index ``group``'s interviews again (a member was saved): the meetings' texts stay as they are."""
+        self.entries = [e for e in self.entries if not (e.group.id == group.id and e.number == INTERVIEWS)]
+        self._add_texts(group, INTERVIEWS, interview_texts(group))
 
     def search(self, query: str, limit: int = 500) -> list[SearchHit]:
         """Case-insensitive search for ``query`` in every note and answer.
@@ -283,10 +307,19 @@ class SearchIndex:
                 if spans:
                     where, member_id = self._labels[label]
                     group = entry.group
-                    hits.append(SearchHit(group.id, group.name, entry.number, where, member_id, text, spans))
+                    about = _interview_title(group, where, member_id) if entry.number == INTERVIEWS else ""
+                    hits.append(SearchHit(group.id, group.name, entry.number, where, member_id, text, spans, about))
                     if len(hits) >= limit:
                         return hits
         return hits
+
+
+def _interview_title(group: Group, where: str, member_id: str | None) -> str:
+    member = group.member(member_id) if member_id else None
+    index = int(where.rpartition(".")[2])
+    if member is None or index >= len(member.interviews):
+        return ""
+    return interview_title(member.interviews[index])
 
 
 def search(corpus: Iterable[tuple[Group, Sequence[Meeting]]], query: str, limit: int = 500) -> list[SearchHit]:

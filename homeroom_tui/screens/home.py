@@ -279,7 +279,7 @@ class HomeScreen(Screen[None]):
         def chosen(member_id: str | None) -> None:
             member = group.member(member_id) if member_id else None
             if member is not None:
-                self.app.push_screen(MemberDetails(group, member), details_closed)
+                self.app.push_screen(MemberDetails(group, member, self.store.root), details_closed)
 
         def details_closed(saved: Group | None) -> None:
             if saved is not None:

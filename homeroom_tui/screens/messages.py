@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.message import Message
 
 if TYPE_CHECKING:  # the home screen posts these before the model is imported (first frame)
-    from homeroom_tui.model import AnswerKey, Group, Meeting, Member
-    from homeroom_tui.screens.member_details import MemberDetails
+    from homeroom_tui.model import AnswerKey, Group, Meeting, Member, Scale
     from homeroom_tui.screens.review.detail import MeetingDetailScreen
 
 
@@ -82,11 +81,33 @@ class MarkQuote(Message):
         self.key = key
 
 
-class SaveMember(Message):
-    """The member details screen asks to save one member into the group file: the app saves it and
-    tells ``screen`` (``saved`` with the group as saved, or ``refused`` with the reason)."""
+class SavesGroup(Protocol):
+    """A screen that asked the app to save into a group file, and hears how it went."""
 
-    def __init__(self, screen: MemberDetails, group_id: str, before: Member, after: Member) -> None:
+    def saved(self, group: Group) -> None:
+        """The group as saved."""
+
+    def refused(self, reason: str) -> None:
+        """Nothing was saved, because of ``reason``."""
+
+
+class SaveMember(Message):
+    """The member details screen (or its interview dialog) asks to save one member into the group file:
+    the app saves it and tells ``screen`` (``saved`` with the group as saved, or ``refused`` with the reason)."""
+
+    def __init__(self, screen: SavesGroup, group_id: str, before: Member, after: Member) -> None:
+        super().__init__()
+        self.screen = screen
+        self.group_id = group_id
+        self.before = before
+        self.after = after
+
+
+class SaveScale(Message):
+    """The scale form asks to save a scale (new when ``before`` is None) into the group file; the app
+    tells ``screen`` as for :class:`SaveMember`."""
+
+    def __init__(self, screen: SavesGroup, group_id: str, before: Scale | None, after: Scale) -> None:
         super().__init__()
         self.screen = screen
         self.group_id = group_id

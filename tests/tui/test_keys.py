@@ -31,6 +31,7 @@ from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.screens.meeting import FinishDialog, MeetingScreen
 from homeroom_tui.screens.member_details import MemberDetails, MemberPicker
 from homeroom_tui.screens.mirror import MirrorScreen
+from homeroom_tui.screens.member_research import InterviewDialog, InterviewList, ScaleDialog, ScoreRow
 from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
 from homeroom_tui.store import Store
 from homeroom_tui.widgets.keybar import KeyBar
@@ -48,6 +49,8 @@ TABLES: list[type[Any]] = [
     GroupForm,
     MemberPicker,
     MemberDetails,
+    ScaleDialog,
+    InterviewDialog,
     IcebreakerPicker,
     FinishDialog,
     HelpScreen,
@@ -150,11 +153,13 @@ def shown_keys(rows: Any) -> set[str]:
         ("Keys in review", ReviewScreen),
         ("Keys on one meeting in review", MeetingDetailScreen),
         ("Keys in the mirror", MirrorScreen),
+        ("Keys on a member's details", (MemberDetails, ScoreRow, InterviewList)),
     ],
 )
-def test_readme_key_table_matches_the_screen(heading: str, screen: type[Any]) -> None:
+def test_readme_key_table_matches_the_screen(heading: str, screen: type[Any] | tuple[type[Any], ...]) -> None:
     documented = readme_tables()[heading]
-    table = shown_keys(table_rows(screen.ACTIONS))
+    owners = screen if isinstance(screen, tuple) else (screen,)  # a screen and the widgets with keys of their own
+    table = shown_keys(table_rows([action for owner in owners for action in owner.ACTIONS]))
     everywhere = shown_keys(table_rows(HomeroomApp.ACTIONS))
     assert table - documented == set(), f"keys missing from README's {heading!r}"
     assert documented - table - everywhere == set(), f"README's {heading!r} lists keys the screen does not have"

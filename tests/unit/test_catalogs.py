@@ -12,8 +12,10 @@ from pydantic_core.core_schema import ErrorType
 import homeroom_tui
 from homeroom_tui.i18n import CATALOGS, plural, set_language, t_count, t_count_in
 from homeroom_tui.model import ANSWER_KEYS, ATTENDANCE_STATUSES, INDICATORS, STAGE_KEYS
+from homeroom_tui.model.group import INTERVIEW_KINDS
 from homeroom_tui.model.meeting import MeetingStatus
 from homeroom_tui.program.members import CONSENT_KINDS
+from homeroom_tui.program.scales import SCALE_FIELDS
 from homeroom_tui.terms import Energy, Purpose
 
 PACKAGE = Path(homeroom_tui.__file__).parent
@@ -90,6 +92,19 @@ def dynamic_keys(source: str) -> dict[str, tuple[str, set[str]]]:
         "member.field.consent.": (
             "program/members.py edited_member, screens/member_details.py: t(f'member.field.consent.{kind}')",
             set(CONSENT_KINDS),
+        ),
+        "member.field.": ("screens/member_details.py saved: t(f'member.field.{field}')", {"scores", "interviews"}),
+        "member.scale.field.": (
+            "screens/member_research.py ScaleDialog: t(f'member.scale.field.{name}')",
+            set(SCALE_FIELDS),
+        ),
+        "member.scale.placeholder.": (
+            "screens/member_research.py ScaleDialog: t(f'member.scale.placeholder.{name}')",
+            set(SCALE_FIELDS),
+        ),
+        "member.interview.kind.": (
+            "program/interviews.py title: t(f'member.interview.kind.{kind}')",
+            set(INTERVIEW_KINDS),
         ),
         "review.consent.": ("screens/review/members.py consent_line: t(f'review.consent.{kind}')", set(CONSENT_KINDS)),
         "report.missing.": ("program/fidelity.py: t_in(lang, f'report.missing.{kind}')", {"icebreaker", "attendance"}),

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,12 +18,24 @@ from homeroom_tui.i18n.numbers import points, share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, Consent, Group, Meeting, Member
 from homeroom_tui.program.consent import has_research_consent
 from homeroom_tui.program.fidelity import appreciations, attendance_records
+from homeroom_tui.program.interviews import in_order
+from homeroom_tui.program.interviews import title as interview_title
 from homeroom_tui.program.members import CONSENT_KINDS
 from homeroom_tui.program.review import member_progress
+from homeroom_tui.program.scales import member_changes
 from homeroom_tui.screens.review.tab import ReviewTab
 from homeroom_tui.widgets.plain import plain, plain_content
 
 BARS = "▁▂▃▄▅▆▇█"
+
+
+class MemberChosen(Message):
+    """Show one member of a group on the members tab (a search hit in their interview)."""
+
+    def __init__(self, group_id: str, member_id: str) -> None:
+        super().__init__()
+        self.group_id = group_id
+        self.member_id = member_id
 
 
 def bars(values: Sequence[int | None]) -> str:
@@ -60,6 +73,7 @@ def member_text(group: Group, meetings: Sequence[Meeting], member_id: str) -> Co
     lines: list[Content | str] = [
         head,
         consent_line(member),
+        *(plain_content(change.text()) for change in member_changes(group, member)),
         "",
         f"{t('common.meeting'):<26}{numbers}",
         f"{t('panel.attendance'):<26}" + " ".join(f"{t(f'review.att_short.{s}'):>3}" for s in progress.attendance),
@@ -106,6 +120,12 @@ def member_text(group: Group, meetings: Sequence[Meeting], member_id: str) -> Co
                 plain_content(note, "italic", multiline=True),
             )
         )
+    interviews = in_order(member)
+    if interviews:
+        lines += ["", Content.assemble((t("member.interview.heading"), "bold"))]
+    for _, interview in interviews:
+        lines.append(Content.assemble((interview_title(interview), "italic")))
+        lines.append(Content.assemble("  ", plain_content(interview.text, multiline=True)))
     return Content("\n").join(lines)
 
 

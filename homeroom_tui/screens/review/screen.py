@@ -20,7 +20,7 @@ from homeroom_tui.screens.member_details import MemberDetails
 from homeroom_tui.screens.messages import ExportGroup
 from homeroom_tui.screens.review.detail import MeetingDetailScreen
 from homeroom_tui.screens.review.meetings import MeetingChosen, MeetingsTab
-from homeroom_tui.screens.review.members import MembersTab
+from homeroom_tui.screens.review.members import MemberChosen, MembersTab
 from homeroom_tui.screens.review.network import NetworkTab
 from homeroom_tui.screens.review.overview import OverviewTab
 from homeroom_tui.screens.review.problems import ProblemsTab
@@ -233,7 +233,7 @@ class ReviewScreen(Screen[None]):
             if saved is not None:
                 self._member_saved(saved, member.id)
 
-        self.app.push_screen(MemberDetails(group, member), closed)
+        self.app.push_screen(MemberDetails(group, member, self.store().root), closed)
 
     def _member_saved(self, saved: Group, member_id: str) -> None:
         """Show the group as saved (its meetings have not changed), the same member highlighted."""
@@ -244,6 +244,23 @@ class ReviewScreen(Screen[None]):
         self.group = saved
         self.query_one(MembersTab).show(saved, self.meetings, select=member_id)
         self.query_one(OverviewTab).show(saved, self.meetings)
+        search = self.query_one(SearchTab).index
+        if search is not None:
+            search.update_interviews(saved)  # a new or changed interview is found at once
+
+    @on(MemberChosen)
+    async def show_member(self, event: MemberChosen) -> None:
+        """A search hit in a member's interview: that member on the members tab (F3)."""
+        group = next((g for g in self.loaded.groups if g.id == event.group_id), None)
+        if group is None:
+            return
+        if group is not self.group:
+            self.show_group(group)
+        await self.files_ready.wait()
+        if group is not self.group:
+            return
+        self.action_tab("members")
+        self.query_one(MembersTab).show(group, self.meetings, select=event.member_id)
 
     def action_next_group(self) -> None:
         groups = self.loaded.groups

@@ -15,6 +15,7 @@ from homeroom_tui.i18n import t, t_count
 from homeroom_tui.plain import visible
 from homeroom_tui.program.review import SearchHit, SearchIndex
 from homeroom_tui.screens.review.meetings import MeetingChosen
+from homeroom_tui.screens.review.members import MemberChosen
 from homeroom_tui.screens.review.tab import ReviewTab
 from homeroom_tui.widgets.in_place import InPlaceInput
 from homeroom_tui.widgets.plain import plain
@@ -58,6 +59,12 @@ class SearchTab(ReviewTab):
         results.clear_options()
         for index, hit in enumerate(hits):
             label = plain(f"{hit.group_name} · {t('review.meeting_short', number=hit.meeting_number)} · ", "dim")
+            if hit.interview:  # a member's interview, not a meeting's text
+                label = plain(f"{hit.group_name} · ", "dim")
+                label.append(t("review.hit_member", member=hit.member_id, where=hit.interview) + ": ")
+                label.append_text(highlighted(hit.text, hit.spans))
+                results.add_option(Option(label, id=f"{index}"))
+                continue
             where = t(f"review.where.{hit.where.split('.')[0]}")
             label.append((t("review.hit_member", member=hit.member_id, where=where) if hit.member_id else where) + ": ")
             label.append_text(highlighted(hit.text, hit.spans))
@@ -74,4 +81,7 @@ class SearchTab(ReviewTab):
     @on(OptionList.OptionSelected, "#search-results")
     def _open_hit(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id or 0)]
+        if hit.interview and hit.member_id:
+            self.post_message(MemberChosen(hit.group_id, hit.member_id))
+            return
         self.post_message(MeetingChosen(hit.group_id, hit.meeting_number))
