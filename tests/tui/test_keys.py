@@ -30,8 +30,8 @@ from homeroom_tui.screens.home import HomeScreen
 from homeroom_tui.screens.icebreaker_picker import IcebreakerPicker
 from homeroom_tui.screens.meeting import FinishDialog, MeetingScreen
 from homeroom_tui.screens.member_details import MemberDetails, MemberPicker
-from homeroom_tui.screens.mirror import MirrorScreen
 from homeroom_tui.screens.member_research import InterviewDialog, InterviewList, ScaleDialog, ScoreRow
+from homeroom_tui.screens.mirror import MirrorScreen
 from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
 from homeroom_tui.store import Store
 from homeroom_tui.widgets.keybar import KeyBar
