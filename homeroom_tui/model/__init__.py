@@ -24,6 +24,7 @@ from homeroom_tui.model.meeting import (
     Meeting,
     MeetingStatus,
     Observation,
+    SelfRating,
     Stage,
     Stages,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "MeetingStatus",
     "Member",
     "Observation",
+    "SelfRating",
     "Stage",
     "StageKey",
     "StageMinutes",
