@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Header, Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
 
-from homeroom_tui.i18n import get_language, t
+from homeroom_tui.i18n import get_language, t, t_count
 from homeroom_tui.model import STAGE_KEYS, StageKey
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agreed_end import EndRefused, clock_of, read_agreed_end, state_text, summary
@@ -41,6 +41,7 @@ from homeroom_tui.widgets.panels import (
     Panel,
     RecallPanel,
     RoundPanel,
+    SelfRatingPanel,
 )
 from homeroom_tui.widgets.plain import plain_content, visible_values
 from homeroom_tui.widgets.typing import TypingInput, in_order
@@ -53,6 +54,7 @@ PANELS: tuple[tuple[str, str, type[Panel]], ...] = (
     ("observations", "f6", ObservationPanel),
     ("notes", "f7", NotesPanel),
     ("icebreaker", "f8", IcebreakerPanel),
+    ("selfrating", "f9", SelfRatingPanel),
 )
 REFRESH_SECONDS = 0.25
 AUTOSAVE_SECONDS = 1.0
@@ -154,6 +156,7 @@ class MeetingScreen(Screen[None]):
         Action("minus", "extend(-1)", "key.minus1", "cmd.minus1", footer=False),
         Action("i", "icebreaker", "key.icebreaker", "cmd.icebreaker_now"),
         Action("e", "agreed_end", "key.agreed_end", "cmd.agreed_end", footer=False),
+        Action("l", "pass_laptop", "key.pass_laptop", "cmd.pass_laptop", footer=False),
         *(
             Action(key, f"panel('{name}')", f"panel.{name}", f"cmd.panel_{name}", footer=False)
             for name, key, _ in PANELS
@@ -364,7 +367,9 @@ class MeetingScreen(Screen[None]):
             panel.first(Panel).refresh_view()
 
     # actions -----------------------------------------------------------------------------------
-    WRITING_ACTIONS = frozenset({"next_stage", "previous_stage", "pause", "extend", "icebreaker", "agreed_end"})
+    WRITING_ACTIONS = frozenset(
+        {"next_stage", "previous_stage", "pause", "extend", "icebreaker", "agreed_end", "pass_laptop"}
+    )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Read-only (another homeroom has the meeting open): only looking around is allowed."""
@@ -423,6 +428,28 @@ class MeetingScreen(Screen[None]):
         self.save_now()
         self.notify(t("run.agreed_end_set", time=clock_of(end)) if end else t("run.agreed_end_cleared"))
         self.refresh_clock()
+
+    def action_pass_laptop(self) -> None:
+        """``l``: the members rate themselves on the laptop, one at a time, behind a PIN the counselor sets."""
+        from homeroom_tui.screens.pass_laptop import PassLaptopScreen, PinDialog
+
+        if not self.session.participants():
+            self.notify(t("run.self_nobody"), severity="warning")
+            return
+
+        def chosen(pin: str | None) -> None:
+            if pin:
+                members = self.session.participants()
+                self.app.push_screen(PassLaptopScreen(self.session, members, pin, self.save_now), self._laptop_back)
+
+        self.app.push_screen(PinDialog(), chosen)
+
+    def _laptop_back(self, wrong_tries: int | None) -> None:
+        self.save_now()
+        self.show_panel("selfrating")
+        self.refresh_all()
+        if wrong_tries:
+            self.notify(t_count("run.self_wrong_tries", wrong_tries), severity="warning", timeout=10)
 
     def action_panel(self, name: str) -> None:
         self.show_panel(name)
