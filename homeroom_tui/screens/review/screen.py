@@ -25,6 +25,7 @@ from homeroom_tui.screens.review.overview import OverviewTab
 from homeroom_tui.screens.review.problems import ProblemsTab
 from homeroom_tui.screens.review.search import SearchTab
 from homeroom_tui.screens.review.tab import ReviewTab
+from homeroom_tui.screens.review.triangulation import TriangulationTab
 from homeroom_tui.screens.workers import LoadCancelled, load_progress
 from homeroom_tui.store import Loaded, Store
 from homeroom_tui.store.index import IndexCache
@@ -42,6 +43,7 @@ class ReviewScreen(Screen[None]):
         Action("f4", "tab('overview')", "review.tab.overview", "cmd.review_overview", footer=False),
         Action("f5,slash", "tab('search')", "key.search", "cmd.search"),
         Action("f6", "tab('problems')", "review.tab.problems", "cmd.review_problems", footer=False),
+        Action("f7", "tab('triangulation')", "review.tab.triangulation", "cmd.review_triangulation", footer=False),
         Action("e", "member_details", "key.members", "cmd.member_details"),
         Action("g", "next_group", "key.next_group", "cmd.next_group"),
         Action("x", "export", "key.export", "cmd.export"),
@@ -86,6 +88,7 @@ class ReviewScreen(Screen[None]):
             yield OverviewTab(f"F4 {t('review.tab.overview')}", id="tab-overview")
             yield SearchTab(f"F5 {t('review.tab.search')}", id="tab-search")
             yield ProblemsTab(f"F6 {t('review.tab.problems')}", id="tab-problems")
+            yield TriangulationTab(f"F7 {t('review.tab.triangulation')}", id="tab-triangulation")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -176,6 +179,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(MeetingsTab).show(group, meetings, self.library())
         self.query_one(MembersTab).show(group, meetings)
         self.query_one(OverviewTab).show(group, meetings)
+        self.query_one(TriangulationTab).show(group, meetings)
         self.query_one(MeetingsTab).focus_inside()
 
     @on(MeetingChosen)
@@ -240,6 +244,7 @@ class ReviewScreen(Screen[None]):
         self.group = saved
         self.query_one(MembersTab).show(saved, self.meetings, select=member_id)
         self.query_one(OverviewTab).show(saved, self.meetings)
+        self.query_one(TriangulationTab).show(saved, self.meetings)
 
     def action_next_group(self) -> None:
         groups = self.loaded.groups
