@@ -918,11 +918,10 @@ class ObservationPanel(Panel):
         self.query_one("#obs-help", Static).update(Text("\n").join(lines))
 
 
-class SelfRatingGrid(ObservationGrid):
+class SelfRatingGrid(ObservationGrid, inherit_bindings=False):
     """The observations grid on the members' own ratings: 1-5 rate the cell and move right, 0 or Del
     clears it (no note and nothing to copy: a member's rating is theirs)."""
 
-    inherit_bindings = False
     ACTIONS = tuple(a for a in ObservationGrid.ACTIONS if a.action not in ("copy_last", "note"))
     BINDINGS = in_order(bindings(ACTIONS))
 
