@@ -637,6 +637,8 @@ MESSAGES: dict[str, str] = {
     "report.group_aliased": "The group's name or id holds a member's name, so the group appears as {name}.",
     "report.recall_help": "Each cell: peers named / peers present (share). Change: first to last name recall, in percentage points.",
     "report.col.recall_change": "Change",
+    "report.self_ratings": "The members' own ratings beside the counselor's",
+    "report.self_ratings_help": "Each cell: the counselor's rating / the member's own, 1-5, in each meeting the member rated themself; ! where the two are 2 or more apart.",
     "alias.title": "Aliases in the export",
     "alias.group_name": "Group A",
     "alias.replaced.one": "Aliases: {count} name replaced.",

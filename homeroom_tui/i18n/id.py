@@ -637,6 +637,8 @@ MESSAGES: dict[str, str] = {
     "report.group_aliased": "Nama atau id kelompok memuat nama seorang anggota, sehingga kelompok ditulis sebagai {name}.",
     "report.recall_help": "Setiap sel: teman yang disebut / teman yang hadir (persentase). Perubahan: dari ingat nama pertama ke terakhir, dalam poin persentase.",
     "report.col.recall_change": "Perubahan",
+    "report.self_ratings": "Penilaian diri anggota di samping nilai konselor",
+    "report.self_ratings_help": "Setiap sel: nilai konselor / penilaian diri anggota, 1-5, pada setiap pertemuan anggota menilai dirinya; ! bila keduanya berselisih 2 atau lebih.",
     "alias.title": "Alias dalam ekspor",
     "alias.group_name": "Kelompok A",
     "alias.replaced.one": "Alias: {count} nama diganti.",

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from homeroom_tui.i18n import Lang, t_in
 from homeroom_tui.model import Attendance, Group, Meeting, Member, SelfRating
+from homeroom_tui.program.demo import demo_group, demo_meetings
+from homeroom_tui.program.html_report import html_report
+from homeroom_tui.program.icebreakers import load_library
 from homeroom_tui.program.program_end import entered
+from homeroom_tui.program.report import markdown_report
 from homeroom_tui.program.self_rating import PassTheLaptop, pin_problem
 from homeroom_tui.store import Store, dump_model, load_model
 from tests.conftest import OpenSession
@@ -86,3 +91,23 @@ def test_the_laptop_goes_round_once_and_only_the_pin_ends_it() -> None:
     assert state.unlock("2468")
     assert state.wrong_tries == 2
     assert PassTheLaptop([], "2468").phase == "done"
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_reports_show_own_ratings_beside_the_counselors_only_when_there_are_some(lang: Lang) -> None:
+    group, meetings = demo_group(), demo_meetings()
+    heading = t_in(lang, "report.self_ratings")
+    library = load_library()
+    assert heading not in markdown_report(group, meetings, lang=lang, library=library)
+    assert 'id="self-ratings"' not in html_report(group, meetings, lang=lang, library=library)
+    first = meetings[0]
+    counselor = first.observations["K1"]
+    assert counselor.open_up is not None and counselor.confidence is not None
+    far = counselor.open_up + 2 if counselor.open_up <= 3 else counselor.open_up - 2
+    first.self_ratings = {"K1": SelfRating(open_up=far, confidence=counselor.confidence)}
+    text = markdown_report(group, meetings, lang=lang, library=library)
+    assert f"\n### {heading}\n" in text
+    row = next(line for line in text.splitlines() if line.startswith("| K1 |") and "/" in line and " ! " in line)
+    assert f"{counselor.open_up}/{far} !" in row and f"{counselor.confidence}/{counselor.confidence} |" in row
+    html = html_report(group, meetings, lang=lang, library=library)
+    assert 'id="self-ratings"' in html and f"{counselor.open_up}/{far} !" in html
