@@ -446,6 +446,9 @@ class MeetingScreen(Screen[None]):
 
     def _laptop_back(self, wrong_tries: int | None) -> None:
         self.save_now()
+        self.call_after_refresh(self._after_laptop, wrong_tries)  # once this screen is shown again
+
+    def _after_laptop(self, wrong_tries: int | None) -> None:
         self.show_panel("selfrating")
         self.refresh_all()
         if wrong_tries:

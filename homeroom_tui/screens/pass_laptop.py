@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -33,6 +32,18 @@ from homeroom_tui.widgets.plain import plain
 PIN_PROBLEMS = {"short": "run.pin_short", "digits": "run.pin_digits", "mismatch": "run.pin_mismatch"}
 
 
+class PinInput(LimitedInput):
+    """A PIN field (shown as dots, digits only): Enter acts at once, in order with the keys typed after
+    it ("1234 Enter 1234 Enter" typed in one burst fills both fields)."""
+
+    def __init__(self, on_enter: Callable[[], object], *, id: str) -> None:
+        super().__init__(id=id, password=True, restrict=r"[0-9]*", limit=PIN_MAX)
+        self.on_enter = on_enter
+
+    async def action_submit(self) -> None:
+        self.on_enter()
+
+
 class PinDialog(Dialog[str | None]):
     """The PIN that ends the pass-the-laptop mode: 4 or more digits, typed twice; Esc changes nothing."""
 
@@ -47,20 +58,15 @@ class PinDialog(Dialog[str | None]):
         with Vertical(classes="dialog"):
             yield Label(t("run.pin_title"), classes="dialog-title")
             yield Static(t("run.pin_first"), markup=False)
-            yield LimitedInput(id="pin-1", password=True, restrict=r"[0-9]*", limit=PIN_MAX)
+            yield PinInput(lambda: self.set_focus(self.query_one("#pin-2", Input)), id="pin-1")
             yield Static(t("run.pin_again"), markup=False)
-            yield LimitedInput(id="pin-2", password=True, restrict=r"[0-9]*", limit=PIN_MAX)
+            yield PinInput(self._second, id="pin-2")
             yield Static("", classes="dialog-error", id="pin-error", markup=False)
             yield Static(t("run.pin_hint"), classes="muted", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#pin-1", Input).focus()
 
-    @on(Input.Submitted, "#pin-1")
-    def _first(self) -> None:
-        self.query_one("#pin-2", Input).focus()
-
-    @on(Input.Submitted, "#pin-2")
     def _second(self) -> None:
         first = self.query_one("#pin-1", Input)
         second = self.query_one("#pin-2", Input)
@@ -72,7 +78,7 @@ class PinDialog(Dialog[str | None]):
         second.value = ""
         if problem != "mismatch":
             first.value = ""
-            first.focus()
+            self.set_focus(first)
 
 
 class RateList(KeyList):
@@ -102,6 +108,8 @@ class PassLaptopScreen(Screen[int]):
 
     LOCKED = True
     """While this screen is on, the app's keys (palette, help, suspend, quit) do nothing."""
+    KEYS_IN_ORDER = True
+    """"Enter 5 4 3" typed in one burst: the turn starts, then the ratings (``HomeroomApp._catch_up``)."""
 
     ACTIONS = (
         Action("enter", "next", "key.pass_on", "cmd.pass_on", palette=False),
@@ -134,7 +142,7 @@ class PassLaptopScreen(Screen[int]):
             yield RateList(id="laptop-items")
             yield Static("", id="laptop-hint", classes="muted")
             yield Static(t("run.laptop_pin_prompt"), id="laptop-pin-label", markup=False)
-            yield LimitedInput(id="laptop-pin", password=True, limit=PIN_MAX)
+            yield PinInput(self._pin, id="laptop-pin")
             yield Static("", id="laptop-pin-error", markup=False)
 
     def on_mount(self) -> None:
@@ -220,13 +228,13 @@ class PassLaptopScreen(Screen[int]):
             self.query_one("#laptop-pin-error", Static).update("")
             self.show()
 
-    @on(Input.Submitted, "#laptop-pin")
-    def _pin(self, event: Input.Submitted) -> None:
-        if self.state.unlock(event.value):
+    def _pin(self) -> None:
+        box = self.query_one("#laptop-pin", Input)
+        if self.state.unlock(box.value):
             self.save()
             self.dismiss(self.state.wrong_tries)
             return
-        event.input.value = ""
+        box.value = ""
         self.query_one("#laptop-pin-error", Static).update(t("run.laptop_pin_wrong"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
