@@ -557,6 +557,7 @@ MESSAGES: dict[str, str] = {
     "review.tri.agree": "Your ratings and the member's own are never {points} or more apart.",
     "review.tri.differ": "{mark} Where you and the member are {points} or more apart:",
     "review.tri.place": "{mark} meeting {number}, {indicator}: you {counselor}, own {own} ({gap})",
+    "review.tri.none_compared": "Your ratings and the member's own are not from the same meetings and indicators yet: nothing to compare.",
     # exports: Markdown, CSV and HTML reports, aliases, numbers ---------------------------------------
     "report.title": "Program report: {name}",
     "report.confidential_aliases": "Confidential counseling notes. Members appear by alias (K1, K2, ...), also inside notes and answers.",

@@ -557,6 +557,7 @@ MESSAGES: dict[str, str] = {
     "review.tri.agree": "Nilai Anda dan penilaian diri anggota tidak pernah berselisih {points} atau lebih.",
     "review.tri.differ": "{mark} Tempat nilai Anda dan anggota berselisih {points} atau lebih:",
     "review.tri.place": "{mark} pertemuan {number}, {indicator}: Anda {counselor}, diri {own} ({gap})",
+    "review.tri.none_compared": "Nilai Anda dan penilaian diri anggota belum ada pada pertemuan dan indikator yang sama: belum ada yang bisa dibandingkan.",
     # exports: Markdown, CSV and HTML reports, aliases, numbers ---------------------------------------
     "report.title": "Laporan program: {name}",
     "report.confidential_aliases": "Catatan konseling rahasia. Anggota ditulis dengan alias (K1, K2, ...), juga di dalam catatan dan jawaban.",

@@ -74,6 +74,11 @@ class Triangulation:
         """Whether the member rated themself in any meeting."""
         return any(v is not None for e in self.meetings for v in e.own.values())
 
+    @property
+    def compared(self) -> int:
+        """How many ratings can be compared: an indicator in a meeting rated by both the counselor and the member."""
+        return sum(e.gap(i) is not None for e in self.meetings for i in INDICATORS)
+
     def disagreements(self) -> list[Disagreement]:
         """Every place the ratings are :data:`DISAGREE_AT` or more apart, meeting by meeting, in indicator order."""
         found = []

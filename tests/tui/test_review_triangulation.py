@@ -61,3 +61,18 @@ async def test_triangulation_at_80x24_marks_where_counselor_and_member_disagree(
         await pilot.pause()
         assert any(word in screen_text(app) for word in words[3:]), screen_text(app)
         assert "KHUSUS" not in screen_text(app)
+
+
+def test_own_ratings_without_the_counselors_are_not_called_agreement(
+    store: Store, sample_group: Group, held: Callable[..., Meeting]
+) -> None:
+    from homeroom_tui.screens.review.triangulation import triangulation_text
+
+    own_only = held(sample_group, 1, self_ratings={"K1": SelfRating(open_up=5)})
+    text = str(triangulation_text(sample_group, [own_only], "K1"))
+    assert "nothing to compare" in text and "never 2 or more apart" not in text
+    both = held(
+        sample_group, 2, observations={"K1": Observation(open_up=4)}, self_ratings={"K1": SelfRating(open_up=5)}
+    )
+    assert "never 2 or more apart" in str(triangulation_text(sample_group, [own_only, both], "K1"))
+    assert "No ratings of their own yet" in str(triangulation_text(sample_group, [both], "K2"))

@@ -35,7 +35,7 @@ def test_ratings_behaviour_and_the_places_two_or_more_apart(sample_group: Group,
     assert one.gap("confidence") == -1 and not one.disagrees("confidence")  # 1 apart: not marked
     assert one.gap("eye_contact") == -2 and one.disagrees("eye_contact")
     assert one.gap("cross_faculty") is None and not one.disagrees("cross_faculty")  # only the member's
-    assert view.has_own
+    assert view.has_own and view.compared == 3
     assert view.disagreements() == [
         Disagreement(1, "open_up", counselor=2, own=4),
         Disagreement(1, "eye_contact", counselor=3, own=1),
@@ -47,7 +47,7 @@ def test_ratings_behaviour_and_the_places_two_or_more_apart(sample_group: Group,
 def test_a_member_without_own_ratings(sample_group: Group, held: Callable[..., Meeting]) -> None:
     meeting = held(sample_group, 1, observations={"K2": Observation(open_up=1)})
     view = triangulate(sample_group, [meeting], "K2")
-    assert not view.has_own and view.disagreements() == []
+    assert not view.has_own and view.disagreements() == [] and view.compared == 0
     assert triangulate(sample_group, [], "K2").meetings == ()
     with pytest.raises(KeyError):
         triangulate(sample_group, [meeting], "K9")

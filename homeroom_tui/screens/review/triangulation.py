@@ -64,6 +64,8 @@ def triangulation_text(group: Group, meetings: Sequence[Meeting], member_id: str
     found = view.disagreements()
     if not view.has_own:
         lines.append(t("review.tri.no_own"))
+    elif not view.compared:
+        lines.append(t("review.tri.none_compared"))
     elif not found:
         lines.append(t("review.tri.agree", points=DISAGREE_AT))
     else:
