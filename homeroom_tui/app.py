@@ -705,6 +705,12 @@ class HomeroomApp(App[None]):
             if self._signals is not None:
                 self._signals.uninstall()
 
+    LOCKED_ACTIONS = frozenset({"command_palette", "suspend", "quit", "interrupt", "help", "change_theme", "help_quit"})
+    """Off while a screen is ``LOCKED`` (the members' pass-the-laptop mode): only its PIN leads out."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.LOCKED_ACTIONS and getattr(self.screen, "LOCKED", False))
+
     def action_suspend(self) -> None:
         """Ctrl+Z: save, then suspend to the shell."""
         self.flush_all()
@@ -741,6 +747,8 @@ class HomeroomApp(App[None]):
         """The command palette, its search field in the user's language."""
         from textual.command import CommandPalette
 
+        if getattr(self.screen, "LOCKED", False):
+            return  # not even from a click: the members' mode shows nothing of the counselor's
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
 

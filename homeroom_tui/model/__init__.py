@@ -36,6 +36,7 @@ from homeroom_tui.model.meeting import (
     Meeting,
     MeetingStatus,
     Observation,
+    SelfRating,
     Stage,
     Stages,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "Observation",
     "Scale",
     "ScaleScores",
+    "SelfRating",
     "Stage",
     "StageKey",
     "StageMinutes",

@@ -6,9 +6,9 @@ Imports no Textual.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, field_validator, model_serializer, model_validator
 
 from homeroom_tui.model.common import (
     MEMBERS_MAX,
@@ -130,6 +130,25 @@ class Observation(Strict):
     """Short note."""
 
 
+class SelfRating(Strict):
+    """A member's rating of themself on the five social-contact indicators (1-5 each, optional).
+
+    Entered at the end of a meeting, by the counselor from paper or by the member in the runner's
+    pass-the-laptop mode; shown beside the counselor's :class:`Observation` in review.
+    """
+
+    open_up: int | None = Field(default=None, ge=1, le=5)
+    """I dare to open up about myself."""
+    join_discussion: int | None = Field(default=None, ge=1, le=5)
+    """I want to join the discussion with the others."""
+    confidence: int | None = Field(default=None, ge=1, le=5)
+    """I speak with confidence in front of the other members."""
+    cross_faculty: int | None = Field(default=None, ge=1, le=5)
+    """I make friends with members from other faculties."""
+    eye_contact: int | None = Field(default=None, ge=1, le=5)
+    """I dare to look the person I talk with in the eye."""
+
+
 class Answers(Strict):
     """What a member said in the rounds of a meeting."""
 
@@ -186,6 +205,8 @@ class Meeting(Strict):
     """Per member: the ids of the peers they named correctly."""
     observations: dict[MemberId, Observation] = Field(default_factory=dict)
     """Per member: the five indicators."""
+    self_ratings: dict[MemberId, SelfRating] = Field(default_factory=dict)
+    """Per member: their own rating of themself on the five indicators (schema 2, optional)."""
     answers: dict[MemberId, Answers] = Field(default_factory=dict)
     """Per member: round answers."""
     private_notes: Text = Field(default="", max_length=NOTE_MAX)
@@ -200,6 +221,14 @@ class Meeting(Strict):
             if len(set(named)) != len(named):
                 raise ValueError(f"recall_duplicate:{who}")
         return value
+
+    @model_serializer(mode="wrap")
+    def _leave_out_empty(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A meeting without self-ratings is written as before they existed (no empty table)."""
+        data: dict[str, Any] = handler(self)
+        if not self.self_ratings:
+            data.pop("self_ratings", None)
+        return data
 
     @model_validator(mode="after")
     def _times_in_order(self) -> Meeting:
@@ -221,7 +250,7 @@ class Meeting(Strict):
 
     def member_ids(self) -> set[str]:
         """Every member id the meeting mentions."""
-        ids: set[str] = set(self.attendance) | set(self.observations) | set(self.answers)
+        ids: set[str] = set(self.attendance) | set(self.observations) | set(self.answers) | set(self.self_ratings)
         for who, named in self.name_recall.items():
             ids.add(who)
             ids.update(named)

@@ -370,6 +370,10 @@ class _Builder(ReportData):
             ("overview", t("report.overview"), Table(*self.averages(), caption=t("report.group_averages"))),
         ]
         report.network = self.network()
+        own = self.self_ratings()
+        if own.rows:  # after the counselor's ratings, as in the Markdown report
+            own_table = Table(*own, caption=t("report.self_ratings_help"), note="; ".join(self.legend()))
+            report.tables.insert(-1, ("self-ratings", t("report.self_ratings"), own_table))
         report.least_changed = self.least_changed() or [t("common.not_enough")]
         report.meetings = [self.meeting_words(m) for m in self.meetings]
         report.pages = [self.page(m) for m in self.members]

@@ -35,7 +35,10 @@ def entered(meeting: Meeting) -> list[str]:
     ):
         kinds.append("answer")
     observations = meeting.observations.values()
-    if any(o.open_up or o.join_discussion or o.confidence or o.cross_faculty or o.eye_contact for o in observations):
+    rated = any(
+        o.open_up or o.join_discussion or o.confidence or o.cross_faculty or o.eye_contact for o in observations
+    )
+    if rated or meeting.self_ratings:  # a member's rating of themself is entered too
         kinds.append("rating")
     if meeting.name_recall:  # "named nobody" is a result too
         kinds.append("recall")

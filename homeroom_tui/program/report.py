@@ -120,6 +120,9 @@ class _Report(ReportData):
         lines += self.section(t("report.recall"), self.recall(), t("report.recall_help"))
         lines += [f"## {t('report.indicators')}", "", t("report.indicators_help"), ""]
         lines += [*(f"- {item}" for item in self.legend()), "", *table(*self.indicators())]
+        own = self.self_ratings()
+        if own.rows:
+            lines += [f"### {t('report.self_ratings')}", "", t("report.self_ratings_help"), "", *table(*own)]
         lines += [f"### {t('report.group_averages')}", "", *table(*self.averages())]
         least = [f"- {item}" for item in self.least_changed()] or [t("common.not_enough")]
         return [*lines, f"### {t('common.least_changed')}", "", *least, ""]

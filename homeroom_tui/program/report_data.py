@@ -32,6 +32,7 @@ from homeroom_tui.program.fidelity import (
 from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.recall import RecallScore, group_recall, recall_change, recall_score
 from homeroom_tui.program.review import MeetingRow, MemberProgress, Overview, meeting_rows, member_progress, overview
+from homeroom_tui.program.triangulation import triangulate
 
 DASH: Final = "–"
 
@@ -348,6 +349,25 @@ class ReportData:
             observed = f"{self.m(seen[0])} → {self.m(seen[-1])}" if len(seen) > 1 else self.m(seen[0]) if seen else DASH
             mean = progress.mean_change()
             rows.append([self.who(m.id), observed, *cells, self.num(mean, sign=True) if mean is not None else DASH])
+        return Grid(header, rows)
+
+    def self_ratings(self) -> Grid:
+        """The members' own ratings beside the counselor's, per meeting they rated themselves in:
+        ``counselor/own`` per indicator, ``!`` where the two are 2 or more apart (program/triangulation.py).
+        No rows when nobody rated themself: the reports then leave the section out."""
+        t = self.t
+        header = [t("report.col.member"), t("common.meeting"), *(f"({n})" for n in range(1, 6))]
+        rows = []
+        for m in self.members:
+            for evidence in triangulate(self.group, self.meetings, m.id).meetings:
+                if all(v is None for v in evidence.own.values()):
+                    continue
+                cells = []
+                for key in INDICATORS:
+                    theirs, own = evidence.counselor[key], evidence.own[key]
+                    cell = f"{DASH if theirs is None else theirs}/{DASH if own is None else own}"
+                    cells.append(cell + " !" if evidence.disagrees(key) else cell)
+                rows.append([self.who(m.id), self.m(evidence.number), *cells])
         return Grid(header, rows)
 
     @cached_property

@@ -20,6 +20,7 @@ from homeroom_tui.model import (
     Meeting,
     Member,
     Observation,
+    SelfRating,
     StageKey,
 )
 from homeroom_tui.model.group import add_days
@@ -521,6 +522,27 @@ class MeetingSession:
         """The short note on a member."""
         record = self.observation(member_id)
         self.meeting.observations = {**self.meeting.observations, member_id: record.model_copy(update={"note": note})}
+        self.dirty = True
+
+    # the members' own ratings --------------------------------------------------------------------
+    def self_rating(self, member_id: str) -> SelfRating:
+        """The member's rating of themself in this meeting (empty when none yet)."""
+        return self.meeting.self_ratings.get(member_id) or SelfRating()
+
+    def set_self_indicator(self, member_id: str, indicator: str, value: int | None) -> None:
+        """The member's own 1-5 on one indicator (None clears it); like the counselor's ratings, only
+        for members taking part (present, late or not yet marked: program/attendance.py)."""
+        if indicator not in INDICATORS:
+            raise ValueError(indicator)
+        if value is not None and not self.takes_part(member_id):
+            return
+        if value is not None:
+            value = max(1, min(5, value))
+        record = self.self_rating(member_id).model_copy(update={indicator: value})
+        if any(getattr(record, i) is not None for i in INDICATORS):
+            self.meeting.self_ratings = {**self.meeting.self_ratings, member_id: record}
+        else:
+            self.meeting.self_ratings = {k: v for k, v in self.meeting.self_ratings.items() if k != member_id}
         self.dirty = True
 
     # the ice-breaker -----------------------------------------------------------------------------

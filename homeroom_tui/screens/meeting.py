@@ -43,6 +43,7 @@ from homeroom_tui.widgets.panels import (
     Panel,
     RecallPanel,
     RoundPanel,
+    SelfRatingPanel,
 )
 from homeroom_tui.widgets.plain import plain_content, visible_values
 from homeroom_tui.widgets.typing import TypingInput, in_order
@@ -55,6 +56,7 @@ PANELS: tuple[tuple[str, str, type[Panel]], ...] = (
     ("observations", "f6", ObservationPanel),
     ("notes", "f7", NotesPanel),
     ("icebreaker", "f8", IcebreakerPanel),
+    ("selfrating", "f9", SelfRatingPanel),
 )
 REFRESH_SECONDS = 0.25
 AUTOSAVE_SECONDS = 1.0
@@ -162,6 +164,7 @@ class MeetingScreen(Screen[None]):
         Action("e", "agreed_end", "key.agreed_end", "cmd.agreed_end", footer=False),
         Action("u", "adopt_usual", "key.adopt_usual", "cmd.adopt_usual", footer=False),
         Action("s", "shorten", "key.shorten", "cmd.shorten", footer=False),
+        Action("l", "pass_laptop", "key.pass_laptop", "cmd.pass_laptop", footer=False),
         *(
             Action(key, f"panel('{name}')", f"panel.{name}", f"cmd.panel_{name}", footer=False)
             for name, key, _ in PANELS
@@ -438,7 +441,17 @@ class MeetingScreen(Screen[None]):
 
     # actions -----------------------------------------------------------------------------------
     WRITING_ACTIONS = frozenset(
-        {"next_stage", "previous_stage", "pause", "extend", "icebreaker", "agreed_end", "adopt_usual", "shorten"}
+        {
+            "next_stage",
+            "previous_stage",
+            "pause",
+            "extend",
+            "icebreaker",
+            "agreed_end",
+            "adopt_usual",
+            "shorten",
+            "pass_laptop",
+        }
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -558,6 +571,31 @@ class MeetingScreen(Screen[None]):
         self.save_now()
         self.notify(t("run.agreed_end_set", time=clock_of(end)) if end else t("run.agreed_end_cleared"))
         self.refresh_all()  # an end agreed in the opening ticks its checklist item
+
+    def action_pass_laptop(self) -> None:
+        """``l``: the members rate themselves on the laptop, one at a time, behind a PIN the counselor sets."""
+        from homeroom_tui.screens.pass_laptop import PassLaptopScreen, PinDialog
+
+        if not self.session.participants():
+            self.notify(t("run.self_nobody"), severity="warning")
+            return
+
+        def chosen(pin: str | None) -> None:
+            if pin:
+                members = self.session.participants()
+                self.app.push_screen(PassLaptopScreen(self.session, members, pin, self.save_now), self._laptop_back)
+
+        self.app.push_screen(PinDialog(), chosen)
+
+    def _laptop_back(self, wrong_tries: int | None) -> None:
+        self.save_now()
+        self.call_after_refresh(self._after_laptop, wrong_tries)  # once this screen is shown again
+
+    def _after_laptop(self, wrong_tries: int | None) -> None:
+        self.show_panel("selfrating")
+        self.refresh_all()
+        if wrong_tries:
+            self.notify(t_count("run.self_wrong_tries", wrong_tries), severity="warning", timeout=10)
 
     def action_panel(self, name: str) -> None:
         self.show_panel(name)

@@ -26,9 +26,10 @@ from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import get_language, t
 from homeroom_tui.i18n.numbers import number, points, share
-from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member
+from homeroom_tui.model import INDICATORS, NOTE_MAX, SHORT_TEXT_MAX, Member, Observation, SelfRating
 from homeroom_tui.plain import visible
 from homeroom_tui.program.recall import recall_change
+from homeroom_tui.program.self_rating import OWN_WORDS
 from homeroom_tui.program.session import MeetingSession
 from homeroom_tui.widgets.keys import Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
@@ -768,25 +769,38 @@ class ObservationPanel(Panel):
 
     note_for: str | None = None
     FIELD = "obs"
+    GRID_ID = "observations"
 
     def compose(self) -> ComposeResult:
-        yield ObservationGrid(id="observations")
+        yield ObservationGrid(id=self.GRID_ID)
         yield Static("", id="obs-help", classes="muted")
         yield from self.field(t("run.note_placeholder"))
 
     def on_mount(self) -> None:
-        grid = self.query_one("#observations", ObservationGrid)
+        grid = self.grid
         grid.add_column("", key="member")
         for indicator in INDICATORS:
             grid.add_column(t(f"indicator_short.{indicator}"), key=indicator)
-        grid.add_column("✎", key="note")
+        if self.FIELD:
+            grid.add_column("✎", key="note")
 
     def focus_main(self) -> None:
-        self.screen.set_focus(self.query_one("#observations", ObservationGrid))
+        self.screen.set_focus(self.grid)
 
     @property
     def grid(self) -> ObservationGrid:
-        return self.query_one("#observations", ObservationGrid)
+        return self.query_one(f"#{self.GRID_ID}", ObservationGrid)
+
+    # where the ratings are: the counselor's observations here, the members' own in SelfRatingPanel
+    def record(self, member_id: str) -> Observation | SelfRating:
+        """The member's ratings in this meeting."""
+        return self.session.observation(member_id)
+
+    def set_rating(self, member_id: str, indicator: str, value: int | None) -> None:
+        self.session.set_indicator(member_id, indicator, value)
+
+    def first_not_fully_rated(self) -> Member | None:
+        return self.session.first_not_fully_rated()
 
     def _members(self) -> list[Member]:
         return self.session.participants()
@@ -801,11 +815,11 @@ class ObservationPanel(Panel):
     def place_cursor(self) -> None:
         self.leave_typing(refresh=False)
         self.refresh_view()
-        first = self.session.first_not_fully_rated()
+        first = self.first_not_fully_rated()
         ids = [m.id for m in self._members()]
         if first is None or first.id not in ids:
             return
-        record = self.session.observation(first.id)
+        record = self.record(first.id)
         column = next(n for n, i in enumerate(INDICATORS) if getattr(record, i) is None)
         self.grid.cursor_coordinate = (ids.index(first.id), column + 1)  # type: ignore[assignment]
 
@@ -816,7 +830,7 @@ class ObservationPanel(Panel):
         row, column = grid.cursor_coordinate
         if member_id is None or not 1 <= column <= len(INDICATORS):
             return
-        self.session.set_indicator(member_id, INDICATORS[column - 1], value or None)
+        self.set_rating(member_id, INDICATORS[column - 1], value or None)
         self.changed()
         if value:
             if column < len(INDICATORS):
@@ -865,8 +879,9 @@ class ObservationPanel(Panel):
             if grid.row_count:
                 grid.cursor_coordinate = (min(cursor.row, grid.row_count - 1), max(1, cursor.column))  # type: ignore[assignment]
         else:
+            columns = ("member", *INDICATORS, "note") if self.FIELD else ("member", *INDICATORS)
             for member in members:
-                for column, cell in zip(("member", *INDICATORS, "note"), self._cells(member), strict=True):
+                for column, cell in zip(columns, self._cells(member), strict=True):
                     grid.update_cell(member.id, column, cell)
         self.show_cell_help()
 
@@ -901,6 +916,66 @@ class ObservationPanel(Panel):
         else:
             lines.append(Text(t("run.observe_nobody")))
         self.query_one("#obs-help", Static).update(Text("\n").join(lines))
+
+
+class SelfRatingGrid(ObservationGrid, inherit_bindings=False):
+    """The observations grid on the members' own ratings: 1-5 rate the cell and move right, 0 or Del
+    clears it (no note and nothing to copy: a member's rating is theirs)."""
+
+    ACTIONS = tuple(a for a in ObservationGrid.ACTIONS if a.action not in ("copy_last", "note"))
+    BINDINGS = in_order(bindings(ACTIONS))
+
+
+class SelfRatingPanel(ObservationPanel):
+    """The members' own ratings of themselves, typed by the counselor from paper (the same grid as
+    the counselor's observations); ``l`` on the runner hands the laptop round instead."""
+
+    FIELD = ""
+    GRID_ID = "self-ratings"
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("run.self_title"), id="self-title", classes="muted")
+        yield SelfRatingGrid(id=self.GRID_ID)
+        yield Static("", id="self-help", classes="muted")
+
+    def record(self, member_id: str) -> Observation | SelfRating:
+        return self.session.self_rating(member_id)
+
+    def set_rating(self, member_id: str, indicator: str, value: int | None) -> None:
+        self.session.set_self_indicator(member_id, indicator, value)
+
+    def first_not_fully_rated(self) -> Member | None:
+        def rated(member: Member) -> int:
+            return sum(getattr(self.session.self_rating(member.id), i) is not None for i in INDICATORS)
+
+        return next((m for m in self._members() if rated(m) < len(INDICATORS)), None)
+
+    def copy_last(self) -> None:
+        """Nothing to copy: a member's rating of themself is theirs, meeting by meeting."""
+
+    def start_typing(self) -> bool:
+        return False  # no note on a member's own rating
+
+    def leave_typing(self, refresh: bool = True) -> bool:
+        return False
+
+    def _cells(self, member: Member) -> list[Text]:
+        record = self.session.self_rating(member.id)
+        cells = [plain(cut(member_label(member), 18))]
+        for indicator in INDICATORS:
+            value = getattr(record, indicator)
+            cells.append(Text(str(value), style="bold") if value else Text("?", style="bold yellow"))
+        return cells
+
+    def show_cell_help(self) -> None:
+        """Below the grid: whose rating and which indicator, in the words the member read."""
+        member_id = self.current_member()
+        column = self.grid.cursor_coordinate.column
+        member = self.session.group.member(member_id) if member_id else None
+        heading = plain(member_label(member), "bold") if member else Text(t("run.observe_nobody"))
+        if member and 1 <= column <= len(INDICATORS):
+            heading.append_text(Text(" · " + t(OWN_WORDS[INDICATORS[column - 1]])))
+        self.query_one("#self-help", Static).update(Text("\n").join([heading, Text(t("run.self_hint"))]))
 
 
 # --- notes ----------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ def value_error_codes(source: str) -> set[str]:
 
 def dynamic_keys(source: str) -> dict[str, tuple[str, set[str]]]:
     """Keys built at run time from a prefix: the prefix -> (where it is built, the suffixes it can take)."""
-    panels = {"checklist", "round", "attendance", "recall", "observations", "notes", "icebreaker"}
+    panels = {"checklist", "round", "attendance", "recall", "observations", "notes", "icebreaker", "selfrating"}
     return {
         "stage.": ("program/report.py, screens/review.py: t(f'stage.{key}')", set(STAGE_KEYS)),
         "stage_short.": ("screens/meeting.py stepper: t(f'stage_short.{key}')", set(STAGE_KEYS)),

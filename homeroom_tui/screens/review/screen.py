@@ -26,6 +26,7 @@ from homeroom_tui.screens.review.overview import OverviewTab
 from homeroom_tui.screens.review.problems import ProblemsTab
 from homeroom_tui.screens.review.search import SearchTab
 from homeroom_tui.screens.review.tab import ReviewTab
+from homeroom_tui.screens.review.triangulation import TriangulationTab
 from homeroom_tui.screens.workers import LoadCancelled, load_progress
 from homeroom_tui.store import Loaded, Store
 from homeroom_tui.store.index import IndexCache
@@ -44,6 +45,7 @@ class ReviewScreen(Screen[None]):
         Action("f5,slash", "tab('search')", "key.search", "cmd.search"),
         Action("f6", "tab('problems')", "review.tab.problems", "cmd.review_problems", footer=False),
         Action("f7", "tab('network')", "review.tab.network", "cmd.review_network", footer=False),
+        Action("f8", "tab('triangulation')", "review.tab.triangulation", "cmd.review_triangulation", footer=False),
         Action("e", "member_details", "key.members", "cmd.member_details"),
         Action("g", "next_group", "key.next_group", "cmd.next_group"),
         Action("x", "export", "key.export", "cmd.export"),
@@ -89,6 +91,7 @@ class ReviewScreen(Screen[None]):
             yield SearchTab(f"F5 {t('review.tab.search')}", id="tab-search")
             yield ProblemsTab(f"F6 {t('review.tab.problems')}", id="tab-problems")
             yield NetworkTab(f"F7 {t('review.tab.network')}", id="tab-network")
+            yield TriangulationTab(f"F8 {t('review.tab.triangulation')}", id="tab-triangulation")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -180,6 +183,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(MembersTab).show(group, meetings)
         self.query_one(OverviewTab).show(group, meetings)
         self.query_one(NetworkTab).show(group, meetings)
+        self.query_one(TriangulationTab).show(group, meetings)
         self.query_one(MeetingsTab).focus_inside()
 
     @on(MeetingChosen)
@@ -244,6 +248,7 @@ class ReviewScreen(Screen[None]):
         self.group = saved
         self.query_one(MembersTab).show(saved, self.meetings, select=member_id)
         self.query_one(OverviewTab).show(saved, self.meetings)
+        self.query_one(TriangulationTab).show(saved, self.meetings)
         search = self.query_one(SearchTab).index
         if search is not None:
             search.update_interviews(saved)  # a new or changed interview is found at once
