@@ -615,8 +615,6 @@ MESSAGES: dict[str, str] = {
     "report.record.title": "Record of {name}",
     "report.record.confidential": "Confidential: one member's record over the group counseling program, for the student's file or a referral. Every other member appears as \"another member\", also inside answers and notes.",
     "report.record.left_out": "Not in this record: the counselor's private notes and the stage notes (they are about the group and mention others), the private note on the member, and the ice-breakers. Name recall is shown as counts only.",
-    "report.record.group": "Group",
-    "report.record.member": "Member",
     "report.record.indicator": "Indicator",
     "report.record.first_last": "First → last",
     "report.record.ratings": "The counselor's ratings (1-5)",

@@ -615,8 +615,6 @@ MESSAGES: dict[str, str] = {
     "report.record.title": "Catatan {name}",
     "report.record.confidential": 'Rahasia: catatan satu anggota selama program konseling kelompok, untuk berkas siswa atau rujukan. Setiap anggota lain ditulis sebagai "anggota lain", juga di dalam jawaban dan catatan.',
     "report.record.left_out": "Tidak termasuk dalam catatan ini: catatan pribadi konselor dan catatan tahap (tentang kelompok dan menyebut anggota lain), catatan pribadi tentang anggota, dan ice-breaker. Ingatan nama hanya ditulis sebagai jumlah.",
-    "report.record.group": "Kelompok",
-    "report.record.member": "Anggota",
     "report.record.indicator": "Indikator",
     "report.record.first_last": "Pertama → terakhir",
     "report.record.ratings": "Penilaian konselor (1-5)",

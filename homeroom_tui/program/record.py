@@ -143,9 +143,9 @@ def member_record(
     if consent and consent.guardian_needed and consent.guardian is None:
         guardian = f"{DASH} ({t('member.field.guardian_needed')})"
     facts = [
-        (t("report.record.group"), group_name),
+        (t("report.group_row"), group_name),
         (t("common.counselor"), text(group.counselor) or DASH),
-        (t("report.record.member"), who),
+        (t("report.col.member"), who),
     ]
     if not alias or faculty:
         facts.append((t("report.col.faculty"), text(member.faculty or "") or DASH))
