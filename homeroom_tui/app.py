@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
         AmendMeeting,
         CorrectDateHeld,
         ExportGroup,
+        ExportMember,
         MarkQuote,
         OpenMeeting,
         OpenReview,
@@ -398,6 +399,29 @@ class HomeroomApp(App[None]):
         where = self.export(message.group, message.meetings)
         if where:
             self.notify(visible_values("review.exported", path=where), timeout=10, markup=False)
+
+    def on_export_member(self, message: ExportMember) -> None:
+        """One member's record (``program/record.py``) into exports/, never over an earlier one."""
+        from homeroom_tui.program.aliases import summary_lines
+        from homeroom_tui.program.record import member_record, record_markdown
+        from homeroom_tui.store import error_reason
+        from homeroom_tui.store.exports import write_export_set
+
+        record = member_record(
+            message.group, message.meetings, message.member_id, lang=get_language(), agenda=self.agenda()
+        )
+        assert record.aliases is not None
+        # the file is named by the member's id, never their name; the group's id as in every export
+        stem = f"{record.aliases.group_id}-{message.member_id.lower()}-{self.clock.now().date().isoformat()}"
+        try:
+            base = write_export_set(self.store.root / "exports", stem, {".md": record_markdown(record).encode("utf-8")})
+        except OSError as exc:
+            text = visible_values("review.export_failed", reason=error_reason(exc))
+            self.notify(text, severity="error", timeout=10, markup=False)
+            return
+        lines = [visible_values("review.record_exported", member=message.member_id, path=f"{base}.md")]
+        lines += summary_lines(record.aliases.stats, get_language())
+        self.notify("\n".join(lines), timeout=30, markup=False)
 
     def on_correct_date_held(self, message: CorrectDateHeld) -> None:
         """Review corrected the day a meeting was held: saved through a session, under the meeting's lock."""

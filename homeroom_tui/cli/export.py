@@ -36,6 +36,8 @@ def research_export(kind: str, scope: ResearchScope, meetings: list[Meeting]) ->
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.member is not None or args.alias:
+        return _export_record(args)
     if args.format == "qdpx":
         return _export_qdpx(args)
     found = find_group(args)
@@ -159,5 +161,47 @@ def _export_qdpx(args: argparse.Namespace) -> int:
         print(f"homeroom: {left_out}", file=sys.stderr)
     if not args.names or export.left_out:
         for line in summary_lines(export.aliases.stats, get_language()):
+            print(f"homeroom: {line}", file=sys.stderr)
+    return 0
+
+
+def _export_record(args: argparse.Namespace) -> int:
+    """One member's record (Markdown or HTML): under their own name, every other member as "another member"."""
+    from homeroom_tui.program.record import UnknownMember, member_record, record_html, record_markdown
+
+    if args.member is None:
+        err(t("cli.alias_needs_member"))
+        return 2
+    if args.format not in ("markdown", "html"):
+        err(t("cli.record_format", format=args.format))
+        return 2
+    if args.private:
+        err(t("cli.record_private"))
+        return 2
+    found = find_group(args)
+    if isinstance(found, int):
+        return found
+    store, group = found
+    meetings, problems = store.load_meetings(group)
+    print_problems(problems)
+    agenda = load_agenda(store.root)  # which answers could be appreciated: the counselor's own, if any
+    print_problems(agenda.problems)
+    try:
+        record = member_record(
+            group, meetings, args.member, lang=get_language(), alias=args.alias, faculty=args.faculty, agenda=agenda
+        )
+    except UnknownMember:
+        err(t("cli.record_unknown_member", group=group.id, member=args.member))
+        return 2
+    text = record_html(record) if args.format == "html" else record_markdown(record)
+    if args.out:
+        written = _write_out(args, store, text.encode("utf-8"))
+        if written:
+            return written
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    if record.aliases is not None:
+        for line in summary_lines(record.aliases.stats, get_language()):
             print(f"homeroom: {line}", file=sys.stderr)
     return 0

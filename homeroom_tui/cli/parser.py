@@ -222,6 +222,8 @@ def build_parser() -> Parser:
     export.add_argument("--private", action="store_true", help=t("cli.help.private"))
     export.add_argument("--faculty", action="store_true", help=t("cli.help.faculty"))
     export.add_argument("--force", action="store_true", help=t("cli.help.force"))
+    export.add_argument("--member", metavar="ID", help=t("cli.help.member"))
+    export.add_argument("--alias", action="store_true", help=t("cli.help.alias"))
 
     purge = sub(commands, "purge", t("cli.help.purge"), "files:cmd_purge")
     purge.add_argument("--before", metavar="YYYY-MM-DD", type=_date, required=True, help=t("cli.help.before"))

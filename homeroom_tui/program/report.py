@@ -64,8 +64,12 @@ def md_text(text: str) -> str:
     list, rule or fence marker at the start of a line is escaped too. Pipes are left to
     :func:`cell`, which knows where they matter.
     """
-    text = _MD_INLINE.sub(lambda m: _MD_INLINE_SUBS.get(m.group(), "\\" + m.group()), text)
-    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}\\{m.group(3) or m.group(4)}", text)
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}\\{m.group(3) or m.group(4)}", md_inline(text))
+
+
+def md_inline(text: str) -> str:
+    """Text made literal where no line starts (a table cell, see :func:`cell`): no tag, link or code."""
+    return _MD_INLINE.sub(lambda m: _MD_INLINE_SUBS.get(m.group(), "\\" + m.group()), text)
 
 
 def cell(text: str) -> str:

@@ -53,6 +53,16 @@ class ExportGroup(Message):
         self.meetings = meetings
 
 
+class ExportMember(Message):
+    """Write one member's record (Markdown, under their own name) into the data folder's ``exports/``."""
+
+    def __init__(self, group: Group, meetings: Sequence[Meeting], member_id: str) -> None:
+        super().__init__()
+        self.group = group
+        self.meetings = meetings
+        self.member_id = member_id
+
+
 class CorrectDateHeld(Message):
     """The counselor corrected the day a meeting was held: the app saves it through a session,
     under the meeting's lock, and shows the saved meeting on ``detail``."""

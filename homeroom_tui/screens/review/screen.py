@@ -17,7 +17,7 @@ from homeroom_tui.program.agenda import Agenda
 from homeroom_tui.program.icebreakers import Library
 from homeroom_tui.program.review import SearchIndex
 from homeroom_tui.screens.member_details import MemberDetails
-from homeroom_tui.screens.messages import ExportGroup
+from homeroom_tui.screens.messages import ExportGroup, ExportMember
 from homeroom_tui.screens.review.detail import MeetingDetailScreen
 from homeroom_tui.screens.review.meetings import MeetingChosen, MeetingsTab
 from homeroom_tui.screens.review.members import MemberChosen, MembersTab
@@ -49,6 +49,7 @@ class ReviewScreen(Screen[None]):
         Action("e", "member_details", "key.members", "cmd.member_details"),
         Action("g", "next_group", "key.next_group", "cmd.next_group"),
         Action("x", "export", "key.export", "cmd.export"),
+        Action("r", "member_record", "key.record", "cmd.member_record"),
         HELP,
         Action("q,escape", "close", "key.back", "cmd.back_to_groups", essential=True),
     )
@@ -220,8 +221,8 @@ class ReviewScreen(Screen[None]):
         self.query_one(f"#{tab}", ReviewTab).focus_inside()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``e`` works on the members tab (F3), on the member highlighted there."""
-        if action == "member_details":
+        """``e`` and ``r`` work on the members tab (F3), on the member highlighted there."""
+        if action in ("member_details", "member_record"):
             return self.query_one("#review-tabs", TabbedContent).active == "tab-members"
         return True
 
@@ -278,6 +279,13 @@ class ReviewScreen(Screen[None]):
         if self.group is None:
             return
         self.post_message(ExportGroup(self.group, self.meetings))
+
+    def action_member_record(self) -> None:
+        """``r`` on the members tab: the highlighted member's record into ``exports/``."""
+        member_id = self.query_one(MembersTab).highlighted_member()
+        if self.group is None or member_id is None:
+            return
+        self.post_message(ExportMember(self.group, self.meetings, member_id))
 
     def action_close(self) -> None:
         self.dismiss(None)
