@@ -454,7 +454,11 @@ class Store:
             for path in paths:
                 checked += 1
                 try:
-                    self.load_meeting_file(group, path)
+                    meeting = self.load_meeting_file(group, path)
                 except DamagedFile as exc:
                     problems.extend(exc.problems)
+                    continue
+                from homeroom_tui.store.attachments import missing_problems
+
+                problems.extend(missing_problems(self, group_id, meeting))
         return checked, problems
