@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
         return 1
     folder = folder_of(store, group.id, number)
     for attachment in added:
-        print(printable(str(folder / attachment.file)))
+        print(printable(os.path.abspath(folder / attachment.file)))
     print(t_count("cli.attach_done", len(added), size=size_text(sum(a.size for a in added))), file=sys.stderr)
     return 0
 

@@ -11,6 +11,7 @@ consent, and at least one took part.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,13 +55,13 @@ class AttachmentLine:
 
 
 def review_lines(meeting: Meeting, folder: Path) -> list[AttachmentLine]:
-    """The meeting's attachments in the order attached, each with the full path of its copy."""
+    """The meeting's attachments in the order attached, each with the full (absolute) path of its copy."""
     return [
         AttachmentLine(
             file=attachment.file,
             kind=t(_KIND_KEYS[attachment.kind]),
             size=size_text(attachment.size),
-            where=str(folder / attachment.file),
+            where=os.path.abspath(folder / attachment.file),
             who=", ".join(attachment.members) if attachment.members else t("common.attach_whole_group"),
             note=attachment.note,
         )

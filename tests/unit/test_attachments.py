@@ -209,6 +209,10 @@ def test_cli_check_names_a_missing_attachment(
     assert run(capsys, "--data-dir", str(store.root), "check")[0] == 0
     copy = folder_of(store, sample_group.id, 1) / "IMG_0042.JPG"
     assert run(capsys, "--data-dir", str(store.root), "check", str(copy))[0] == 0  # kept, never read
+    (copy.parent / "settings.toml").write_text("not = [homeroom's")  # an attached file named .toml
+    attach(store, sample_group.id, 1, [copy.parent / "settings.toml"])
+    code, out, _ = run(capsys, "--data-dir", str(store.root), "check", str(store.groups_dir))
+    assert code == 0 and out == ""
     copy.unlink()
     code, out, _ = run(capsys, "--data-dir", str(store.root), "check")
     assert code == 1 and str(copy) in out
