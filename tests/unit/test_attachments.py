@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -216,3 +217,17 @@ def test_cli_check_names_a_missing_attachment(
     copy.unlink()
     code, out, _ = run(capsys, "--data-dir", str(store.root), "check")
     assert code == 1 and str(copy) in out
+
+
+def test_a_half_copied_attachment_is_cleaned_like_a_half_written_save(
+    store: Store, sample_group: Group, held: Callable[..., Meeting], photo: Path
+) -> None:
+    held(sample_group, 1)
+    attach(store, sample_group.id, 1, [photo])
+    folder = folder_of(store, sample_group.id, 1)
+    leftover = folder / ".attach.abc123.tmp"
+    leftover.write_bytes(PHOTO[:100])
+    old = 1_000_000_000
+    os.utime(leftover, (old, old))
+    assert store.clean_temp_files() == 1
+    assert not leftover.exists() and (folder / photo.name).read_bytes() == PHOTO
