@@ -149,6 +149,7 @@ def _export_qdpx(args: argparse.Namespace) -> int:
             faculty=args.faculty,
             agenda=agenda,
             library=ice_library,
+            group_folder=store.group_dir(group.id),
         )
     except NoResearchConsent:
         err(t("cli.qdpx_no_consent", group=group.id))
@@ -159,6 +160,8 @@ def _export_qdpx(args: argparse.Namespace) -> int:
     if export.left_out:
         left_out = t_count("cli.qdpx_left_out", len(export.left_out), ids=", ".join(export.left_out))
         print(f"homeroom: {left_out}", file=sys.stderr)
+    if export.attachments_left_out:
+        print(f"homeroom: {t_count('cli.qdpx_attachments_left_out', export.attachments_left_out)}", file=sys.stderr)
     if not args.names or export.left_out:
         for line in summary_lines(export.aliases.stats, get_language()):
             print(f"homeroom: {line}", file=sys.stderr)

@@ -17,7 +17,7 @@ from homeroom_tui.program.icebreakers import USER_FILE, parse_library
 from homeroom_tui.program.locks import where_text
 from homeroom_tui.store import DamagedFile, Store, check_file, resolve_data_dir
 from homeroom_tui.store.controls import control_fields
-from homeroom_tui.store.paths import data_dir_of_group
+from homeroom_tui.store.paths import ATTACHMENTS_DIR, data_dir_of_group
 from homeroom_tui.store.retention import plan_purge, purge
 
 if TYPE_CHECKING:
@@ -103,6 +103,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 files = _data_dir_files(target)
             else:
                 for path in sorted(target.rglob("*.toml")):
+                    if ATTACHMENTS_DIR in path.relative_to(target).parts[:-1]:
+                        continue  # an attached file named .toml is not homeroom's to read
                     checked += 1
                     problems.extend(_check_any(path))
                     files.append(path)

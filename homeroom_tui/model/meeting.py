@@ -11,6 +11,7 @@ from typing import Any, Final, Literal
 from pydantic import Field, SerializerFunctionWrapHandler, field_validator, model_serializer, model_validator
 
 from homeroom_tui.model.common import (
+    LINE_MAX,
     MEMBERS_MAX,
     NOTE_MAX,
     SCHEMA_VERSION,
@@ -18,6 +19,7 @@ from homeroom_tui.model.common import (
     STAGE_KEYS,
     AwareDatetime,
     ClockTime,
+    Line,
     MemberId,
     SchemaVersion,
     StageKey,
@@ -170,6 +172,35 @@ class Answers(Strict):
     """The answer the counselor chose in review as this member's quote of the meeting (the study's displays)."""
 
 
+AttachmentKind = Literal["photo", "audio", "form", "other"]
+ATTACHMENTS_MAX: Final = 500
+"""Files attached to one meeting."""
+
+
+class Attachment(Strict):
+    """A file (photo, audio recording, scanned form) kept with a meeting's documentation.
+
+    homeroom copies it into ``groups/<group>/attachments/<meeting-number>/`` and never opens it.
+    """
+
+    file: str = Field(min_length=1, max_length=255, pattern=r"^[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*$")
+    """The copy's file name in the meeting's attachments folder (no folder, no leading dot)."""
+    original_name: Line = Field(default="", max_length=LINE_MAX)
+    """The file's name where it came from."""
+    kind: AttachmentKind = "other"
+    """photo, audio, form (a scan, a PDF) or other; guessed from the extension."""
+    size: int = Field(ge=0)
+    """Bytes."""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of the content, to tell that the copy is whole."""
+    added_at: AwareDatetime
+    """When it was attached."""
+    note: Text = Field(default="", max_length=SHORT_TEXT_MAX)
+    """What it shows or holds."""
+    members: list[MemberId] = Field(default_factory=list, max_length=MEMBERS_MAX)
+    """Who appears in it or whom it concerns (empty: the group as a whole)."""
+
+
 class Meeting(Strict):
     """One meeting of a group, saved as its own file."""
 
@@ -211,6 +242,8 @@ class Meeting(Strict):
     """Per member: round answers."""
     private_notes: Text = Field(default="", max_length=NOTE_MAX)
     """The counselor's private notes; left out of reports unless asked for."""
+    attachments: list[Attachment] = Field(default_factory=list, max_length=ATTACHMENTS_MAX)
+    """Files attached to the meeting (photos, recordings, scanned forms), copied into the group's folder."""
 
     @field_validator("name_recall")
     @classmethod
@@ -256,4 +289,6 @@ class Meeting(Strict):
             ids.update(named)
         for key in STAGE_KEYS:
             ids.update(self.stages[key].round_done)
+        for attachment in self.attachments:
+            ids.update(attachment.members)
         return ids

@@ -15,6 +15,11 @@ it names. ATLAS.ti, NVivo, MAXQDA and QualCoder import it. What goes in:
 - **selections**: every answer and note of a member is a ``PlainTextSelection`` over exactly the
   member's words, coded with the round's prompt (or the kind of note) and with the member's code,
   and listed by the member's case;
+- **attached files** (photos, audio recordings, PDF forms: ``PictureSource``, ``AudioSource``,
+  ``PDFSource``, their bytes in ``Sources/``): only those every member they concern has research
+  consent for (:func:`homeroom_tui.program.attachments.may_research`; one concerning nobody in
+  particular goes in only when everyone taking part in the meeting has it); other kinds and copies
+  missing on disk are left out, and counted in the project's description;
 - **codes**: the program's round prompts (of every planned meeting, from the agenda), grouped by
   the answer they ask for; the kinds of notes; one code per member.
 
@@ -30,29 +35,35 @@ meetings (started, ended, amended), never from the clock, and the zip is the sam
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import uuid
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Final
 from xml.etree import ElementTree as ET
 
 from homeroom_tui import __version__
 from homeroom_tui.i18n import Lang, t_count_in, t_in
-from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Group, Meeting, Member
+from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Attachment, Group, Meeting, Member
 from homeroom_tui.program.agenda import Agenda, Round, load_agenda
 from homeroom_tui.program.aliases import Aliaser
+from homeroom_tui.program.attachments import may_research
 from homeroom_tui.program.attendance import is_present, roster
 from homeroom_tui.program.consent import research_members, without_research_consent
 from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.review import member_progress, texts
+from homeroom_tui.store.paths import attachments_folder
 
 NAMESPACE: Final = "urn:QDA-XML:project:1.0"
 """The REFI-QDA project namespace."""
 PROJECT_FILE: Final = "project.qde"
 SOURCES_DIR: Final = "Sources"
+_SOURCE_TAGS: Final = {"photo": "PictureSource", "audio": "AudioSource", "form": "PDFSource"}
+"""The REFI-QDA source of each kind of attached file; other files are left out."""
 GUID_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "homeroom-tui:refi-qda")
 """Where homeroom's GUIDs come from: UUID 5 of this and a thing's place in the program."""
 ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
@@ -91,6 +102,10 @@ class Qdpx:
     """The aliaser used (its ``stats`` say what it replaced)."""
     sources: int
     """Meetings written as sources."""
+    attachments: int = 0
+    """Attached files written as sources (photos, recordings, PDF forms)."""
+    attachments_left_out: int = 0
+    """Attached files left out: without everyone's research consent, of another kind, or missing."""
 
 
 @dataclass
@@ -149,8 +164,12 @@ class _Builder:
         faculty: bool,
         agenda: Agenda,
         library: Library,
+        group_folder: Path | None = None,
     ) -> None:
         self.group, self.lang, self.names, self.private = group, lang, names, private
+        self.group_folder = group_folder
+        self.attached = 0
+        self.attached_left_out = 0
         self.show_faculty = names or faculty
         self.agenda, self.library = agenda, library
         self.meetings = sorted(meetings, key=lambda m: m.number)
@@ -402,10 +421,13 @@ class _Builder:
             for ref in self.selection_refs[member.id]:
                 _sub(case, "SelectionRef", targetGUID=ref)
         files: dict[str, bytes] = {}
-        if sources:
+        attached = self.attached_files()
+        if sources or attached:
             sources_el = _sub(root, "Sources")
             for meeting, text in sources:
                 files[self.source_element(sources_el, meeting, text)] = text.text.encode("utf-8")
+            for meeting, attachment, data in attached:
+                files[self.attachment_element(sources_el, meeting, attachment)] = data
         _sub(root, "Description", text=self.description(len(sources)))
         ET.indent(root)
         project = ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -456,9 +478,56 @@ class _Builder:
         _value(element, self.guid("variable", "meeting_date"), "DateValue", meeting.date.isoformat())
         return f"{guid}.txt"
 
+    def attached_files(self) -> list[tuple[Meeting, Attachment, bytes]]:
+        """The attached files that may go in (:func:`~homeroom_tui.program.attachments.may_research`), with their bytes.
+
+        Photos, audio and PDF forms only (the kinds REFI-QDA has sources for); a copy missing on disk
+        is left out (``homeroom check`` names it). Every one left out is counted in the description.
+        """
+        found: list[tuple[Meeting, Attachment, bytes]] = []
+        for meeting in self.meetings:
+            for attachment in meeting.attachments:
+                data = None
+                wanted = attachment.kind in _SOURCE_TAGS and may_research(attachment, meeting, self.group)
+                if self.group_folder is not None and wanted:
+                    folder = attachments_folder(self.group_folder, meeting.number)
+                    with contextlib.suppress(OSError):
+                        data = (folder / attachment.file).read_bytes()
+                if data is None:
+                    self.attached_left_out += 1
+                else:
+                    found.append((meeting, attachment, data))
+        self.attached = len(found)
+        return found
+
+    def attachment_element(self, parent: ET.Element, meeting: Meeting, attachment: Attachment) -> str:
+        """Add a ``PictureSource``, ``AudioSource`` or ``PDFSource``; returns its file name in ``Sources/``."""
+        guid = self.guid("meeting", meeting.number, "attachment", attachment.file)
+        suffix = Path(attachment.file).suffix.lower()
+        name = f"{guid}{suffix}"
+        attributes = {
+            "guid": guid,
+            "name": self.text(attachment.file),
+            "path": f"internal://{name}",
+            "creatingUser": self.user,
+            "creationDateTime": attachment.added_at.isoformat(),
+        }
+        element = _sub(parent, _SOURCE_TAGS[attachment.kind], **attributes)
+        about = self.t("report.qdpx.attachment_description", number=meeting.number, date=meeting.date.isoformat())
+        if attachment.note:
+            about += "\n" + self.text(attachment.note)
+        _sub(element, "Description", text=about)
+        _value(element, self.guid("variable", "meeting_number"), "IntegerValue", str(meeting.number))
+        _value(element, self.guid("variable", "meeting_date"), "DateValue", meeting.date.isoformat())
+        return name
+
     def description(self, sources: int) -> str:
         lines = [self.t("report.qdpx.description", name=self.group_name)]
         lines.append(t_count_in(self.lang, "report.qdpx.sources", sources))
+        if self.attached:
+            lines.append(t_count_in(self.lang, "report.qdpx.attachments", self.attached))
+        if self.attached_left_out:
+            lines.append(t_count_in(self.lang, "report.qdpx.attachments_left_out", self.attached_left_out))
         if self.left_out:
             lines.append(t_count_in(self.lang, "report.qdpx.left_out", len(self.left_out)))
         lines.append(self.t("report.qdpx.names" if self.names else "report.qdpx.aliased"))
@@ -515,6 +584,7 @@ def qdpx_export(
     faculty: bool = False,
     agenda: Agenda | None = None,
     library: Library | None = None,
+    group_folder: Path | None = None,
 ) -> Qdpx:
     """The ``.qdpx`` of ``group``; raises :class:`NoResearchConsent` when nobody's research consent is recorded."""
     builder = _Builder(
@@ -526,6 +596,14 @@ def qdpx_export(
         faculty=faculty,
         agenda=agenda if agenda is not None else load_agenda(),
         library=library if library is not None else load_library(),
+        group_folder=group_folder,
     )
     data, sources = builder.build()
-    return Qdpx(data=data, left_out=builder.left_out, aliases=builder.aliases, sources=sources)
+    return Qdpx(
+        data=data,
+        left_out=builder.left_out,
+        aliases=builder.aliases,
+        sources=sources,
+        attachments=builder.attached,
+        attachments_left_out=builder.attached_left_out,
+    )

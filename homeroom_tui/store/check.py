@@ -13,7 +13,15 @@ from homeroom_tui.model import Group, Meeting
 from homeroom_tui.store.atomic import TEMP_SUFFIX
 from homeroom_tui.store.consistency import stray_problem
 from homeroom_tui.store.errors import DamagedFile, Problem
-from homeroom_tui.store.paths import GROUP_FILE, MEETING_FILE_RE, data_dir_of_group, group_folder_of, is_canonical
+from homeroom_tui.store.paths import (
+    ATTACHMENTS_DIR,
+    GROUP_FILE,
+    GROUPS_DIR,
+    MEETING_FILE_RE,
+    data_dir_of_group,
+    group_folder_of,
+    is_canonical,
+)
 from homeroom_tui.store.reading import load_model, parse_toml, read_text
 from homeroom_tui.store.repository import Store
 
@@ -42,6 +50,8 @@ def check_file(path: Path) -> list[Problem]:
     path = Path(os.path.abspath(path))
     if path.name.endswith(TEMP_SUFFIX):
         return [Problem(path, "", t("err.unexpected_file"))]
+    if len(path.parents) > 3 and path.parents[1].name == ATTACHMENTS_DIR and path.parents[2].parent.name == GROUPS_DIR:
+        return []  # an attached file: homeroom keeps it, never reads it
     folder = group_folder_of(path)
     if folder is not None and not is_canonical(path.name) and not path.name.startswith("."):
         return [stray_problem(path)]  # a stray copy: never read as a meeting, so not checked as one
@@ -63,7 +73,10 @@ def check_file(path: Path) -> list[Problem]:
             with contextlib.suppress(DamagedFile):  # the group file's own problems belong to the group file
                 group = store.load_group(folder.name)
         if group is not None:
-            store.load_meeting_file(group, path)  # read and valid, and where it belongs
+            meeting = store.load_meeting_file(group, path)  # read and valid, and where it belongs
+            from homeroom_tui.store.attachments import missing_problems
+
+            return missing_problems(store, folder.name, meeting)
         else:
             load_model(path, kind)
     except DamagedFile as exc:

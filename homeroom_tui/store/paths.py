@@ -11,6 +11,8 @@ from typing import Final
 GROUPS_DIR: Final = "groups"
 GROUP_FILE: Final = "group.toml"
 MEETING_FILE_RE: Final = re.compile(r"^meeting-(\d{2,3})\.toml$")
+ATTACHMENTS_DIR: Final = "attachments"
+"""The sub-folder of a group folder holding its meetings' attached files, one folder per meeting."""
 
 
 def default_data_dir() -> Path:
@@ -50,6 +52,11 @@ def meeting_number(name: str) -> int | None:
 def is_canonical(name: str) -> bool:
     """True for the names homeroom reads in a group folder: ``group.toml`` and ``meeting-NN.toml``."""
     return name == GROUP_FILE or meeting_number(name) is not None
+
+
+def attachments_folder(group_folder: Path, number: int) -> Path:
+    """``groups/<group>/attachments/<NN>``: where meeting ``number``'s attached files are kept."""
+    return group_folder / ATTACHMENTS_DIR / f"{number:02d}"
 
 
 def group_folder_of(path: Path) -> Path | None:

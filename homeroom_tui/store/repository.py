@@ -24,7 +24,14 @@ from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write, tig
 from homeroom_tui.store.consistency import group_problems, meeting_problems, stray_problem
 from homeroom_tui.store.errors import DamagedFile, Problem, os_reason
 from homeroom_tui.store.index import IndexCache, Stamp, drop_orphans, stamp
-from homeroom_tui.store.paths import GROUP_FILE, GROUPS_DIR, meeting_file_name, meeting_number, resembles
+from homeroom_tui.store.paths import (
+    ATTACHMENTS_DIR,
+    GROUP_FILE,
+    GROUPS_DIR,
+    meeting_file_name,
+    meeting_number,
+    resembles,
+)
 from homeroom_tui.store.reading import load_model
 from homeroom_tui.store.writing import HEADERS, dump_for_save
 
@@ -406,9 +413,15 @@ class Store:
 
         removed = 0
         now = time.time()
-        for group_id in self.group_ids():
+        folders = [self.group_dir(group_id) for group_id in self.group_ids()]
+        for group_folder in list(folders):  # and half-copied attached files (``.attach.abc.tmp``)
+            with contextlib.suppress(OSError):
+                attached = group_folder / ATTACHMENTS_DIR
+                if not os.path.islink(attached):
+                    folders += [Path(e.path) for e in os.scandir(attached) if e.is_dir(follow_symlinks=False)]
+        for folder in folders:
             try:
-                entries = list(os.scandir(self.group_dir(group_id)))
+                entries = list(os.scandir(folder))
             except OSError:
                 continue
             for entry in entries:
@@ -454,7 +467,11 @@ class Store:
             for path in paths:
                 checked += 1
                 try:
-                    self.load_meeting_file(group, path)
+                    meeting = self.load_meeting_file(group, path)
                 except DamagedFile as exc:
                     problems.extend(exc.problems)
+                    continue
+                from homeroom_tui.store.attachments import missing_problems
+
+                problems.extend(missing_problems(self, group_id, meeting))
         return checked, problems

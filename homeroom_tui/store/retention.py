@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from homeroom_tui.store.atomic import TEMP_SUFFIX, fsync_dir
+from homeroom_tui.store.attachments import delete_folder
 from homeroom_tui.store.errors import DamagedFile, Problem
 from homeroom_tui.store.index import forget
 from homeroom_tui.store.lock import Holder, LockHeld, MeetingLock, alive, lock_path, read_holder
-from homeroom_tui.store.paths import data_dir_of_group
+from homeroom_tui.store.paths import data_dir_of_group, meeting_number
 from homeroom_tui.store.repository import Store
 
 
@@ -101,6 +102,9 @@ def purge(files: list[Path]) -> int:
             lock.release()
             raise
         deleted += 1
+        number = meeting_number(path.name)
+        if number is not None:  # its photos, recordings and forms go with it
+            delete_folder(path.parent, number)
         remove_temp_copies(path)
         if lock.held:
             lock.release()  # removes the lock file: the meeting is gone

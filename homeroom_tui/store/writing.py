@@ -26,6 +26,8 @@ HEADERS: Final = {
 def _saved_data(instance: BaseModel) -> dict[str, Any]:
     """What a model saves: absent values left out (TOML has no null), in the current format version."""
     data = instance.model_dump(mode="python", exclude_none=True)
+    if data.get("attachments") == []:
+        del data["attachments"]  # a meeting without attached files is written as before they existed
     if "schema_version" in data:
         data["schema_version"] = SCHEMA_VERSION  # a version-1 file becomes version 2 when it is saved
     return data

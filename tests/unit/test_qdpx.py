@@ -62,12 +62,24 @@ class Unpacked:
         self.sources = {
             name.removeprefix("Sources/"): data.decode("utf-8")
             for name, data in self.entries.items()
-            if name.startswith("Sources/")
+            if name.startswith("Sources/") and name.endswith(".txt")
+        }
+        self.files = {  # attached files (photos, audio, PDF): bytes
+            name.removeprefix("Sources/"): data
+            for name, data in self.entries.items()
+            if name.startswith("Sources/") and not name.endswith(".txt")
         }
 
     def all_text(self) -> str:
         """Every entry, decompressed, and the entries' names: what a reader of the file could see."""
-        return "\n".join([*self.names, *(data.decode("utf-8") for data in self.entries.values())])
+        return "\n".join([*self.names, *(data.decode("utf-8", "replace") for data in self.entries.values())])
+
+    def attached_sources(self) -> Iterator[tuple[ET.Element, bytes]]:
+        for tag in ("PictureSource", "AudioSource", "PDFSource"):
+            for source in self.root.iterfind(f"q:Sources/q:{tag}", NS):
+                path = source.get("path", "")
+                assert path.startswith("internal://")
+                yield source, self.files[path.removeprefix("internal://")]
 
     def text_sources(self) -> Iterator[tuple[ET.Element, str]]:
         for source in self.root.iterfind("q:Sources/q:TextSource", NS):
@@ -88,6 +100,9 @@ def valid(data: bytes) -> Unpacked:
     assert unpacked.project.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
     referenced = {source.get("plainTextPath", "").removeprefix("internal://") for source, _ in unpacked.text_sources()}
     assert referenced == set(unpacked.sources)  # every source's file is there, and nothing else
+    attached = {source.get("path", "").removeprefix("internal://") for source, _ in unpacked.attached_sources()}
+    assert attached == set(unpacked.files)
+    referenced |= attached
     assert sorted(unpacked.names) == sorted(["project.qde", *(f"Sources/{n}" for n in referenced)])
     return unpacked
 
@@ -307,3 +322,48 @@ def test_the_command_refuses_a_group_nobody_consented_for(tmp_path: Path, capsys
     assert main(["--data-dir", str(root), "--lang", "id", "export", DEMO_GROUP_ID, "--format", "qdpx", "--out",
                  str(out)]) == 2  # fmt: skip
     assert "persetujuan penelitiannya tercatat" in capsys.readouterr().err
+
+
+# --- attached files -----------------------------------------------------------------------------
+
+PHOTO = b"\xff\xd8\xff\xe0 a photo of K1 and K2 \xff\xd9"
+GROUP_PHOTO = b"\x89PNG\r\n\x1a\n the whole group"
+RECORDING = b"ID3 the closing round, recorded"
+NOTES = b"plain notes, not a kind REFI-QDA has a source for"
+
+
+def test_attached_files_go_in_only_with_everyones_research_consent(
+    demo: tuple[Store, Group, list[Meeting]], tmp_path: Path
+) -> None:
+    from homeroom_tui.store.attachments import attach
+
+    store, group, _ = demo
+    sources = tmp_path / "phone"
+    sources.mkdir()
+    files = {"k1-k2.jpg": PHOTO, "k1-k3.jpg": b"\xff\xd8 K1 with K3, who has no consent", "group.png": GROUP_PHOTO,
+             "closing.m4a": RECORDING, "notes.txt": NOTES}  # fmt: skip
+    for name, data in files.items():
+        (sources / name).write_bytes(data)
+    attach(store, group.id, 1, [sources / "k1-k2.jpg"], "after the session", ["K1", "K2"])
+    attach(store, group.id, 1, [sources / "k1-k3.jpg"], members=["K1", "K3"])  # K3: no research consent
+    attach(store, group.id, 2, [sources / "group.png"])  # the whole group: K3 and K7 took part
+    attach(store, group.id, 1, [sources / "closing.m4a", sources / "notes.txt"], members=["K2"])
+    meetings, _ = store.load_meetings(group)
+    export = qdpx_export(group, meetings, lang="en", group_folder=store.group_dir(group.id))
+    unpacked = valid(export.data)
+    attached = {source.tag.split("}")[1] + ":" + source.get("name", ""): data
+                    for source, data in unpacked.attached_sources()}  # fmt: skip
+    assert attached == {"PictureSource:k1-k2.jpg": PHOTO, "AudioSource:closing.m4a": RECORDING}
+    assert not any(b"K3" in data or data in (GROUP_PHOTO, NOTES) for data in unpacked.files.values())
+    assert (export.attachments, export.attachments_left_out) == (2, 3)
+    assert "3 attached files left out" in unpacked.all_text()
+    # with everyone's consent the group photo goes in too; the plain-text file never does
+    everyone = give_consent(store, group.id)
+    export = qdpx_export(everyone, meetings, lang="en", group_folder=store.group_dir(group.id))
+    unpacked = valid(export.data)
+    assert sorted(unpacked.files.values()) == sorted([PHOTO, files["k1-k3.jpg"], GROUP_PHOTO, RECORDING])
+    assert export.attachments_left_out == 1
+    # a copy missing on disk is left out, the file stays valid
+    (store.group_dir(group.id) / "attachments" / "02" / "group.png").unlink()
+    export = qdpx_export(everyone, meetings, lang="en", group_folder=store.group_dir(group.id))
+    assert GROUP_PHOTO not in valid(export.data).files.values() and export.attachments_left_out == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -11,13 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from homeroom_tui.i18n import get_language, t
+from homeroom_tui.i18n import get_language, t, t_count
 from homeroom_tui.i18n.numbers import number as fmt_number
 from homeroom_tui.i18n.numbers import share
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, AnswerKey, Group, Meeting
 from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import Agenda
 from homeroom_tui.program.agreed_end import summary as agreed_end_summary
+from homeroom_tui.program.attachments import review_lines
 from homeroom_tui.program.attendance import present_ids, roster
 from homeroom_tui.program.displays import short
 from homeroom_tui.program.fidelity import appreciated, attendance_records, meeting_fidelity, missing_words
@@ -26,6 +28,7 @@ from homeroom_tui.program.recall import group_recall, recall_score
 from homeroom_tui.program.timer import clock_text
 from homeroom_tui.screens.dialogs import DateDialog
 from homeroom_tui.screens.messages import AmendMeeting, CorrectDateHeld, MarkQuote
+from homeroom_tui.store.paths import attachments_folder
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
@@ -54,10 +57,13 @@ def quote_options(group: Group, meeting: Meeting) -> list[Option]:
     return options
 
 
-def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> Content:
+def meeting_detail(
+    group: Group, meeting: Meeting, agenda: Agenda, library: Library, attachments: Path | None = None
+) -> Content:
     """One meeting in full: the fidelity verdict, the ice-breaker with its rating and note, stages with
     checklists and times, rounds with appreciation (★), attendance with arrival times and reasons,
-    recall, observations, notes.
+    recall, observations, notes, and the attached files with where their copies are (``attachments``:
+    the meeting's attachments folder; never opened).
 
     Names, answers, notes and the agenda's and ice-breakers' texts are data: nothing is parsed as
     markup and control characters are shown as escapes.
@@ -173,6 +179,20 @@ def meeting_detail(group: Group, meeting: Meeting, agenda: Agenda, library: Libr
             Content.styled(t("common.private_notes"), accent),
             plain_content(meeting.private_notes, multiline=True),
         ]
+    if meeting.attachments and attachments is not None:
+        lines += [Content(), Content.styled(t_count("review.attachments", len(meeting.attachments)), accent)]
+        for attached in review_lines(meeting, attachments):
+            lines.append(
+                Content.assemble(
+                    "  ",
+                    plain_content(attached.file, "bold"),
+                    f"  {attached.kind} · {attached.size} · ",
+                    plain_content(attached.who),
+                )
+            )
+            lines.append(Content.assemble("    ", plain_content(attached.where, "dim")))
+            if attached.note:
+                lines.append(Content.assemble("    ", plain_content(attached.note, "italic", multiline=True)))
     return Content("\n").join(lines)
 
 
@@ -189,8 +209,12 @@ class MeetingDetailScreen(Screen[None]):
     BINDINGS = bindings(ACTIONS)
     HELP_TITLE = "help.section.detail"
 
-    def __init__(self, group: Group, meeting: Meeting, agenda: Agenda, library: Library) -> None:
+    def __init__(
+        self, group: Group, meeting: Meeting, agenda: Agenda, library: Library, group_folder: Path | None = None
+    ) -> None:
         super().__init__()
+        self.group_folder = group_folder
+        """The group's folder, to say where the meeting's attached files are."""
         self.group = group
         self.meeting = meeting
         self.agenda = agenda
@@ -202,10 +226,16 @@ class MeetingDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="detail"):
-            yield Static(meeting_detail(self.group, self.meeting, self.agenda, self.library_), id="detail-text")
+            yield Static(
+                meeting_detail(self.group, self.meeting, self.agenda, self.library_, self._attachments()),
+                id="detail-text",
+            )
         yield Label(t("review.quotes"), id="detail-quotes-title")
         yield OptionList(id="detail-quotes")
         yield KeyBar()
+
+    def _attachments(self) -> Path | None:
+        return None if self.group_folder is None else attachments_folder(self.group_folder, self.meeting.number)
 
     def on_mount(self) -> None:
         self.title = self.group.name
@@ -269,7 +299,9 @@ class MeetingDetailScreen(Screen[None]):
         """Show ``meeting`` as it is now saved."""
         self.meeting = meeting
         self.changed = True
-        self.query_one("#detail-text", Static).update(meeting_detail(self.group, meeting, self.agenda, self.library_))
+        self.query_one("#detail-text", Static).update(
+            meeting_detail(self.group, meeting, self.agenda, self.library_, self._attachments())
+        )
         self._show_quotes()
 
     def action_close(self) -> None:

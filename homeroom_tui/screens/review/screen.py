@@ -201,7 +201,9 @@ class ReviewScreen(Screen[None]):
         number = event.number
         meeting = next((m for m in self.meetings if m.number == number), None)
         if meeting is not None:
-            detail = MeetingDetailScreen(group, meeting, self.agenda(), self.library())
+            detail = MeetingDetailScreen(
+                group, meeting, self.agenda(), self.library(), self.store().group_dir(group.id)
+            )
 
             def back(_: object) -> None:
                 if detail.changed:
