@@ -77,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "palette.theme_placeholder": "Search for a theme…",
     "help.title": "Keys",
     "help.hint": "Esc, F1 or q closes · Ctrl+P finds any action by name",
+    "help.hint_no_palette": "Esc, F1 or q closes",
     "help.section.screen": "This screen",
     "help.section.focused": "Where the cursor is",
     "help.section.app": "Everywhere",

@@ -77,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "palette.theme_placeholder": "Cari tema…",
     "help.title": "Tombol",
     "help.hint": "Esc, F1 atau q menutup · Ctrl+P mencari tindakan menurut namanya",
+    "help.hint_no_palette": "Esc, F1 atau q menutup",
     "help.section.screen": "Layar ini",
     "help.section.focused": "Di tempat kursor",
     "help.section.app": "Di semua layar",

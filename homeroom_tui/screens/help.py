@@ -56,7 +56,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
             yield Label(t("help.title"), id="help-title")
-            yield Static(t("help.hint"), id="help-hint")
+            hint = "help.hint" if self.app.ENABLE_COMMAND_PALETTE else "help.hint_no_palette"  # the mirror has none
+            yield Static(t(hint), id="help-hint")
             with VerticalScroll(id="help-scroll"):
                 yield Static(help_table(self.sections), id="help-body")
 

@@ -8,7 +8,10 @@ app writes nothing: no lock, no index, no crash log, no recovery copy.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import os
+import signal
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -214,6 +217,25 @@ class MirrorApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(MirrorScreen(self.watcher))
+        self._install_signal_handlers()
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM, SIGINT and SIGHUP (the terminal closed) end the mirror at once, the terminal put
+        back where it is still there: nothing to save, nothing to release (not under ``run_test``)."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)):
+            if signum is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(signum, self._on_signal, signum)
+
+    def _on_signal(self, signum: int) -> None:
+        if signum != getattr(signal, "SIGHUP", None) and self._driver is not None:
+            with contextlib.suppress(Exception):  # a terminal that is still there is put back
+                self._driver.stop_application_mode()
+                self._driver.close()
+        os._exit(0)  # Textual's shutdown could block writing to a terminal that is gone
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then one that draws any control character as a visible cell."""

@@ -68,3 +68,41 @@ def test_the_mirror_pane_follows_the_runner_pane(tmp_path: Path) -> None:
     meeting = Store(data).load_meeting(group, 1)
     assert meeting.status == "in_progress" and meeting.current_stage == "transition"
     assert sorted(p.name for p in (data / "groups" / group.id).iterdir()) == ["group.toml", "meeting-01.toml"]
+
+
+def test_the_mirror_ends_at_once_on_sigterm_and_gives_the_terminal_back(tmp_path: Path) -> None:
+    """Closing the mirror from outside (SIGTERM): the process ends and the shell gets its screen back."""
+    data = tmp_path / "data"
+    session = f"homeroom-mirror-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "TMUX": ""}
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            command(data, "mirror") + "; echo ENDED $?; sleep 30",
+        ],
+        check=True,
+        env=env,
+    )
+    mirror = Terminal(f"{session}:0.0")
+    try:
+        mirror.wait_for("No meeting is running")
+        found = subprocess.run(["pgrep", "-f", f"{data} mirror"], capture_output=True, text=True)
+        pids = [  # the mirror itself, not the pane's shell (whose command line holds it too)
+            int(pid) for pid in found.stdout.split() if b"ENDED" not in Path(f"/proc/{pid}/cmdline").read_bytes()
+        ]
+        assert pids, "the mirror's process"
+        for pid in pids:
+            os.kill(pid, 15)
+        screen = mirror.wait_for("ENDED 0", timeout=10)
+        assert "No meeting is running" not in screen  # application mode left: the shell's screen is back
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    assert not data.exists()  # nothing written, not even the folder

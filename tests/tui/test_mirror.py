@@ -287,6 +287,7 @@ async def test_f1_lists_the_mirrors_keys_and_q_closes_it(store: Store, clock: Fa
         await mp.press("f1")
         await wait_for_screen(mp, HelpScreen)
         assert t("cmd.mirror_quit")[:12] in shown(mirror)  # "Tutup cermin"
+        assert t("help.hint_no_palette") in shown(mirror) and "Ctrl+P" not in shown(mirror)  # no palette here
         await mp.press("escape")
         await wait_for_screen(mp, MirrorScreen)
         await mp.press("q")
