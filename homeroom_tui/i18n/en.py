@@ -632,6 +632,8 @@ MESSAGES: dict[str, str] = {
     "review.search_placeholder": "Search all notes and answers of all groups",
     "review.hits.one": "{count} match · Enter opens the meeting",
     "review.hits.other": "{count} matches · Enter opens the meeting",
+    "review.hits_member.one": "{count} match · Enter opens the member",
+    "review.hits_member.other": "{count} matches · Enter opens the member",
     "review.where.stages": "stage notes",
     "review.where.private_notes": "private notes",
     "review.where.answers": "answer",

@@ -632,6 +632,8 @@ MESSAGES: dict[str, str] = {
     "review.search_placeholder": "Cari di semua catatan dan jawaban semua kelompok",
     "review.hits.one": "{count} hasil · Enter membuka pertemuan",
     "review.hits.other": "{count} hasil · Enter membuka pertemuan",
+    "review.hits_member.one": "{count} hasil · Enter membuka anggota",
+    "review.hits_member.other": "{count} hasil · Enter membuka anggota",
     "review.where.stages": "catatan tahap",
     "review.where.private_notes": "catatan pribadi",
     "review.where.answers": "jawaban",
