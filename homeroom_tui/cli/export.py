@@ -50,6 +50,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     research = None
     if args.format in RESEARCH_FORMATS:  # members without research consent are left out, and it is said
         research = ResearchScope(group, get_language(), names=args.names)
+        if not research.members:  # as qdpx refuses: an export of nobody, written nowhere
+            err(t("cli.qdpx_no_consent", group=group.id))
+            return 2
         text = research_export(args.format, research, meetings)
     elif args.format == "csv":
         text = csv_report(group, meetings, names=args.names, aliases=aliases)

@@ -15,6 +15,7 @@ from homeroom_tui.plain import visible
 from homeroom_tui.program.agenda import AGENDA_FILE, parse_agenda
 from homeroom_tui.program.icebreakers import USER_FILE, parse_library
 from homeroom_tui.program.locks import where_text
+from homeroom_tui.program.scales import SCALES_FOLDER, parse_texts, texts_files
 from homeroom_tui.store import DamagedFile, Store, check_file, resolve_data_dir
 from homeroom_tui.store.controls import control_fields
 from homeroom_tui.store.paths import ATTACHMENTS_DIR, data_dir_of_group
@@ -25,10 +26,12 @@ if TYPE_CHECKING:
 
 
 def _check_any(path: Path) -> list[Problem]:
-    """One file of any kind homeroom reads: group, meeting, ice-breakers or agenda."""
+    """One file of any kind homeroom reads: group, meeting, ice-breakers, agenda or a scale's item texts."""
 
     parsers = {USER_FILE: parse_library, AGENDA_FILE: parse_agenda}
     parser = parsers.get(path.name)
+    if parser is None and path.parent.name == SCALES_FOLDER and path.suffix == ".toml":
+        parser = parse_texts
     if parser is None:
         return check_file(path)
     try:
@@ -39,7 +42,7 @@ def _check_any(path: Path) -> list[Problem]:
 
 
 def _check_data_dir(root: Path) -> tuple[int, list[Problem]]:
-    """Every group and meeting file, and the counselor's own ice-breaker and agenda files."""
+    """Every group and meeting file, and the counselor's own ice-breaker, agenda and item-text files."""
 
     checked, problems = Store(root).check()
     for name in (USER_FILE, AGENDA_FILE):
@@ -47,6 +50,9 @@ def _check_data_dir(root: Path) -> tuple[int, list[Problem]]:
         if path.exists() or path.is_symlink():
             checked += 1
             problems.extend(_check_any(path))
+    for path in texts_files(root):
+        checked += 1
+        problems.extend(_check_any(path))
     return checked, problems
 
 
@@ -60,10 +66,11 @@ def _group_files(store: Store, group_ids: Sequence[str]) -> list[Path]:
 
 
 def _data_dir_files(root: Path) -> list[Path]:
-    """Every file a full check reads: groups, meetings, the counselor's ice-breaker and agenda files."""
+    """Every file a full check reads: groups, meetings, the counselor's ice-breaker, agenda and item-text files."""
 
     store = Store(root)
-    return _group_files(store, store.group_ids()) + [root / name for name in (USER_FILE, AGENDA_FILE)]
+    own = [root / name for name in (USER_FILE, AGENDA_FILE)]
+    return _group_files(store, store.group_ids()) + own + texts_files(root)
 
 
 def warn_controls(paths: Sequence[Path], problems: Sequence[Problem]) -> int:

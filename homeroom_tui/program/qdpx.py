@@ -21,7 +21,10 @@ it names. ATLAS.ti, NVivo, MAXQDA and QualCoder import it. What goes in:
   particular goes in only when everyone taking part in the meeting has it); other kinds and copies
   missing on disk are left out, and counted in the project's description;
 - **codes**: the program's round prompts (of every planned meeting, from the agenda), grouped by
-  the answer they ask for; the kinds of notes; one code per member.
+  the answer they ask for; the kinds of notes; one code per member;
+- **interviews**: one plain text per interview of a member with research consent (kind and date in
+  its name and description), the notes one selection coded "Interviews" and with the member's code,
+  marked by alias, other members' names replaced as in every text.
 
 Members without recorded research consent are left out entirely: no case, no code, no selection,
 their answers and notes are not in the sources, and their names in other text are replaced by
@@ -55,6 +58,7 @@ from homeroom_tui.program.attachments import may_research
 from homeroom_tui.program.attendance import is_present, roster
 from homeroom_tui.program.consent import research_members, without_research_consent
 from homeroom_tui.program.icebreakers import Library, load_library
+from homeroom_tui.program.interviews import InterviewRecord, interview_records
 from homeroom_tui.program.review import member_progress, texts
 from homeroom_tui.store.paths import attachments_folder
 
@@ -74,6 +78,7 @@ NOTE_KINDS: Final = {
     "attendance": "report.qdpx.note.attendance",
     "icebreaker": "report.qdpx.note.icebreaker",
     "private": "common.private_notes",
+    "interview": "member.interview.heading",
 }
 """The kinds of notes, each a code (its name's catalog key): a stage's notes, an observation note, ..."""
 
@@ -106,6 +111,8 @@ class Qdpx:
     """Attached files written as sources (photos, recordings, PDF forms)."""
     attachments_left_out: int = 0
     """Attached files left out: without everyone's research consent, of another kind, or missing."""
+    interviews: int = 0
+    """Interviews written as sources."""
 
 
 @dataclass
@@ -183,6 +190,7 @@ class _Builder:
         else:
             self.aliases = Aliaser(group, labels=other)
         self.selection_refs: dict[str, list[str]] = {m.id: [] for m in self.members}
+        self.interview_count = 0
 
     # words ------------------------------------------------------------------------------------------
 
@@ -348,6 +356,53 @@ class _Builder:
                 label = self.t("report.qdpx.note.attendance")
                 self.mark(source, meeting, record.note, code, member, label, f"attendance/{member.id}")
 
+    # interviews -------------------------------------------------------------------------------------
+
+    def interview_name(self, record: InterviewRecord) -> str:
+        kind = self.t(f"member.interview.kind.{record.kind}")
+        return self.t("report.qdpx.interview_name", member=record.member_id, kind=kind, date=record.date.isoformat())
+
+    def interview(self, record: InterviewRecord) -> _Text:
+        """One interview as a source: a title line, then ``K1: `` and the notes, one selection."""
+        source = _Text()
+        source.line(f"{self.group_name} — {self.interview_name(record)}")
+        source.line()
+        source.add(f"{record.member_id}: ")
+        start, end = source.add(self.text(record.text))
+        source.line()
+        guid = self.guid("interview", record.member_id, record.index, "selection")
+        codes = [self.guid("code", "note", "interview"), self.guid("code", "member", record.member_id)]
+        name = f"{record.member_id} · {self.t('member.interview.heading')}"
+        source.selections.append(_Selection(guid, name, start, end, codes, record.member_id))
+        self.selection_refs[record.member_id].append(guid)
+        return source
+
+    def interview_element(self, parent: ET.Element, record: InterviewRecord, text: _Text) -> str:
+        """Add the interview's ``TextSource`` to ``parent``; returns its file name in ``Sources/``."""
+        guid = self.guid("interview", record.member_id, record.index, "source")
+        name = self.interview_name(record)
+        attributes = {"guid": guid, "name": name, "plainTextPath": f"internal://{guid}.txt", "creatingUser": self.user}
+        element = _sub(parent, "TextSource", **attributes)
+        kind = self.t(f"member.interview.kind.{record.kind}")
+        description = self.t("report.qdpx.interview_description", kind=kind, date=record.date.isoformat())
+        _sub(element, "Description", text=description)
+        for selection in text.selections:
+            selection_el = _sub(
+                element,
+                "PlainTextSelection",
+                guid=selection.guid,
+                name=selection.name,
+                startPosition=str(selection.start),
+                endPosition=str(selection.end),
+                creatingUser=self.user,
+            )
+            for n, code in enumerate(selection.codes):
+                coding = _sub(
+                    selection_el, "Coding", guid=self.guid(selection.guid, "coding", n), creatingUser=self.user
+                )
+                _sub(coding, "CodeRef", targetGUID=code)
+        return f"{guid}.txt"
+
     # cases and their variables ----------------------------------------------------------------------
 
     def variables(self) -> list[tuple[str, str, str]]:
@@ -401,6 +456,7 @@ class _Builder:
             raise NoResearchConsent(self.group.id)
         held = [m for m in self.meetings if self.holds_something(m)]
         sources = [(meeting, self.source(meeting)) for meeting in held]
+        interviews = [(r, self.interview(r)) for r in interview_records(self.group) if r.member_id in self.included]
         root = ET.Element(_tag("Project"), {"xmlns": NAMESPACE, **self.project_attributes(held)})
         users = _sub(root, "Users")
         counselor = self.text(self.group.counselor) or self.t("common.counselor")
@@ -422,15 +478,18 @@ class _Builder:
                 _sub(case, "SelectionRef", targetGUID=ref)
         files: dict[str, bytes] = {}
         attached = self.attached_files()
-        if sources or attached:
+        if sources or interviews or attached:
             sources_el = _sub(root, "Sources")
             for meeting, text in sources:
                 files[self.source_element(sources_el, meeting, text)] = text.text.encode("utf-8")
+            for record, text in interviews:
+                files[self.interview_element(sources_el, record, text)] = text.text.encode("utf-8")
             for meeting, attachment, data in attached:
                 files[self.attachment_element(sources_el, meeting, attachment)] = data
-        _sub(root, "Description", text=self.description(len(sources)))
+        _sub(root, "Description", text=self.description(len(sources), len(interviews)))
         ET.indent(root)
         project = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        self.interview_count = len(interviews)
         return _zip(project, files), len(sources)
 
     def project_attributes(self, held: Iterable[Meeting]) -> dict[str, str]:
@@ -521,9 +580,11 @@ class _Builder:
         _value(element, self.guid("variable", "meeting_date"), "DateValue", meeting.date.isoformat())
         return name
 
-    def description(self, sources: int) -> str:
+    def description(self, sources: int, interviews: int) -> str:
         lines = [self.t("report.qdpx.description", name=self.group_name)]
         lines.append(t_count_in(self.lang, "report.qdpx.sources", sources))
+        if interviews:
+            lines.append(t_count_in(self.lang, "report.qdpx.interviews", interviews))
         if self.attached:
             lines.append(t_count_in(self.lang, "report.qdpx.attachments", self.attached))
         if self.attached_left_out:
@@ -606,4 +667,5 @@ def qdpx_export(
         sources=sources,
         attachments=builder.attached,
         attachments_left_out=builder.attached_left_out,
+        interviews=builder.interview_count,
     )

@@ -3,7 +3,10 @@
 The record is about one member: their attendance per meeting (with the reasons), their answers
 per round, the counselor's five ratings per meeting with first-vs-last, name recall (how many
 peers they named, and how many peers named them: counts only, never who), the observation notes
-about them, their consent dates. It appears under the member's own name (``alias``: their id).
+about them, their consent dates; their own ratings beside the counselor's (``counselor/own``, ``!``
+where 2 or more apart), their questionnaire totals per administration (an incomplete one said so,
+never guessed) and their interview notes, dated, with the kind. It appears under the member's own
+name (``alias``: their id).
 
 Everyone else is "another member", also inside this member's answers and notes: the same
 :class:`~homeroom_tui.program.aliases.Aliaser` as every export, with every other member labelled
@@ -29,8 +32,11 @@ from homeroom_tui.program.agenda import Agenda, load_agenda
 from homeroom_tui.program.aliases import Aliaser
 from homeroom_tui.program.attendance import recall_peers, roster
 from homeroom_tui.program.fidelity import appreciable_answers, arrival_text
+from homeroom_tui.program.interviews import in_order
 from homeroom_tui.program.recall import RecallScore, recall_change, recall_score
 from homeroom_tui.program.report_data import DASH, Grid, score, signed
+from homeroom_tui.program.scales import administrations, member_values, total
+from homeroom_tui.program.triangulation import evidence
 
 
 class UnknownMember(LookupError):
@@ -202,6 +208,7 @@ def member_record(
         rows = []
     header = [t("report.record.indicator"), *(m(mt.number) for mt in held), t("report.record.first_last")]
     record.sections.append(Section(t("report.record.ratings"), Grid(header, rows), t("report.record.ratings_help")))
+    record.sections.append(_self_ratings(group, held, member, lang))
 
     # name recall: counts only
     named = [recall_score(group, mt, member.id) for mt in held]
@@ -223,7 +230,69 @@ def member_record(
     record.sections.append(
         Section(t("report.observation_notes"), Grid([t("common.meeting"), t("report.col.note")], rows))
     )
+    record.sections += [_scales(group, member, lang, text), _interviews(member, lang, text)]
     return record
+
+
+def _self_ratings(group: Group, held: Sequence[Meeting], member: Member, lang: Lang) -> Section:
+    """The member's own ratings beside the counselor's, per meeting held; first → last of their own."""
+    seen = [evidence(group, mt, member.id) for mt in held]
+    rows = []
+    for key in INDICATORS:
+        cells = []
+        for e in seen:
+            theirs, own = e.counselor[key], e.own[key]
+            cell = (
+                DASH
+                if own is None and theirs is None
+                else f"{DASH if theirs is None else theirs}/{DASH if own is None else own}"
+            )
+            cells.append(cell + " !" if e.disagrees(key) else cell)
+        own_known = [v for e in seen if (v := e.own[key]) is not None]
+        change = (
+            f"{own_known[0]} → {own_known[-1]} ({signed(own_known[-1] - own_known[0])})"
+            if len(own_known) >= 2
+            else DASH
+        )
+        rows.append([t_in(lang, f"indicator.{key}"), *cells, change])
+    if not any(v is not None for e in seen for v in e.own.values()):
+        rows = []
+    header = [
+        t_in(lang, "report.record.indicator"),
+        *(t_in(lang, "report.meeting_short", number=mt.number) for mt in held),
+        t_in(lang, "report.record.first_last"),
+    ]
+    return Section(
+        t_in(lang, "report.record.self_ratings"), Grid(header, rows), t_in(lang, "report.record.self_ratings_help")
+    )
+
+
+def _scales(group: Group, member: Member, lang: Lang, text: _Texts) -> Section:
+    """The member's total on each scale at each administration with a score: incomplete said, never guessed."""
+    rows = []
+    for scale, number in administrations(group, member):
+        values = member_values(member, scale, number)
+        if all(v is None for v in values):
+            continue
+        result = total(scale, values, number)
+        shown = (
+            str(result.value)
+            if result.value is not None
+            else t_in(lang, "member.scale.incomplete", missing=result.missing, items=scale.items)
+        )
+        rows.append([text(scale.name), t_in(lang, "report.meeting_short", number=number), shown])
+    header = [t_in(lang, "report.record.scale"), t_in(lang, "common.meeting"), t_in(lang, "report.col.total")]
+    return Section(t_in(lang, "member.scale.heading"), Grid(header, rows), t_in(lang, "report.record.scales_help"))
+
+
+def _interviews(member: Member, lang: Lang, text: _Texts) -> Section:
+    """The member's interview notes by date, with the kind; other members' names replaced."""
+    rows = [
+        [interview.date.isoformat(), t_in(lang, f"member.interview.kind.{interview.kind}"), text(interview.text)]
+        for _, interview in in_order(member)
+    ]
+    header = [t_in(lang, "common.date"), t_in(lang, "report.record.kind"), t_in(lang, "report.col.note")]
+    return Section(t_in(lang, "member.interview.heading"), Grid(header, rows))
 
 
 def _change(scores: list[RecallScore | None], lang: Lang) -> str:

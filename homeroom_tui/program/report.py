@@ -44,8 +44,10 @@ CSV_COLUMNS: Final = (
     "ready",
     "appreciated",
     "observation_note",
+    *(f"self_{key}" for key in INDICATORS),
 )
-"""The CSV header: stable English column names for a spreadsheet or R."""
+"""The CSV header: stable English column names for a spreadsheet or R (the member's own ratings last:
+``self_open_up``, ..., empty where they did not rate themself)."""
 
 
 # --- small formatting helpers ---------------------------------------------------------------------
@@ -261,5 +263,9 @@ def csv_report(
                 row[key] = "" if value is None else value
             for key in ANSWER_KEYS:
                 row[key] = text(getattr(answers, key)) if answers else ""
+            own = meeting.self_ratings.get(member.id)
+            for key in INDICATORS:
+                value = getattr(own, key) if own else None
+                row[f"self_{key}"] = "" if value is None else value
             writer.writerow({key: csv_safe(value) for key, value in row.items()})
     return out.getvalue()

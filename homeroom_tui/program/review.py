@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 from typing import Final
 
+from homeroom_tui.i18n import t_count
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Answers, AttendanceStatus, Group, Meeting, Member
 from homeroom_tui.program.attendance import attendance_status, present_ids, roster
 from homeroom_tui.program.interviews import title as interview_title
@@ -325,3 +326,13 @@ def _interview_title(group: Group, where: str, member_id: str | None) -> str:
 def search(corpus: Iterable[tuple[Group, Sequence[Meeting]]], query: str, limit: int = 500) -> list[SearchHit]:
     """Case-insensitive search for ``query`` in every note and answer of every group."""
     return SearchIndex(corpus).search(query, limit)
+
+
+def hits_line(query: str, hits: Sequence[SearchHit], highlighted: int | None) -> str:
+    """The search's count line: how many hits, and what Enter opens for the highlighted one (its
+    meeting, or the member for an interview); empty while nothing is typed."""
+    if not query.strip():
+        return ""
+    hit = hits[highlighted] if highlighted is not None and 0 <= highlighted < len(hits) else None
+    opens_member = hit is not None and bool(hit.interview) and hit.member_id is not None
+    return t_count("review.hits_member", len(hits)) if opens_member else t_count("review.hits", len(hits))

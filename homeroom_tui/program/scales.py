@@ -177,6 +177,15 @@ def texts_path(data_dir: Path, scale_id: str) -> Path:
     return data_dir / SCALES_FOLDER / f"{scale_id}.toml"
 
 
+def parse_texts(path: Path) -> list[str]:
+    """The item texts in ``path`` (a ``scales/<id>.toml``); raises :class:`DamagedFile` naming path, field, reason."""
+    text, data = read_versioned(path)
+    try:
+        return [str(item) for item in ItemTexts.model_validate(data).items]
+    except ValidationError as exc:
+        raise DamagedFile(validation_problems(path, text, exc)) from None
+
+
 def load_texts(data_dir: Path, scales: Sequence[Scale]) -> ScaleTexts:
     """The item texts of ``scales`` that the counselor keeps; a missing file is no problem, a damaged one
     is named (path, field, reason) and the scale is used without texts."""
@@ -186,14 +195,16 @@ def load_texts(data_dir: Path, scales: Sequence[Scale]) -> ScaleTexts:
         if not path.exists() and not path.is_symlink():
             continue
         try:
-            text, data = read_versioned(path)
-            try:
-                found.texts[scale.id] = [str(item) for item in ItemTexts.model_validate(data).items]
-            except ValidationError as exc:
-                raise DamagedFile(validation_problems(path, text, exc)) from None
+            found.texts[scale.id] = parse_texts(path)
         except DamagedFile as exc:
             found.problems += exc.problems
     return found
+
+
+def texts_files(data_dir: Path) -> list[Path]:
+    """Every item-text file in the data folder's ``scales/``, for ``homeroom check``."""
+    folder = data_dir / SCALES_FOLDER
+    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
 
 
 # --- defining a scale in the app ---------------------------------------------------------------------

@@ -6,20 +6,22 @@ item-text file named, not fatal."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from textual import events
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from homeroom_tui.app import HomeroomApp, make_app
-from homeroom_tui.i18n import Lang, t
-from homeroom_tui.model import Group, Interview, Scale, ScaleScores
+from homeroom_tui.i18n import Lang, t, t_count
+from homeroom_tui.model import Answers, Group, Interview, Meeting, Scale, ScaleScores
 from homeroom_tui.program.timer import FakeClock
 from homeroom_tui.screens.dialogs import ConfirmDialog
 from homeroom_tui.screens.member_details import MemberDetails
 from homeroom_tui.screens.member_research import InterviewDialog, InterviewList, ScaleDialog, ScoreRow
 from homeroom_tui.screens.review import ReviewScreen
 from homeroom_tui.screens.review.members import MembersTab
+from homeroom_tui.screens.review.search import SearchTab
 from homeroom_tui.store import Store
 from tests.hostile_data import MARKUP, RED, TITLE_ESCAPE
 from tests.tui.helpers import wait_for, wait_for_screen, wait_to_leave
@@ -272,3 +274,41 @@ async def test_esc_with_scores_typed_and_not_saved_asks_first(
         await wait_to_leave(pilot, ConfirmDialog)
         assert not isinstance(app.screen, MemberDetails)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "size"), RUNS)
+async def test_the_search_hint_says_what_enter_opens_for_the_highlighted_hit(
+    store: Store,
+    sample_group: Group,
+    clock: FakeClock,
+    held: Callable[..., Meeting],
+    lang: Lang,
+    size: tuple[int, int],
+) -> None:
+    group = store.load_group(sample_group.id)
+    interview = Interview(kind="after", date=dt.date(2024, 2, 9), text="Sekarang berani bicara")
+    members = [{**group.members[0].model_dump(), "interviews": [interview]}, *group.members[1:]]
+    store.save_group(Group.model_validate({**group.model_dump(exclude={"members"}), "members": members}))
+    held(sample_group, 1, answers={"K2": Answers(checkin="Takut bicara")})
+    files = {p: p.read_bytes() for p in store.root.rglob("*.toml")}
+    app = make_app(store.root, lang=lang, clock=clock, bell=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("v")
+        review = await wait_for_screen(pilot, ReviewScreen)
+        await settle(app, pilot)
+        await pilot.press("/", *"bicara", "enter")  # to the hits, the first highlighted
+        tab = review.query_one(SearchTab)
+        await wait_for(pilot, lambda: len(tab.hits) == 2, "both hits")
+        opens_meeting, opens_member = t_count("review.hits", 2), t_count("review.hits_member", 2)
+        results = tab.query_one("#search-results", OptionList)
+        seen = []
+        for key in ("down", "up"):  # the first hit, the second, the first again: the hint follows
+            highlighted = results.highlighted
+            assert highlighted is not None
+            expected = opens_member if tab.hits[highlighted].interview else opens_meeting
+            await wait_for(pilot, lambda e=expected: e in shown(app), "the hint of the highlighted hit")  # type: ignore[misc]
+            seen.append(expected)
+            await pilot.press(key)
+        assert set(seen) == {opens_meeting, opens_member}
+        await wait_for(pilot, lambda: seen[0] in shown(app) and seen[1] not in shown(app), "the first hint again")
+    assert {p: p.read_bytes() for p in store.root.rglob("*.toml")} == files  # searching writes nothing

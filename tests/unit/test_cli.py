@@ -239,6 +239,28 @@ def test_check_covers_the_counselors_own_agenda_and_icebreakers(
     assert code == 1 and "panel" in out
 
 
+def test_check_covers_the_item_texts_of_scales(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    assert run(capsys, "--data-dir", str(data_dir), "group", "new", "G", "--member", "A")[0] == 0
+    scales = data_dir / "scales"
+    scales.mkdir()
+    (scales / "anxiety.toml").write_text('schema_version = 1\nitems = ["I worry", "I sleep well"]\n')
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "check")
+    assert code == 0 and "2 files" in err  # the group and the item texts
+    (scales / "esteem.toml").write_text("schema_version = 1\nitems = [3]\n")
+    (scales / "broken.toml").write_text('schema_version = 1\nitems = ["unclosed]\n')
+    before = {p.name: p.read_bytes() for p in scales.iterdir()}
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "check")
+    assert code == 1
+    assert f"{scales / 'esteem.toml'}: items[1]" in out and "broken.toml" in out and "line 2" in out
+    assert "anxiety.toml" not in out and "2 problems in 4 files" in err
+    code, out, _ = run(capsys, "check", str(scales / "esteem.toml"))  # one file
+    assert code == 1 and "items[1]" in out
+    code, out, _ = run(capsys, "check", str(scales))  # the folder
+    assert code == 1 and "esteem.toml" in out and "broken.toml" in out
+    assert code == run(capsys, "check", str(scales / "anxiety.toml"))[0] + 1
+    assert {p.name: p.read_bytes() for p in scales.iterdir()} == before  # checked, never changed
+
+
 @pytest.mark.parametrize(
     "argv",
     [

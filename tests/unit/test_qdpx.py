@@ -16,7 +16,7 @@ import pytest
 import xmlschema
 
 from homeroom_tui.cli import main
-from homeroom_tui.model import ANSWER_KEYS, Answers, Consent, Group, Meeting, Observation
+from homeroom_tui.model import ANSWER_KEYS, Answers, Consent, Group, Interview, Meeting, Observation
 from homeroom_tui.program.aliases import Aliaser
 from homeroom_tui.program.demo import DEMO_GROUP_ID, write_demo
 from homeroom_tui.program.qdpx import NAMESPACE, NoResearchConsent, qdpx_export, xml_text
@@ -367,3 +367,70 @@ def test_attached_files_go_in_only_with_everyones_research_consent(
     (store.group_dir(group.id) / "attachments" / "02" / "group.png").unlink()
     export = qdpx_export(everyone, meetings, lang="en", group_folder=store.group_dir(group.id))
     assert GROUP_PHOTO not in valid(export.data).files.values() and export.attachments_left_out == 2
+
+
+# --- interviews -------------------------------------------------------------------------------------
+
+
+def with_interviews(group: Group, texts: dict[str, list[Interview]]) -> Group:
+    members = [m.model_copy(update={"interviews": texts.get(m.id, m.interviews)}) for m in group.members]
+    return group.model_copy(update={"members": members})
+
+
+def test_interviews_are_sources_coded_to_their_member_and_only_with_consent(
+    demo: tuple[Store, Group, list[Meeting]],
+) -> None:
+    _, group, meetings = demo
+    before = Interview(kind="before", date=dt.date(2024, 1, 8), text="Aisyah feels shy; Citra sits next to her.")
+    after = Interview(kind="after", date=dt.date(2024, 2, 9), text="Now talks to Bima every day.")
+    secret = Interview(kind="other", date=dt.date(2024, 1, 20), text="K3 interview that must never appear")
+    group = with_interviews(group, {"K1": [after, before], "K3": [secret]})
+    export = qdpx_export(group, meetings, lang="en")
+    unpacked = valid(export.data)
+    assert export.sources == 4 and export.interviews == 2 and len(unpacked.sources) == 6
+    interviews = [(s, text) for s, text in unpacked.text_sources() if (s.get("name") or "").startswith("Interview")]
+    names = [s.get("name") for s, _ in interviews]
+    assert names == ["Interview K1 before the program 2024-01-08", "Interview K1 after the program 2024-02-09"]
+    description = interviews[0][0].find("q:Description", NS)
+    assert description is not None and "before the program, 2024-01-08" in (description.text or "")
+    everything = unpacked.all_text()
+    assert "must never appear" not in everything and "Citra" not in everything and "Aisyah" not in everything
+    selections = [(sel, text) for sel, text in unpacked.selections() if sel.get("name") == "K1 · Interviews"]
+    assert [text for _, text in selections] == [
+        "K1 feels shy; another member sits next to her.",
+        "Now talks to K2 every day.",
+    ]
+    codes = {c.get("name"): c.get("guid") for c in unpacked.root.iter(f"{{{NAMESPACE}}}Code")}
+    for selection, _ in selections:
+        refs = {r.get("targetGUID") for r in selection.iterfind("q:Coding/q:CodeRef", NS)}
+        assert refs == {codes["Interviews"], codes["K1"]}
+    k1 = unpacked.root.find("q:Cases/q:Case[@name='K1']", NS)
+    assert k1 is not None
+    refs = {r.get("targetGUID") for r in k1.iterfind("q:SelectionRef", NS)}
+    assert {s.get("guid") for s, _ in selections} <= refs
+    for source, text in interviews:  # marked by alias on its line
+        start = int(next(source.iterfind("q:PlainTextSelection", NS)).get("startPosition", ""))
+        assert text[text.rfind("\n", 0, start) + 1 : start] == "K1: "
+    assert "2 interviews as sources." in everything
+    indonesian = valid(qdpx_export(group, meetings, lang="id").data)
+    assert "Wawancara K1 sebelum program 2024-01-08" in [s.get("name") for s, _ in indonesian.text_sources()]
+
+
+def test_hostile_interview_text_is_valid_and_its_offsets_hold(tmp_path: Path) -> None:
+    store = hostile_data.write_hostile(tmp_path / "data")
+    group = give_consent(store, hostile_data.GROUP_ID)
+    meetings, _ = store.load_meetings(group)
+    first = group.members[0]
+    hostile = [
+        Interview(kind="before", date=dt.date(2024, 1, 8), text=hostile_data.ANSWER),
+        Interview(kind="other", date=dt.date(2024, 1, 9), text=hostile_data.LONG_ANSWER),
+        Interview(kind="after", date=dt.date(2024, 2, 9), text="<b>&amp;</b> ]]> \x1b[31m\U0001f600 x\r\ny"),
+    ]
+    group = with_interviews(group, {first.id: hostile})
+    aliases = Aliaser(group)
+    for names in (False, True):
+        unpacked = valid(qdpx_export(group, meetings, lang="en", names=names, private=True).data)
+        said = {text for sel, text in unpacked.selections() if sel.get("name") == f"{first.id} · Interviews"}
+        shown = (lambda v: v) if names else aliases
+        assert said == {xml_text(shown(i.text)) for i in hostile}
+        assert "\x1b" not in unpacked.all_text()

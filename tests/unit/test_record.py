@@ -10,7 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from homeroom_tui.model import Answers, Attendance, Consent, Group, Meeting, Observation
+from homeroom_tui.model import (
+    Answers,
+    Attendance,
+    Consent,
+    Group,
+    Interview,
+    Meeting,
+    Observation,
+    Scale,
+    ScaleScores,
+    SelfRating,
+)
 from homeroom_tui.program.demo import DEMO_GROUP_ID, DEMO_MEMBERS, write_demo
 from homeroom_tui.program.record import (
     UnknownMember,
@@ -176,3 +187,78 @@ def test_hostile_text_stays_text_and_other_names_stay_out(tmp_path: Path, member
         assert name not in markdown and html.escape(name) not in page
         assert other.faculty is None or (other.faculty not in markdown and html.escape(other.faculty) not in page)
     assert "[@click" not in markdown.replace("\\[@click", "")  # any markup look-alike is escaped
+
+
+def with_study_data(group: Group, member_id: str, interview_text: str) -> Group:
+    """``group`` with two scales (one reverse-scored, one left incomplete) and interviews on ``member_id``."""
+    scales = [
+        Scale(id="anxiety", name="Anxiety", items=3, min=1, max=4, reverse=[2], meetings=[1, 2]),
+        Scale(id="esteem", name="Esteem", items=2, min=1, max=4, meetings=[1]),
+    ]
+    members = []
+    for member in group.members:
+        if member.id == member_id:
+            scores = [
+                ScaleScores(scale="anxiety", meeting=1, items="341"),
+                ScaleScores(scale="anxiety", meeting=2, items="4-2"),  # one item missing
+            ]
+            interviews = [
+                Interview(kind="after", date=dt.date(2024, 2, 9), text="After: " + interview_text),
+                Interview(kind="before", date=dt.date(2024, 1, 8), text="Before: " + interview_text),
+            ]
+            member = member.model_copy(update={"scores": scores, "interviews": interviews})
+        members.append(member)
+    return group.model_copy(update={"scales": scales, "members": members})
+
+
+def test_own_ratings_scales_and_interviews(tmp_path: Path) -> None:
+    _, group = small_group(tmp_path)
+    group = with_study_data(group, "K4", "Bima Pratama and K2 helped, Muhammad Ali said")
+    first, second = Meeting.new(group, 1), Meeting.new(group, 2)
+    for meeting in (first, second):
+        meeting.status = "completed"
+        meeting.attendance = {m.id: Attendance(status="present") for m in group.members}
+    first.observations = {"K4": Observation(open_up=2, confidence=3)}
+    first.self_ratings = {"K4": SelfRating(open_up=4, eye_contact=3), "K2": SelfRating(open_up=1)}
+    second.observations = {"K4": Observation(open_up=4)}
+    second.self_ratings = {"K4": SelfRating(open_up=5)}
+    record = member_record(group, [second, first], "K4", lang="en")
+    text = record_markdown(record)
+    assert "## Their own ratings beside the counselor's (1-5)" in text
+    assert "| Dares to open up about themself | 2/4 ! | 4/5 | 4 → 5 (+1) |" in text
+    assert "| Speaks with confidence in the group | 3/– | – | – |" in text
+    assert "| Looks the other person in the eye | –/3 | – | – |" in text
+    assert "| Wants to join the discussion | – | – | – |" in text
+    assert "| Anxiety | M1 | 5 |" in text  # item 2 reverse-scored: 3 + 1 + 1
+    assert "| Anxiety | M2 | incomplete: 1 of 3 items missing |" in text
+    assert "Esteem" not in text  # given at meeting 1, no score entered: nothing to say
+    before = text.index("| 2024-01-08 | before the program | Before: another member and another member helped")
+    assert before < text.index("| 2024-02-09 | after the program | After:")
+    assert "Muhammad Ali said" in text
+    assert not {"bima", "pratama", "k2"} & words(text)
+    page = record_html(record)
+    assert "2/4 !" in page and "incomplete: 1 of 3 items missing" in page and "before the program" in page
+    indonesian = record_markdown(member_record(group, [first, second], "K4", lang="id"))
+    assert "belum lengkap" in indonesian and "sebelum program" in indonesian
+    nobody = record_markdown(member_record(group, [first, second], "K1", lang="en"))
+    assert "## Their own ratings beside the counselor's (1-5)\n\nNothing recorded" in nobody.replace(".", "")
+
+
+@pytest.mark.parametrize("member_id", ["K1", "K3", "K7"])
+def test_hostile_interviews_and_scales_stay_text(tmp_path: Path, member_id: str) -> None:
+    store = hostile_data.write_hostile(tmp_path / "data")
+    group = store.load_group(hostile_data.GROUP_ID)
+    meetings, _ = store.load_meetings(group)
+    group = with_study_data(group, member_id, f"{hostile_data.ANSWER} {hostile_data.NOTE} <b>x</b>")
+    for meeting in meetings:
+        meeting.self_ratings = {member_id: SelfRating(open_up=1)}
+    record = member_record(group, meetings, member_id, lang="en")
+    markdown, page = record_markdown(record), record_html(record)
+    assert "\x1b" not in page and "\x07" not in page and "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+    assert "<b>x</b>" not in markdown
+    assert "before the program" in markdown and "Anxiety" in page
+    own = set(re.findall(r"[^\W\d_]{3,}", group.member(member_id).name.casefold()))  # type: ignore[union-attr]
+    for other in group.members:
+        if other.id != member_id:
+            parts = set(re.findall(r"[^\W\d_]{3,}", other.name.casefold())) - own
+            assert not parts & words(markdown) and not parts & words(page), other.id

@@ -29,6 +29,7 @@ from homeroom_tui.model import (
     Meeting,
     Member,
     Observation,
+    SelfRating,
 )
 from homeroom_tui.program.attendance import roster
 from homeroom_tui.program.demo import demo_group, demo_meetings
@@ -273,6 +274,20 @@ def test_csv_rows_and_values() -> None:
     assert by_key[("2", "K1")]["appreciated"] == "true"
     assert by_key[("2", "K5")]["attendance"] == "unknown"
     assert by_key[("2", "K5")]["recall_named"] == ""
+
+
+def test_csv_has_the_members_own_ratings_last() -> None:
+    group = make_group()
+    meetings = make_meetings(group)
+    first = next(m for m in meetings if m.number == 1)
+    first.self_ratings = {"K1": SelfRating(open_up=4, eye_contact=2)}
+    rows = read_csv(csv_report(group, meetings))
+    assert CSV_COLUMNS[-5:] == tuple(f"self_{key}" for key in INDICATORS)
+    by_key = {(r["meeting"], r["alias"]): r for r in rows}
+    assert [by_key[("1", "K1")][f"self_{k}"] for k in INDICATORS] == ["4", "", "", "", "2"]
+    assert [by_key[("1", "K1")][k] for k in INDICATORS] == ["1", "2", "1", "1", "2"]  # the counselor's, unchanged
+    assert all(by_key[("1", "K2")][f"self_{k}"] == "" for k in INDICATORS)
+    assert all(r[f"self_{k}"] == "" for r in rows if r["meeting"] == "2" for k in INDICATORS)
 
 
 def test_csv_with_names() -> None:

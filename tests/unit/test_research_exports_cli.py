@@ -73,9 +73,17 @@ def test_displays_markdown_in_indonesian(root: Path, capsys: pytest.CaptureFixtu
     assert "3 anggota tanpa persetujuan penelitian yang tercatat tidak disertakan" in captured.err
 
 
-def test_nobody_with_consent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("kind", ["network", "displays", "displays-csv"])
+def test_nobody_with_consent_is_refused_as_qdpx_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
     root = write_demo(tmp_path / "d").root
-    assert export(root, "--format", "displays-csv") == 0
+    assert export(root, "--format", kind) == 2
     captured = capsys.readouterr()
-    assert captured.out.count("\n") == 1  # the header only
-    assert "9 members without recorded research consent" in captured.err
+    assert captured.out == ""
+    assert "nobody in home-room-2024 has research consent recorded" in captured.err
+    out = tmp_path / f"study.{kind}"
+    assert export(root, "--format", kind, "--out", str(out)) == 2 and not out.exists()
+    capsys.readouterr()
+    assert main(["--data-dir", str(root), "--lang", "id", "export", DEMO_GROUP_ID, "--format", kind]) == 2
+    assert "persetujuan penelitiannya tercatat" in capsys.readouterr().err

@@ -7,9 +7,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from homeroom_tui.i18n import set_language
 from homeroom_tui.model import INDICATORS, Group, Meeting, Observation
 from homeroom_tui.program.demo import demo_group, demo_meetings
-from homeroom_tui.program.review import SearchIndex, meeting_rows, member_progress, overview, search, texts
+from homeroom_tui.program.review import (
+    SearchHit,
+    SearchIndex,
+    hits_line,
+    meeting_rows,
+    member_progress,
+    overview,
+    search,
+    texts,
+)
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +141,21 @@ def test_search_pairs_letters_that_lowercasing_leaves_alone(demo: tuple[Group, l
     meeting.stages.opening.notes = "Kaſus dıbahas"
     hits = SearchIndex([(group, [meeting])]).search("KASUS DIBAHAS")
     assert [(h.where, h.text, h.spans) for h in hits] == [("stages.opening.notes", "Kaſus dıbahas", ((0, 13),))]
+
+
+def test_the_count_line_says_what_enter_opens_for_the_highlighted_hit() -> None:
+    answer = SearchHit("g", "G", 1, "answers.checkin", "K1", "takut bicara", ((6, 12),))
+    interview = SearchHit("g", "G", 0, "interviews.0", "K2", "bicara", ((0, 6),), interview="Interview · 2024-01-09")
+    hits = [answer, interview]
+    assert hits_line("", hits, 0) == ""
+    assert hits_line("bicara", hits, 0) == "2 matches · Enter opens the meeting"
+    assert hits_line("bicara", hits, 1) == "2 matches · Enter opens the member"
+    assert hits_line("bicara", hits, None) == "2 matches · Enter opens the meeting"
+    assert hits_line("bicara", [interview], 0) == "1 match · Enter opens the member"
+    assert hits_line("zzz", [], None) == "0 matches · Enter opens the meeting"
+    set_language("id")
+    try:
+        assert hits_line("bicara", hits, 1) == "2 hasil · Enter membuka anggota"
+        assert hits_line("bicara", hits, 0) == "2 hasil · Enter membuka pertemuan"
+    finally:
+        set_language("en")

@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from homeroom_tui.i18n import t, t_count
+from homeroom_tui.i18n import t
 from homeroom_tui.plain import visible
-from homeroom_tui.program.review import SearchHit, SearchIndex
+from homeroom_tui.program.review import SearchHit, SearchIndex, hits_line
 from homeroom_tui.screens.review.meetings import MeetingChosen
 from homeroom_tui.screens.review.members import MemberChosen
 from homeroom_tui.screens.review.tab import ReviewTab
@@ -46,6 +46,7 @@ class SearchTab(ReviewTab):
     def __init__(self, title: str, *, id: str | None = None) -> None:
         super().__init__(title, id=id)
         self.hits: list[SearchHit] = []
+        self.query_text = ""
 
     def compose(self) -> ComposeResult:
         yield InPlaceInput(placeholder=t("review.search_placeholder"), id="search-input")
@@ -69,10 +70,18 @@ class SearchTab(ReviewTab):
             label.append((t("review.hit_member", member=hit.member_id, where=where) if hit.member_id else where) + ": ")
             label.append_text(highlighted(hit.text, hit.spans))
             results.add_option(Option(label, id=f"{index}"))
-        self.hits = hits
+        self.hits, self.query_text = hits, event.value
         if hits:
             results.highlighted = 0
-        self.query_one("#search-count", Static).update(t_count("review.hits", len(hits)) if event.value.strip() else "")
+        self._count(results.highlighted)
+
+    def _count(self, highlighted: int | None) -> None:
+        """The count line, with what Enter opens for the highlighted hit."""
+        self.query_one("#search-count", Static).update(hits_line(self.query_text, self.hits, highlighted))
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._count(event.option_index)
 
     @on(Input.Submitted, "#search-input")
     def _to_results(self) -> None:
