@@ -184,6 +184,13 @@ class Aliaser:
                 for piece, piece_spelling in pieces:
                     if len(words) == 1 or len(piece.strip("-'")) >= MIN_PART:
                         add((piece,), member.id, False, piece_spelling)
+                # the letters of a word written with signs round them ("[b]Bima[/b]" -> "Bima")
+                word_bits = [p for p in re.split(r"[\W_]+", word) if p]
+                spelled_bits = [p for p in re.split(r"[\W_]+", spelling) if p]
+                if len(word_bits) == len(spelled_bits):
+                    for bit, bit_spelling in zip(word_bits, spelled_bits, strict=True):
+                        if bit != word and len(bit) >= MIN_PART:
+                            add((bit,), member.id, False, bit_spelling)
                 for spelled_word in {word, _ascii(word)}:
                     bits = [p for p in re.split(r"[\W_]+", spelled_word) if p]
                     self._bare.update(
@@ -236,7 +243,8 @@ class Aliaser:
             index = int(str(match.lastgroup)[1:])
             target = self._targets[index]
             if not target.full or len(target.words) == 1:
-                if not _capitalised(view.first(text, start)):
+                # written as a name: a capital in it ("Bima", and "[b]Bima[/b]", whose first letter is the b of [b])
+                if not any(_capitalised(view.first(text, i)) for i in range(start, end) if folded[i].isalpha()):
                     self.stats.ordinary[target.words[0]] += 1
                     continue
                 if self._sentence_start(folded, start):

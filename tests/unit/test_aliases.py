@@ -252,3 +252,13 @@ def test_a_label_instead_of_the_id_for_some_members() -> None:
     assert aliases("Bagus membantu Ayu Lestari; bagus sekali") == "K1 membantu another member; bagus sekali"
     assert aliases("Santoso") == "K1/another member"  # K1 and K7 share it
     assert aliases("Bima") == "K5/another member"
+
+
+def test_a_name_written_with_markup_signs_is_replaced_whole_and_by_its_letters() -> None:
+    """A member entered as "[b]Bima[/b]" (a name is data, markup look-alikes included): the name as
+    written and the word "Bima" alone are both replaced in free text; "Plan B" and "bima" are not."""
+    group = group_of(["[b]Bima[/b]", "Citra Lestari"])
+    aliases = Aliaser(group)
+    assert aliases("Saya dan [b]Bima[/b] pergi.") == "Saya dan K1 pergi."
+    assert aliases("Bima datang, lalu Bimanya pulang.") == "K1 datang, lalu K1nya pulang."
+    assert aliases("Plan B, kata bima.") == "Plan B, kata bima."  # a letter of [b], an ordinary word
