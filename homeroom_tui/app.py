@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
     from homeroom_tui.model import Group, Meeting
     from homeroom_tui.program.agenda import Agenda
     from homeroom_tui.program.icebreakers import Library
+    from homeroom_tui.program.session import MeetingSession
     from homeroom_tui.screens.messages import (
         AmendMeeting,
         CorrectDateHeld,
@@ -425,77 +426,20 @@ class HomeroomApp(App[None]):
 
     def on_correct_date_held(self, message: CorrectDateHeld) -> None:
         """Review corrected the day a meeting was held: saved through a session, under the meeting's lock."""
-        from homeroom_tui.program.session import MeetingSession
-        from homeroom_tui.store import DamagedFile, error_reason
-        from homeroom_tui.store.lock import LockHeld, MeetingLock
-
-        number = message.number
-
-        def failed(reason: str, timeout: float | None = None) -> None:
-            text = visible_values("review.date_failed", number=number, reason=reason)
-            self.notify(text, severity="error", timeout=timeout, markup=False)
-
-        lock = MeetingLock(self.store.meeting_path(message.group.id, number))
-        try:
-            lock.acquire()
-        except LockHeld as exc:
-            self.notify(t("review.date_busy", number=number, pid=exc.holder.pid), severity="warning", timeout=10)
-            return
-        except OSError as exc:
-            failed(error_reason(exc))
-            return
-        try:
-            group = self.store.load_group(message.group.id)
-            meeting = self.store.load_meeting(group, number)  # as it is on disk now
-            session = MeetingSession(self.store, group, meeting, [], self.agenda(), self.clock)
-            session.set_date_held(message.day)
-            saved = session.save()
-        except DamagedFile as exc:
-            failed(error_reason(exc))
-            return
-        finally:
-            lock.release()
-        if not saved:
-            failed(error_reason(session.last_error) if session.last_error else "", timeout=10)
+        day = message.day
+        texts = ("review.date_failed", "review.date_busy")
+        session = self._change_held(message.group.id, message.number, lambda s: s.set_date_held(day), texts)
+        if session is None:
             return
         message.detail.show_meeting(session.meeting)
-        self.notify(t("review.date_changed", number=number, date=message.day.isoformat()))
+        self.notify(t("review.date_changed", number=message.number, date=day.isoformat()))
 
     def on_mark_quote(self, message: MarkQuote) -> None:
-        """Review marked a member's quote of a meeting: saved through a session, under the meeting's lock,
-        into the file as it is on disk now (a damaged file, or one from a newer homeroom, is left alone)."""
-        from homeroom_tui.program.session import MeetingSession
-        from homeroom_tui.store import DamagedFile, error_reason
-        from homeroom_tui.store.lock import LockHeld, MeetingLock
-
-        number = message.number
-
-        def failed(reason: str) -> None:
-            text = visible_values("review.quote_failed", number=number, reason=reason)
-            self.notify(text, severity="error", timeout=10, markup=False)
-
-        lock = MeetingLock(self.store.meeting_path(message.group.id, number))
-        try:
-            lock.acquire()
-        except LockHeld as exc:
-            self.notify(t("review.quote_busy", number=number, pid=exc.holder.pid), severity="warning", timeout=10)
-            return
-        except OSError as exc:
-            failed(error_reason(exc))
-            return
-        try:
-            group = self.store.load_group(message.group.id)
-            meeting = self.store.load_meeting(group, number)  # as it is on disk now
-            session = MeetingSession(self.store, group, meeting, [], self.agenda(), self.clock)
-            session.set_quote(message.member_id, message.key)
-            saved = session.save()
-        except DamagedFile as exc:
-            failed(error_reason(exc))
-            return
-        finally:
-            lock.release()
-        if not saved:
-            failed(error_reason(session.last_error) if session.last_error else "")
+        """Review marked a member's quote of a meeting: saved through a session, under the meeting's lock."""
+        number, member_id, key = message.number, message.member_id, message.key
+        texts = ("review.quote_failed", "review.quote_busy")
+        session = self._change_held(message.group.id, number, lambda s: s.set_quote(member_id, key), texts)
+        if session is None:
             return
         message.detail.show_meeting(session.meeting)
         if message.key is None:
@@ -503,6 +447,48 @@ class HomeroomApp(App[None]):
         else:
             answer = t(f"review.answer.{message.key}")
             self.notify(t("review.quote_set", member=message.member_id, number=number, answer=answer))
+
+    def _change_held(
+        self, group_id: str, number: int, change: Callable[[MeetingSession], None], texts: tuple[str, str]
+    ) -> MeetingSession | None:
+        """Change a meeting held under its lock, in its file as it is on disk now (a damaged file, or
+        one from a newer homeroom, is left alone); ``texts``: the keys saying it failed or is busy.
+        Returns the session saved, or None after saying why not."""
+        from homeroom_tui.program.session import MeetingSession
+        from homeroom_tui.store import DamagedFile, error_reason
+        from homeroom_tui.store.lock import LockHeld, MeetingLock
+
+        failed_key, busy_key = texts
+
+        def failed(reason: str) -> None:
+            self.notify(
+                visible_values(failed_key, number=number, reason=reason), severity="error", timeout=10, markup=False
+            )
+
+        lock = MeetingLock(self.store.meeting_path(group_id, number))
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            self.notify(t(busy_key, number=number, pid=exc.holder.pid), severity="warning", timeout=10)
+            return None
+        except OSError as exc:
+            failed(error_reason(exc))
+            return None
+        try:
+            group = self.store.load_group(group_id)
+            meeting = self.store.load_meeting(group, number)  # as it is on disk now
+            session = MeetingSession(self.store, group, meeting, [], self.agenda(), self.clock)
+            change(session)
+            saved = session.save()
+        except DamagedFile as exc:
+            failed(error_reason(exc))
+            return None
+        finally:
+            lock.release()
+        if not saved:
+            failed(error_reason(session.last_error) if session.last_error else "")
+            return None
+        return session
 
     def on_save_member(self, message: SaveMember) -> None:
         """The member details screen saves one member: into the group file as it is on disk now."""
