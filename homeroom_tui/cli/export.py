@@ -10,8 +10,8 @@ from pathlib import Path
 
 from homeroom_tui.cli.common import err, find_group, library, print_problems
 from homeroom_tui.i18n import get_language, t, t_count
-from homeroom_tui.model import Meeting
-from homeroom_tui.program.agenda import load_agenda
+from homeroom_tui.model import Group, Meeting
+from homeroom_tui.program.agenda import Agenda, load_agenda
 from homeroom_tui.program.aliases import Aliaser, summary_lines
 from homeroom_tui.program.html_report import html_report
 from homeroom_tui.program.report import csv_report, markdown_report
@@ -40,12 +40,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_record(args)
     if args.format == "qdpx":
         return _export_qdpx(args)
-    found = find_group(args)
-    if isinstance(found, int):
-        return found
-    store, group = found
-    meetings, problems = store.load_meetings(group)
-    print_problems(problems)
+    read = _read(args)
+    if isinstance(read, int):
+        return read
+    store, group, meetings = read
     aliases = Aliaser(group)
     research = None
     if args.format in RESEARCH_FORMATS:  # members without research consent are left out, and it is said
@@ -58,8 +56,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = csv_report(group, meetings, names=args.names, aliases=aliases)
     else:
         ice_library = library(args)  # a damaged file of the counselor's is said, as every command says it
-        agenda = load_agenda(store.root)  # the checklists of the fidelity table: the counselor's own, if any
-        print_problems(agenda.problems)
+        agenda = _agenda(store)  # the checklists of the fidelity table: the counselor's own, if any
         report = markdown_report
         if args.format == "html":
             report = html_report
@@ -99,6 +96,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(args: argparse.Namespace) -> tuple[Store, Group, list[Meeting]] | int:
+    """The group asked for and its meetings, the problems of any file said; or the exit code."""
+    found = find_group(args)
+    if isinstance(found, int):
+        return found
+    store, group = found
+    meetings, problems = store.load_meetings(group)
+    print_problems(problems)
+    return store, group, meetings
+
+
+def _agenda(store: Store) -> Agenda:
+    """The agenda (the counselor's own, if any), its problems said."""
+    agenda = load_agenda(store.root)
+    print_problems(agenda.problems)
+    return agenda
+
+
 def _write_out(args: argparse.Namespace, store: Store, data: bytes) -> int:
     """Write ``data`` to ``--out`` (0600, not into ``groups/``, not over a file unless ``--force``): 0 or exit code."""
     out = Path(args.out)
@@ -133,15 +148,12 @@ def _export_qdpx(args: argparse.Namespace) -> int:
     if not args.out:  # a zip is never written to a terminal, nor to a pipe (one way, easy to say)
         err(t("cli.qdpx_needs_out"))
         return 2
-    found = find_group(args)
-    if isinstance(found, int):
-        return found
-    store, group = found
-    meetings, problems = store.load_meetings(group)
-    print_problems(problems)
+    read = _read(args)
+    if isinstance(read, int):
+        return read
+    store, group, meetings = read
     ice_library = library(args)
-    agenda = load_agenda(store.root)  # the round prompts: the counselor's own, if any
-    print_problems(agenda.problems)
+    agenda = _agenda(store)  # the round prompts: the counselor's own, if any
     try:
         export = qdpx_export(
             group,
@@ -184,14 +196,11 @@ def _export_record(args: argparse.Namespace) -> int:
     if args.private:
         err(t("cli.record_private"))
         return 2
-    found = find_group(args)
-    if isinstance(found, int):
-        return found
-    store, group = found
-    meetings, problems = store.load_meetings(group)
-    print_problems(problems)
-    agenda = load_agenda(store.root)  # which answers could be appreciated: the counselor's own, if any
-    print_problems(agenda.problems)
+    read = _read(args)
+    if isinstance(read, int):
+        return read
+    store, group, meetings = read
+    agenda = _agenda(store)  # which answers could be appreciated: the counselor's own, if any
     try:
         record = member_record(
             group, meetings, args.member, lang=get_language(), alias=args.alias, faculty=args.faculty, agenda=agenda
