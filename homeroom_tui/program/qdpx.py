@@ -377,15 +377,8 @@ class _Builder:
         self.selection_refs[record.member_id].append(guid)
         return source
 
-    def interview_element(self, parent: ET.Element, record: InterviewRecord, text: _Text) -> str:
-        """Add the interview's ``TextSource`` to ``parent``; returns its file name in ``Sources/``."""
-        guid = self.guid("interview", record.member_id, record.index, "source")
-        name = self.interview_name(record)
-        attributes = {"guid": guid, "name": name, "plainTextPath": f"internal://{guid}.txt", "creatingUser": self.user}
-        element = _sub(parent, "TextSource", **attributes)
-        kind = self.t(f"member.interview.kind.{record.kind}")
-        description = self.t("report.qdpx.interview_description", kind=kind, date=record.date.isoformat())
-        _sub(element, "Description", text=description)
+    def selections(self, element: ET.Element, text: _Text) -> None:
+        """Add ``text``'s selections to its source ``element``, each with its codings."""
         for selection in text.selections:
             selection_el = _sub(
                 element,
@@ -401,6 +394,17 @@ class _Builder:
                     selection_el, "Coding", guid=self.guid(selection.guid, "coding", n), creatingUser=self.user
                 )
                 _sub(coding, "CodeRef", targetGUID=code)
+
+    def interview_element(self, parent: ET.Element, record: InterviewRecord, text: _Text) -> str:
+        """Add the interview's ``TextSource`` to ``parent``; returns its file name in ``Sources/``."""
+        guid = self.guid("interview", record.member_id, record.index, "source")
+        name = self.interview_name(record)
+        attributes = {"guid": guid, "name": name, "plainTextPath": f"internal://{guid}.txt", "creatingUser": self.user}
+        element = _sub(parent, "TextSource", **attributes)
+        kind = self.t(f"member.interview.kind.{record.kind}")
+        description = self.t("report.qdpx.interview_description", kind=kind, date=record.date.isoformat())
+        _sub(element, "Description", text=description)
+        self.selections(element, text)
         return f"{guid}.txt"
 
     # cases and their variables ----------------------------------------------------------------------
@@ -518,21 +522,7 @@ class _Builder:
         element = _sub(parent, "TextSource", **attributes)
         status = self.t(f"meeting_status.{meeting.status}")
         _sub(element, "Description", text=self.t("report.qdpx.source_description", status=status))
-        for selection in text.selections:
-            selection_el = _sub(
-                element,
-                "PlainTextSelection",
-                guid=selection.guid,
-                name=selection.name,
-                startPosition=str(selection.start),
-                endPosition=str(selection.end),
-                creatingUser=self.user,
-            )
-            for n, code in enumerate(selection.codes):
-                coding = _sub(
-                    selection_el, "Coding", guid=self.guid(selection.guid, "coding", n), creatingUser=self.user
-                )
-                _sub(coding, "CodeRef", targetGUID=code)
+        self.selections(element, text)
         _value(element, self.guid("variable", "meeting_number"), "IntegerValue", str(meeting.number))
         _value(element, self.guid("variable", "meeting_date"), "DateValue", meeting.date.isoformat())
         return f"{guid}.txt"

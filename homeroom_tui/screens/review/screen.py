@@ -187,17 +187,23 @@ class ReviewScreen(Screen[None]):
         self.query_one(TriangulationTab).show(group, meetings)
         self.query_one(MeetingsTab).focus_inside()
 
-    @on(MeetingChosen)
-    async def open_meeting(self, event: MeetingChosen) -> None:
-        """Show one meeting in full (of another group: once that group's files are read)."""
-        group = next((g for g in self.loaded.groups if g.id == event.group_id), None)
+    async def _switch_to(self, group_id: str) -> Group | None:
+        """The group ``group_id`` on screen with its files read, or None (gone, or yet another group
+        was asked for meanwhile)."""
+        group = next((g for g in self.loaded.groups if g.id == group_id), None)
         if group is None:
-            return
+            return None
         if group is not self.group:
             self.show_group(group)
         await self.files_ready.wait()
-        if group is not self.group:
-            return  # yet another group was asked for meanwhile
+        return group if group is self.group else None
+
+    @on(MeetingChosen)
+    async def open_meeting(self, event: MeetingChosen) -> None:
+        """Show one meeting in full (of another group: once that group's files are read)."""
+        group = await self._switch_to(event.group_id)
+        if group is None:
+            return
         number = event.number
         meeting = next((m for m in self.meetings if m.number == number), None)
         if meeting is not None:
@@ -259,13 +265,8 @@ class ReviewScreen(Screen[None]):
     @on(MemberChosen)
     async def show_member(self, event: MemberChosen) -> None:
         """A search hit in a member's interview: that member on the members tab (F3)."""
-        group = next((g for g in self.loaded.groups if g.id == event.group_id), None)
+        group = await self._switch_to(event.group_id)
         if group is None:
-            return
-        if group is not self.group:
-            self.show_group(group)
-        await self.files_ready.wait()
-        if group is not self.group:
             return
         self.action_tab("members")
         self.query_one(MembersTab).show(group, self.meetings, select=event.member_id)
