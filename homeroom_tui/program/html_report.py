@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Final, Unpack
+from typing import TYPE_CHECKING, Final, Unpack
 
 from homeroom_tui.i18n import Lang, t_in
 from homeroom_tui.model import INDICATORS, Group, Meeting, Member
@@ -32,6 +32,9 @@ CHART_WIDTH: Final = 240
 CHART_HEIGHT: Final = 84
 CHART_PAD: Final = (22, 10, 8, 18)
 """Left, right, top and bottom margins of a chart (axis labels live there)."""
+
+if TYPE_CHECKING:  # jinja2 is imported when a report is written
+    from jinja2 import Environment
 
 
 @dataclass
@@ -380,6 +383,21 @@ class _Builder(ReportData):
         return report
 
 
+def templates() -> Environment:
+    """The report templates (``homeroom_tui/templates``), autoescaped: names, answers and notes are
+    data, never HTML."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(
+        loader=PackageLoader("homeroom_tui", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 def html_report(
     group: Group,
     meetings: Sequence[Meeting],
@@ -394,18 +412,8 @@ def html_report(
     ``aliases`` to read what aliasing did (:class:`~homeroom_tui.program.aliases.AliasStats`)
     afterwards. The output depends on nothing but the arguments.
     """
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
     content = _Builder.of(group, meetings, lang, **options).build()
-    # autoescape on for every template: names, answers and notes are data, never HTML
-    env = Environment(
-        loader=PackageLoader("homeroom_tui", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = templates()
     labels = {
         "contents": t_in(lang, "report.contents"),
         "summary": t_in(lang, "report.summary"),

@@ -330,16 +330,9 @@ def record_markdown(record: Record) -> str:
 
 def record_html(record: Record) -> str:
     """The record as one printable HTML page: no script, nothing from a network, every value escaped."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from homeroom_tui.program.html_report import templates
 
-    env = Environment(
-        loader=PackageLoader("homeroom_tui", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = templates()
     labels = {
         "nothing": t_in(record.lang, "report.nothing"),
         "generated_by": t_in(record.lang, "report.generated_by"),
