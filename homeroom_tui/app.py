@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # the rest is imported where it is used: the first frame need
         OpenReview,
         SaveMember,
         SaveScale,
+        SavesGroup,
     )
     from homeroom_tui.store import Store
     from homeroom_tui.store.lock import Holder, MeetingLock
@@ -493,32 +494,34 @@ class HomeroomApp(App[None]):
     def on_save_member(self, message: SaveMember) -> None:
         """The member details screen saves one member: into the group file as it is on disk now."""
         from homeroom_tui.program.members import save_member
-        from homeroom_tui.store import DamagedFile, SaveRefused, error_reason
 
-        try:
-            group = save_member(self.store, message.group_id, message.before, message.after)
-        except DamagedFile as exc:  # the file stays as it is; the screen keeps what was typed
-            message.screen.refused(visible_values("member.err.save", reason=str(exc.problems[0])))
-            return
-        except (SaveRefused, OSError, ValueError) as exc:
-            message.screen.refused(visible_values("member.err.save", reason=error_reason(exc)))
-            return
-        message.screen.saved(group)
+        self._save_group(
+            message.screen, lambda: save_member(self.store, message.group_id, message.before, message.after)
+        )
 
     def on_save_scale(self, message: SaveScale) -> None:
         """The scale form saves a scale's definition: into the group file as it is on disk now."""
         from homeroom_tui.program.scales import save_scale
+
+        self._save_group(
+            message.screen, lambda: save_scale(self.store, message.group_id, message.before, message.after)
+        )
+
+    @staticmethod
+    def _save_group(screen: SavesGroup, save: Callable[[], Group]) -> None:
+        """Save into a group file and tell ``screen`` how it went: a damaged file stays as it is, and
+        the screen keeps what was typed."""
         from homeroom_tui.store import DamagedFile, SaveRefused, error_reason
 
         try:
-            group = save_scale(self.store, message.group_id, message.before, message.after)
+            group = save()
         except DamagedFile as exc:
-            message.screen.refused(visible_values("member.err.save", reason=str(exc.problems[0])))
+            screen.refused(visible_values("member.err.save", reason=str(exc.problems[0])))
             return
         except (SaveRefused, OSError, ValueError) as exc:
-            message.screen.refused(visible_values("member.err.save", reason=error_reason(exc)))
+            screen.refused(visible_values("member.err.save", reason=error_reason(exc)))
             return
-        message.screen.saved(group)
+        screen.saved(group)
 
     def export(self, group: Group, meetings: Sequence[Meeting]) -> str | None:
         """Write the aliased Markdown report and CSV of a group into the data folder's exports/.
