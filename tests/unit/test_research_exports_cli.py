@@ -92,9 +92,7 @@ def test_nobody_with_consent_is_refused_as_qdpx_is(
 
 
 @pytest.mark.parametrize("kind", ["network", "displays", "displays-csv"])
-def test_the_demo_as_shipped_leaves_out_only_k9(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
-) -> None:
+def test_the_demo_as_shipped_leaves_out_only_k9(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
     """The demo records research consent for all but K9 (Intan Permata): K9 is nowhere, the others are there."""
     root = write_demo(tmp_path / "d").root
     assert export(root, "--format", kind, "--names") == 0
