@@ -29,6 +29,7 @@ from homeroom_tui.model import (
     IcebreakerUse,
     Meeting,
     Observation,
+    SelfRating,
     Stage,
     StageKey,
     Stages,
@@ -93,6 +94,8 @@ class _DemoFile(Strict):
     group: Group
     observations: dict[str, list[str]]
     """Indicator scores per member, meetings 1 to 4: five digits in the order of INDICATORS; "" when not there."""
+    self_ratings: dict[str, list[str]] = Field(default_factory=dict)
+    """The members' own ratings, in the same form; "" when not given."""
     meetings: list[_Script]
 
 
@@ -181,7 +184,7 @@ def _stages(group: Group, script: _Script, start: dt.datetime, present: list[str
     return Stages(**stages), clock
 
 
-def _build_meeting(group: Group, script: _Script, scores: dict[str, list[str]]) -> Meeting:
+def _build_meeting(group: Group, script: _Script, scores: dict[str, list[str]], own: dict[str, list[str]]) -> Meeting:
     """One completed meeting of the demo group from its script."""
     member_ids = [m.id for m in group.members]
     present = [k for k in member_ids if k not in script.away or script.away[k].status == "late"]
@@ -205,6 +208,11 @@ def _build_meeting(group: Group, script: _Script, scores: dict[str, list[str]]) 
             k: _observation(scores[k][script.number - 1], script.observation_notes.get(k, "")) for k in present
         },
         answers={k: _answers(script, k) for k in present},
+        self_ratings={
+            k: SelfRating(**{key: int(digit) for key, digit in zip(INDICATORS, own[k][script.number - 1], strict=True)})
+            for k in present
+            if k in own and own[k][script.number - 1]
+        },
         private_notes=script.private_notes,
     )
 
@@ -212,7 +220,8 @@ def _build_meeting(group: Group, script: _Script, scores: dict[str, list[str]]) 
 def demo_meetings() -> list[Meeting]:
     """The four completed meetings of the demo program, built from the data file."""
     group = demo_group()
-    return [_build_meeting(group, script, _demo_file().observations) for script in _demo_file().meetings]
+    demo = _demo_file()
+    return [_build_meeting(group, script, demo.observations, demo.self_ratings) for script in demo.meetings]
 
 
 def write_demo(root: Path) -> Store:

@@ -22,6 +22,7 @@ from homeroom_tui.program.demo import DEMO_GROUP_ID, write_demo
 from homeroom_tui.program.qdpx import NAMESPACE, NoResearchConsent, qdpx_export, xml_text
 from homeroom_tui.store import Store
 from tests import hostile_data
+from tests.plain_demo import strip_research_consent, without_interviews, without_research_consent
 
 SCHEMA = Path(__file__).parent.parent / "data" / "refi-qda" / "Project-mrt2019.xsd"
 NS = {"q": NAMESPACE}
@@ -119,7 +120,9 @@ def test_the_demo_is_valid_against_the_refi_qda_schema(demo: tuple[Store, Group,
     _, group, meetings = demo
     export = qdpx_export(group, meetings, lang="id" if lang == "id" else "en", private=True)
     unpacked = valid(export.data)
-    assert export.sources == 4 and len(unpacked.sources) == 4
+    assert export.sources == 4 and export.interviews == 4 and len(unpacked.sources) == 8  # K1's and K6's interviews
+    interviews = sorted(s.get("name") or "" for s, _ in unpacked.text_sources() if s.get("name", "")[:1] in "IW")
+    assert [name.split()[1] for name in interviews] == ["K1", "K1", "K6", "K6"]
     cases = unpacked.root.findall("q:Cases/q:Case", NS)
     assert [c.get("name") for c in cases] == ["K1", "K2", "K4", "K5", "K6", "K8", "K9"]
     rounds = unpacked.root.find("q:CodeBook/q:Codes/q:Code", NS)
@@ -228,7 +231,8 @@ def test_times_come_from_the_meetings_and_a_second_export_is_the_same(
     assert qdpx_export(group, list(reversed(meetings)), lang="en").data == first  # GUIDs, times, zip: stable
     unpacked = valid(first)
     started = [m.started_at.isoformat() for m in sorted(meetings, key=lambda m: m.number) if m.started_at]
-    assert [s.get("creationDateTime") for s, _ in unpacked.text_sources()] == started
+    meeting_sources = [s for s, _ in unpacked.text_sources() if (s.get("name") or "").startswith("Meeting")]
+    assert [s.get("creationDateTime") for s in meeting_sources] == started
     assert unpacked.root.get("creationDateTime") == started[0]
     in_indonesian = valid(qdpx_export(group, meetings, lang="id").data)
     guids = {e.get("guid") for e in unpacked.root.iter() if e.get("guid")}
@@ -281,7 +285,8 @@ def test_nobody_with_research_consent_is_refused(tmp_path: Path) -> None:
     group = store.load_group(DEMO_GROUP_ID)
     meetings, _ = store.load_meetings(group)
     with pytest.raises(NoResearchConsent):
-        qdpx_export(group, meetings, lang="en")
+        qdpx_export(without_research_consent(group), meetings, lang="en")
+    qdpx_export(group, meetings, lang="en")  # the demo as shipped: all but K9 consented
 
 
 # --- the command ------------------------------------------------------------------------------------
@@ -314,7 +319,9 @@ def test_the_command_needs_out_and_writes_a_private_file(
 
 
 def test_the_command_refuses_a_group_nobody_consented_for(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = write_demo(tmp_path / "data").root
+    store = write_demo(tmp_path / "data")
+    strip_research_consent(store, DEMO_GROUP_ID)
+    root = store.root
     out = tmp_path / "study.qdpx"
     assert main(["--data-dir", str(root), "export", DEMO_GROUP_ID, "--format", "qdpx", "--out", str(out)]) == 2
     assert "nobody in home-room-2024 has research consent recorded" in capsys.readouterr().err
@@ -384,7 +391,7 @@ def test_interviews_are_sources_coded_to_their_member_and_only_with_consent(
     before = Interview(kind="before", date=dt.date(2024, 1, 8), text="Aisyah feels shy; Citra sits next to her.")
     after = Interview(kind="after", date=dt.date(2024, 2, 9), text="Now talks to Bima every day.")
     secret = Interview(kind="other", date=dt.date(2024, 1, 20), text="K3 interview that must never appear")
-    group = with_interviews(group, {"K1": [after, before], "K3": [secret]})
+    group = with_interviews(without_interviews(group), {"K1": [after, before], "K3": [secret]})
     export = qdpx_export(group, meetings, lang="en")
     unpacked = valid(export.data)
     assert export.sources == 4 and export.interviews == 2 and len(unpacked.sources) == 6

@@ -11,18 +11,18 @@ import pytest
 from homeroom_tui.cli import main
 from homeroom_tui.model import Consent
 from homeroom_tui.program.demo import DEMO_GROUP_ID, DEMO_MEMBERS, write_demo
+from tests.plain_demo import strip_research_consent
 
 KEPT = ("K1", "K2", "K3", "K4", "K5", "K6")
-"""The demo members given research consent here; K7, K8 (guardian needed, not given) and K9 are left out."""
+"""The demo members given research consent here; K7 (none), K8 (guardian needed, not given) and K9 are left out."""
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     store = write_demo(tmp_path / "d")
     group = store.load_group(DEMO_GROUP_ID)
-    for member in group.members:
-        if member.id in KEPT:
-            member.consent = Consent(research=dt.date(2024, 1, 10))
+    for member in group.members:  # the demo's own consent (all but K9) replaced: set here, member by member
+        member.consent = Consent(research=dt.date(2024, 1, 10)) if member.id in KEPT else None
     group.members[7].consent = Consent(research=dt.date(2024, 1, 10), guardian_needed=True)
     store.save_group(group)
     return store.root
@@ -77,7 +77,9 @@ def test_displays_markdown_in_indonesian(root: Path, capsys: pytest.CaptureFixtu
 def test_nobody_with_consent_is_refused_as_qdpx_is(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
-    root = write_demo(tmp_path / "d").root
+    store = write_demo(tmp_path / "d")
+    strip_research_consent(store, DEMO_GROUP_ID)
+    root = store.root
     assert export(root, "--format", kind) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -87,3 +89,14 @@ def test_nobody_with_consent_is_refused_as_qdpx_is(
     capsys.readouterr()
     assert main(["--data-dir", str(root), "--lang", "id", "export", DEMO_GROUP_ID, "--format", kind]) == 2
     assert "persetujuan penelitiannya tercatat" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["network", "displays", "displays-csv"])
+def test_the_demo_as_shipped_leaves_out_only_k9(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    """The demo records research consent for all but K9 (Intan Permata): K9 is nowhere, the others are there."""
+    root = write_demo(tmp_path / "d").root
+    assert export(root, "--format", kind, "--names") == 0
+    captured = capsys.readouterr()
+    assert "1 member without recorded research consent is left out of this export." in captured.err
+    assert "Intan" not in captured.out and "Permata" not in captured.out and "K9" not in captured.out
+    assert "Aisyah Putri" in captured.out and "Gita Anggraini" in captured.out

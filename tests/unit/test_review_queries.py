@@ -11,9 +11,11 @@ from homeroom_tui.i18n import set_language
 from homeroom_tui.model import INDICATORS, Group, Meeting, Observation
 from homeroom_tui.program.demo import demo_group, demo_meetings
 from homeroom_tui.program.review import (
+    INTERVIEWS,
     SearchHit,
     SearchIndex,
     hits_line,
+    interview_texts,
     meeting_rows,
     member_progress,
     overview,
@@ -90,9 +92,14 @@ def test_search_is_case_insensitive_with_spans(demo: tuple[Group, list[Meeting]]
 def plain_search(
     meetings: list[Meeting], group: Group, query: str
 ) -> list[tuple[int, str, str | None, str, tuple[tuple[int, int], ...]]]:
-    """The search without an index: every text of every meeting, through the same pattern."""
+    """The search without an index: the group's interviews (number 0), then every text of every meeting, through
+    the same pattern."""
     pattern = re.compile(re.escape(query.strip()), re.IGNORECASE)
     found = []
+    for where, member_id, text in interview_texts(group):
+        spans = tuple(m.span() for m in pattern.finditer(text))
+        if spans:
+            found.append((INTERVIEWS, where, member_id, text, spans))
     for meeting in sorted(meetings, key=lambda m: m.number):
         for where, member_id, text in texts(meeting):
             spans = tuple(m.span() for m in pattern.finditer(text))
@@ -131,7 +138,10 @@ def test_search_index_keeps_every_text_exactly(demo: tuple[Group, list[Meeting]]
     group, meetings = demo
     index = SearchIndex([(group, meetings)])
     rebuilt = [text for entry in index.entries for _, text in entry.texts()]
-    assert rebuilt == [text for m in sorted(meetings, key=lambda m: m.number) for _, _, text in texts(m)]
+    in_meetings = [text for m in sorted(meetings, key=lambda m: m.number) for _, _, text in texts(m)]
+    interviews = [text for _, _, text in interview_texts(group)]
+    assert len(interviews) == 4  # the demo's: K1 and K6, before and after
+    assert rebuilt == [*interviews, *in_meetings]
 
 
 def test_search_pairs_letters_that_lowercasing_leaves_alone(demo: tuple[Group, list[Meeting]]) -> None:

@@ -14,6 +14,7 @@ from homeroom_tui.program.report import markdown_report
 from homeroom_tui.program.self_rating import PassTheLaptop, pin_problem
 from homeroom_tui.store import Store, dump_model, load_model
 from tests.conftest import OpenSession
+from tests.plain_demo import without_self_ratings
 
 
 def test_a_version_1_meeting_loads_without_self_ratings_and_is_written_as_before(
@@ -95,7 +96,7 @@ def test_the_laptop_goes_round_once_and_only_the_pin_ends_it() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_the_reports_show_own_ratings_beside_the_counselors_only_when_there_are_some(lang: Lang) -> None:
-    group, meetings = demo_group(), demo_meetings()
+    group, meetings = demo_group(), without_self_ratings(demo_meetings())
     heading = t_in(lang, "report.self_ratings")
     library = load_library()
     assert heading not in markdown_report(group, meetings, lang=lang, library=library)
@@ -111,3 +112,21 @@ def test_the_reports_show_own_ratings_beside_the_counselors_only_when_there_are_
     assert f"{counselor.open_up}/{far} !" in row and f"{counselor.confidence}/{counselor.confidence} |" in row
     html = html_report(group, meetings, lang=lang, library=library)
     assert 'id="self-ratings"' in html and f"{counselor.open_up}/{far} !" in html
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_demos_reports_show_its_own_ratings(lang: Lang) -> None:
+    """The demo has own ratings at meetings 1 and 4: both reports show them beside the counselor's."""
+    group, meetings = demo_group(), demo_meetings()
+    assert {m.number for m in meetings if m.self_ratings} == {1, 4}
+    heading = t_in(lang, "report.self_ratings")
+    library = load_library()
+    text = markdown_report(group, meetings, lang=lang, library=library)
+    assert f"\n### {heading}\n" in text
+    last = next(m for m in meetings if m.number == 4)
+    member_id, own = next(iter(last.self_ratings.items()))
+    counselor = last.observations[member_id]
+    cell = f"{counselor.open_up}/{own.open_up}"
+    assert any(line.startswith(f"| {member_id} |") and cell in line for line in text.splitlines())
+    html = html_report(group, meetings, lang=lang, library=library)
+    assert 'id="self-ratings"' in html and cell in html
