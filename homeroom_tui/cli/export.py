@@ -75,14 +75,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     def say_aliases() -> None:  # what aliasing did, for the counselor to check: never into the export itself
         if research is not None:
             if research.excluded:
-                print(f"homeroom: {t_count('report.left_out', len(research.excluded))}", file=sys.stderr)
+                _tell(t_count("report.left_out", len(research.excluded)))
             if not args.names or research.excluded:
-                for line in summary_lines(research.stats, get_language()):
-                    print(f"homeroom: {line}", file=sys.stderr)
+                _tell(*summary_lines(research.stats, get_language()))
             return
         if not args.names:
-            for line in summary_lines(aliases.stats, get_language()):
-                print(f"homeroom: {line}", file=sys.stderr)
+            _tell(*summary_lines(aliases.stats, get_language()))
 
     if not args.out:
         sys.stdout.write(text)
@@ -105,6 +103,12 @@ def _read(args: argparse.Namespace) -> tuple[Store, Group, list[Meeting]] | int:
     meetings, problems = store.load_meetings(group)
     print_problems(problems)
     return store, group, meetings
+
+
+def _tell(*lines: str) -> None:
+    """What an export did, for the counselor to check (left out, aliases): on stderr, never in the export."""
+    for line in lines:
+        print(f"homeroom: {line}", file=sys.stderr)
 
 
 def _agenda(store: Store) -> Agenda:
@@ -174,12 +178,11 @@ def _export_qdpx(args: argparse.Namespace) -> int:
         return written
     if export.left_out:
         left_out = t_count("cli.qdpx_left_out", len(export.left_out), ids=", ".join(export.left_out))
-        print(f"homeroom: {left_out}", file=sys.stderr)
+        _tell(left_out)
     if export.attachments_left_out:
-        print(f"homeroom: {t_count('cli.qdpx_attachments_left_out', export.attachments_left_out)}", file=sys.stderr)
+        _tell(t_count("cli.qdpx_attachments_left_out", export.attachments_left_out))
     if not args.names or export.left_out:
-        for line in summary_lines(export.aliases.stats, get_language()):
-            print(f"homeroom: {line}", file=sys.stderr)
+        _tell(*summary_lines(export.aliases.stats, get_language()))
     return 0
 
 
@@ -217,6 +220,5 @@ def _export_record(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
     if record.aliases is not None:
-        for line in summary_lines(record.aliases.stats, get_language()):
-            print(f"homeroom: {line}", file=sys.stderr)
+        _tell(*summary_lines(record.aliases.stats, get_language()))
     return 0
