@@ -41,6 +41,13 @@ AGREE_TIME: Final = "agree_time"
 """The opening's checklist item "agree how long the meeting runs": an agreed end recorded ticks it."""
 
 
+def joined_notes(notes: str, line: str) -> str:
+    """``notes`` with ``line`` added as a paragraph of its own; ``notes`` as they are for an empty line."""
+    if not line.strip():
+        return notes
+    return f"{notes.rstrip()}\n{line}" if notes.strip() else line
+
+
 class MeetingSession:
     """One meeting being led, with everything the runner screen changes.
 
@@ -75,6 +82,8 @@ class MeetingSession:
         self.planned_before: int | None = None
         """The group's planned count before it was raised to add this meeting (cancelling puts it back)."""
         self.cancelled = False
+        self._notes_line: tuple[StageKey, str] | None = None
+        """While the round's notes line is typed: its stage and the notes as they were when it began."""
         self.usual_times: UsualTimes = usual_times(meeting, self.earlier, None)
         """How long each stage usually takes: the group's own meetings now; every group's meetings of
         this number once the runner has read them (:meth:`learn_usual`)."""
@@ -119,6 +128,7 @@ class MeetingSession:
         """Leave the current stage (its clock stops) and enter ``stage`` (its clock runs)."""
         if stage == self.stage:
             return
+        self.end_notes_line()  # a line typed in this stage stays in this stage's notes
         if self.amending:
             self.meeting.current_stage = stage
             return
@@ -567,17 +577,37 @@ class MeetingSession:
 
     # notes ---------------------------------------------------------------------------------------
     def set_stage_notes(self, text: str) -> None:
-        """Free notes of the current stage."""
+        """Free notes of the current stage (what the notes panel holds: a line typed in the round
+        before is part of it from here on)."""
         stage = self.meeting.stages[self.stage]
         if stage.notes != text:
             stage.notes = text
+            self._notes_line = None
             self.dirty = True
 
     def append_stage_notes(self, text: str) -> None:
         """Add a paragraph to the current stage's notes."""
+        self.type_notes_line(text)
+        self.end_notes_line()
+
+    def type_notes_line(self, text: str) -> None:
+        """What is typed on the round's notes line, kept in the stage's notes at every key (so each
+        save and every way out keeps it, as the members' answers): the notes as they were when the
+        line began, then ``text`` as a paragraph of its own. A line emptied again (or only spaces)
+        leaves the notes as they were: nothing saved is overwritten by an empty line."""
         stage = self.meeting.stages[self.stage]
-        stage.notes = f"{stage.notes.rstrip()}\n{text}" if stage.notes.strip() else text
-        self.dirty = True
+        if self._notes_line is None or self._notes_line[0] != self.stage:
+            self._notes_line = (self.stage, stage.notes)
+        notes = joined_notes(self._notes_line[1], text)
+        if stage.notes != notes:
+            stage.notes = notes
+            self.dirty = True
+
+    def end_notes_line(self) -> bool:
+        """The notes line is done (Enter, Esc, leaving the panel or the stage): what was typed stays in
+        the notes as it is; the next line starts after it. True when the line added something."""
+        line, self._notes_line = self._notes_line, None
+        return line is not None and line[0] == self.stage and self.meeting.stages[self.stage].notes != line[1]
 
     def set_private_notes(self, text: str) -> None:
         """The counselor's private notes."""

@@ -49,6 +49,18 @@ def test_close_all_saves_and_releases(store: Store, sample_group: Group) -> None
     assert exits.close_all() == []  # twice is harmless
 
 
+def test_close_all_saves_the_notes_line_being_typed(store: Store, sample_group: Group) -> None:
+    """The watchdog's path (the UI loop is stuck): the session already holds the line, no widget is asked."""
+    session, lock = open_meeting(store, sample_group)
+    session.set_stage_notes("earlier")
+    session.save()
+    exits = Exits()
+    exits.add(session, lock)
+    session.type_notes_line("typed, no Enter")
+    exits.close_all()
+    assert store.load_meeting(sample_group, 1).stages.opening.notes == "earlier\ntyped, no Enter"
+
+
 def test_close_all_keeps_a_private_recovery_copy_of_what_cannot_be_saved(
     store: Store, sample_group: Group, monkeypatch: pytest.MonkeyPatch, recovery_dir: Path
 ) -> None:

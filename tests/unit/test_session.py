@@ -119,6 +119,36 @@ def test_cursor_targets_follow_the_work(store: Store, sample_group: Group, open_
     assert session.meeting.stages.opening.notes == "one\ntwo"
 
 
+def test_the_notes_line_is_in_the_notes_at_every_key_and_never_empties_them(
+    store: Store, sample_group: Group, open_session: OpenSession
+) -> None:
+    session = open_session(sample_group, agenda=AGENDA)
+    session.start()
+    session.set_stage_notes("saved before")
+    session.save()
+    for typed in ("d", "dr", "draft"):
+        session.type_notes_line(typed)
+    assert session.dirty and session.meeting.stages.opening.notes == "saved before\ndraft"
+    session.save()
+    assert store.load_meeting(sample_group, 1).stages.opening.notes == "saved before\ndraft"
+    session.type_notes_line("   ")  # emptied again (spaces only): the notes as they were
+    assert session.meeting.stages.opening.notes == "saved before"
+    session.type_notes_line("line one")
+    assert session.end_notes_line()  # Enter: it stays, the next line goes after it
+    assert not session.end_notes_line()
+    session.type_notes_line("line two")
+    session.type_notes_line("")
+    assert not session.end_notes_line()  # nothing added
+    session.type_notes_line("line two")
+    session.next_stage()  # a stage change ends the line: it stays in the opening's notes
+    session.type_notes_line("transition")
+    assert session.meeting.stages.opening.notes == "saved before\nline one\nline two"
+    assert session.meeting.stages.transition.notes == "transition"
+    session.set_stage_notes("transition, edited in the notes panel")  # the panel's text is the notes now
+    session.type_notes_line("more")
+    assert session.meeting.stages.transition.notes == "transition, edited in the notes panel\nmore"
+
+
 def test_name_recall_scores_and_change_since_last_time(
     store: Store, sample_group: Group, open_session: OpenSession
 ) -> None:
