@@ -421,7 +421,7 @@ MESSAGES: dict[str, str] = {
     "run.recall_not_done_for": "{name}: not done yet (Space or 1-9 ticks each peer named)",
     "run.not_taking_part": "{name} is {status}: no new turns, answers or ratings (F4 to change attendance).",
     "run.answer_of": "Answer of",
-    "run.round_to_notes": "Everyone has had a turn. What you type now goes into this stage's notes (Enter adds it, Esc stops typing).",
+    "run.round_to_notes": "Everyone has had a turn. What you type now goes into this stage's notes as you type (Enter: a new line, Esc stops typing).",
     "run.notes_placeholder": "A note for this stage, Enter to add it",
     "run.added_to_notes": "Added to this stage's notes.",
     "run.reason_placeholder": "Why late, excused or absent; Enter to save",

@@ -421,7 +421,7 @@ MESSAGES: dict[str, str] = {
     "run.recall_not_done_for": "{name}: belum dilakukan (Spasi atau 1-9 mencentang teman yang disebut)",
     "run.not_taking_part": "{name} {status}: tidak ada giliran, jawaban, atau nilai baru (F4 untuk mengubah kehadiran).",
     "run.answer_of": "Jawaban",
-    "run.round_to_notes": "Semua sudah mendapat giliran. Yang Anda ketik sekarang masuk ke catatan tahap ini (Enter menambahkan, Esc berhenti mengetik).",
+    "run.round_to_notes": "Semua sudah mendapat giliran. Yang Anda ketik sekarang langsung masuk ke catatan tahap ini (Enter: baris baru, Esc berhenti mengetik).",
     "run.notes_placeholder": "Catatan untuk tahap ini, Enter untuk menambahkan",
     "run.added_to_notes": "Ditambahkan ke catatan tahap ini.",
     "run.reason_placeholder": "Alasan terlambat, izin, atau tidak hadir; Enter untuk menyimpan",

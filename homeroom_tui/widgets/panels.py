@@ -403,15 +403,18 @@ class RoundPanel(Panel):
         self.query_one("#round", RoundList).highlight_id(member_id)
 
     def _typed(self, value: str) -> None:
-        if self.editing and self.editing != TO_NOTES:
+        """Each key goes into the session at once (an answer, or the stage's notes): every way out saves it."""
+        if self.editing == TO_NOTES:
+            self.session.type_notes_line(value)
+        elif self.editing:
             self.session.set_round_answer(self.editing, value, mark_turn=False)
 
     def _entered(self, value: str) -> None:
         """Enter in the field: save, then the next member without a turn (or the stage's notes)."""
         editing = self.editing
         if editing == TO_NOTES:
-            if value.strip():
-                self.session.append_stage_notes(value)
+            self.session.type_notes_line(value)
+            if self.session.end_notes_line():
                 self.notify(t("run.added_to_notes"))
             self.query_one("#round-input", TypingInput).set_text("")
             self.post_message(self.Changed())
@@ -426,9 +429,11 @@ class RoundPanel(Panel):
         self._edit(following.id if following is not None else TO_NOTES)
 
     def leave_typing(self, refresh: bool = True) -> bool:
-        """Esc: leave the answer field (what was typed is kept)."""
+        """Esc: leave the answer field (what was typed is kept, on the notes line too)."""
         if not self.close_field(self.query_one("#round", RoundList), refresh):
             return False
+        if self.editing == TO_NOTES and self.session.end_notes_line():
+            self.notify(t("run.added_to_notes"))
         self.editing = None
         return True
 
@@ -986,9 +991,15 @@ class NotesPanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="stage-notes-label")
-        yield NotesArea(id="stage-notes", soft_wrap=True, limit=NOTE_MAX)
+        yield NotesArea(id="stage-notes", on_text=self.session.set_stage_notes, soft_wrap=True, limit=NOTE_MAX)
         yield Label(t("run.private_notes"), id="private-notes-label")
-        yield NotesArea(self.session.meeting.private_notes, id="private-notes", soft_wrap=True, limit=NOTE_MAX)
+        yield NotesArea(
+            self.session.meeting.private_notes,
+            id="private-notes",
+            on_text=self.session.set_private_notes,
+            soft_wrap=True,
+            limit=NOTE_MAX,
+        )
 
     def on_mount(self) -> None:
         private = self.query_one("#private-notes", TextArea)
@@ -999,21 +1010,13 @@ class NotesPanel(Panel):
         area = self.query_one("#stage-notes", TextArea)
         text = self.session.meeting.stages[self.session.stage].notes
         if area.text != text:
-            area.load_text(text)
+            area.load_text(text)  # shown, not typed: not reported back
             area.move_cursor(area.document.end)
 
     def focus_main(self) -> None:
         area = self.query_one("#stage-notes", TextArea)
         area.move_cursor(area.document.end)  # go on writing where the notes end
         self.screen.set_focus(area)
-
-    @on(TextArea.Changed, "#stage-notes")
-    def _stage_notes(self, event: TextArea.Changed) -> None:
-        self.session.set_stage_notes(event.text_area.text)
-
-    @on(TextArea.Changed, "#private-notes")
-    def _private_notes(self, event: TextArea.Changed) -> None:
-        self.session.set_private_notes(event.text_area.text)
 
 
 # --- ice-breaker ------------------------------------------------------------------------------

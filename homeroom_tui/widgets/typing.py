@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import TextArea
 
 from homeroom_tui.widgets.limited import LimitedInput, LimitedTextArea
 
@@ -101,7 +104,28 @@ class TypingInput(LimitedInput):
 
 
 class NotesArea(LimitedTextArea):
-    """The runner's notes: every printable key is text, "+" and "-" included."""
+    """The runner's notes: every printable key is text, "+" and "-" included, and every change of
+    the text (typed, pasted, deleted, undone) is reported at once to ``on_text``, not by a later
+    message: a way out taken right after a key (a closed terminal, Ctrl+Q) finds it in the session."""
+
+    def __init__(self, text: str = "", *, on_text: Callable[[str], object] | None = None, **kwargs: Any) -> None:
+        self._text_cb = on_text
+        self._quiet = False
+        super().__init__(text, **kwargs)
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         return super().check_consume_key(key, _character(key, character))
+
+    def load_text(self, text: str) -> None:
+        """Show ``text`` without reporting it as typed."""
+        self._quiet = True
+        try:
+            super().load_text(text)
+        finally:
+            self._quiet = False
+
+    def post_message(self, message: Message) -> bool:
+        # every edit, undo and redo of a TextArea ends by posting Changed: report the text there, at once
+        if isinstance(message, TextArea.Changed) and not self._quiet and self._text_cb is not None:
+            self._text_cb(self.text)
+        return super().post_message(message)
