@@ -93,17 +93,25 @@ def alive(pid: int) -> bool:
         return True
 
 
+def wait_ended(pid: int, since: float) -> float:
+    """Wait until the process has ended (at most ``HANG_SECONDS`` after ``since``, a ``time.monotonic()``);
+    the seconds from ``since``."""
+    while alive(pid) and time.monotonic() - since < HANG_SECONDS:
+        time.sleep(0.01)
+    return time.monotonic() - since
+
+
 def kill(pid: int, sig: signal.Signals = signal.SIGKILL) -> None:
     """Send ``sig`` unless the process has already gone."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, sig)
 
 
-def start(data: Path, group_id: str, session: str, recovery: Path, app_repo: Path = REPO) -> int:
-    """homeroom (from ``app_repo``) on the group's meeting in a new tmux session; its process id."""
+def start(data: Path, group_id: str, session: str, recovery: Path, app_repo: Path = REPO, lang: str = "en") -> int:
+    """homeroom (from ``app_repo``, in ``lang``) on the group's meeting in a new tmux session; its process id."""
     env = [
         f"PYTHONPATH={app_repo}",
-        "HOMEROOM_LANG=en",
+        f"HOMEROOM_LANG={lang}",
         "TERM=xterm-256color",
         f"HOMEROOM_RECOVERY_DIR={recovery}",
     ]
@@ -166,9 +174,7 @@ def one_close(
             tmux("kill-session", "-t", session)  # the terminal is gone: SIGHUP
         else:
             kill(pid, sig)
-        while alive(pid) and time.monotonic() - closed < HANG_SECONDS:
-            time.sleep(0.01)
-        result.seconds = time.monotonic() - closed
+        result.seconds = wait_ended(pid, closed)
         result.ended = not alive(pid)
         if not result.ended:
             kill(pid)

@@ -14,11 +14,16 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from homeroom_tui.store import Store
+from homeroom_tui.store.lock import lock_path
 
 pytestmark = [
     pytest.mark.e2e,
@@ -62,3 +67,33 @@ def test_signal_ends_saves_and_releases(closes: ModuleType, tmp_path: Path, sig:
     assert result.ended, f"still running {result.seconds:.1f} s after {sig.name}"
     assert result.lock_gone
     assert result.saved, (result.screen_text, result.saved_text)
+
+
+def test_closing_the_terminal_keeps_the_notes_line_typed_without_enter(closes: ModuleType, tmp_path: Path) -> None:
+    """The round's notes line (after every member's answer) typed at full speed, no Enter, then the
+    terminal window is closed: the line is in the stage's notes and the lock is gone."""
+    store = Store(tmp_path / "data")
+    group = store.create_group("Notes line", ["Rina", "Sofyan", "Tari"])
+    session = f"exits-notes-line-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    pid = closes.start(tmp_path / "data", group.id, session, tmp_path / "recovery")
+    answers = ["Rina here", "Sofyan too", "Tari glad"]
+    line = "warm room [b]q[/b] ] 1"
+    try:
+        assert closes.wait_for(session, "F3 Round"), closes.screen(session)
+        # every key at once, no pause: the round, three answers, then the stage's notes line
+        closes.tmux("send-keys", "-t", session, "F3", "Enter")
+        for answer in answers:
+            closes.tmux("send-keys", "-t", session, "-l", answer)
+            closes.tmux("send-keys", "-t", session, "Enter")
+        closes.tmux("send-keys", "-t", session, "-l", line)
+        assert closes.wait_for(session, line), closes.screen(session)  # on the screen, not entered
+        closes.tmux("kill-window", "-t", session)  # the terminal is gone: SIGHUP
+        closes.wait_ended(pid, time.monotonic())
+        assert not closes.alive(pid), "homeroom still running after its terminal closed"
+    finally:
+        closes.tmux("kill-session", "-t", session)
+        closes.kill(pid)
+    assert not lock_path(store.meeting_path(group.id, 1)).exists()
+    meeting = store.load_meeting(group, 1)
+    assert meeting.stages.opening.notes == line
+    assert [meeting.answers[k].checkin for k in ("K1", "K2", "K3")] == answers
