@@ -644,17 +644,23 @@ def main():
             await pilot.pause()
             screen = app.screen
             if kind in ("bare", "floor") or (
-                type(screen).__name__ == "ReviewScreen" and getattr(getattr(screen, "loaded", None), "groups", None)
+                type(screen).__name__ == "ReviewScreen"
+                and getattr(screen, "group", None) is not None
+                and not getattr(screen, "indexing", False)
             ):
                 break
             await asyncio.sleep(0.02)
         result["ready"] = time.monotonic()
-        loaded = getattr(app.screen, "loaded", None)
-        counted = getattr(loaded, "stubs", None)
-        if counted is None:
-            counted = getattr(loaded, "meetings", {})
         result["screen"] = type(app.screen).__name__
-        result["meetings"] = sum(len(m) for m in counted.values())
+        if kind == "homeroom":  # every meeting is in the index once the review has brought it up to date
+            from pathlib import Path
+
+            from homeroom_tui.store.index import Index
+
+            index = Index.open(Path(data_dir))
+            if index is not None:
+                with index:
+                    result["meetings"] = index.conn.execute("SELECT count(*) FROM files WHERE number > 0").fetchone()[0]
         app.exit()
 
     def run(self, *args, **kwargs):

@@ -52,6 +52,7 @@ from xml.etree import ElementTree as ET
 from homeroom_tui import __version__
 from homeroom_tui.i18n import Lang, t_count_in, t_in
 from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Attachment, Group, Meeting, Member
+from homeroom_tui.model.texts import texts
 from homeroom_tui.program.agenda import Agenda, Round, load_agenda
 from homeroom_tui.program.aliases import Aliaser
 from homeroom_tui.program.attachments import may_research
@@ -59,7 +60,7 @@ from homeroom_tui.program.attendance import is_present, roster
 from homeroom_tui.program.consent import research_members, without_research_consent
 from homeroom_tui.program.icebreakers import Library, load_library
 from homeroom_tui.program.interviews import InterviewRecord, interview_records
-from homeroom_tui.program.review import member_progress, texts
+from homeroom_tui.program.review import member_progress
 from homeroom_tui.store.paths import attachments_folder
 
 NAMESPACE: Final = "urn:QDA-XML:project:1.0"

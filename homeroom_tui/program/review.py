@@ -7,17 +7,21 @@ Who is on the roster and present is ``program.attendance``; name recall is ``pro
 from __future__ import annotations
 
 import re
+import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from statistics import mean
 from typing import Final
 
 from homeroom_tui.i18n import t_count
-from homeroom_tui.model import ANSWER_KEYS, INDICATORS, STAGE_KEYS, Answers, AttendanceStatus, Group, Meeting, Member
+from homeroom_tui.model import INDICATORS, STAGE_KEYS, Answers, AttendanceStatus, Group, Meeting, Member
+from homeroom_tui.model.texts import interview_texts, texts
 from homeroom_tui.program.attendance import attendance_status, present_ids, roster
 from homeroom_tui.program.interviews import title as interview_title
 from homeroom_tui.program.recall import RecallScore, group_recall, recall_change, recall_score
+from homeroom_tui.store.index import MARK_END, MARK_START, Index
 
 # --- per group ----------------------------------------------------------------------------------
 
@@ -183,35 +187,6 @@ class SearchHit:
     """For a member's interview (``meeting_number`` 0): its title, ``Interview before the program · 2024-01-08``."""
 
 
-def texts(meeting: Meeting) -> Iterator[tuple[str, str | None, str]]:
-    """Every free text of a meeting: (where, member id or None, text)."""
-    for key in STAGE_KEYS:
-        if meeting.stages[key].notes:
-            yield f"stages.{key}.notes", None, meeting.stages[key].notes
-    if meeting.private_notes:
-        yield "private_notes", None, meeting.private_notes
-    for member_id, answers in meeting.answers.items():
-        for name in ANSWER_KEYS:
-            value = getattr(answers, name)
-            if value:
-                yield f"answers.{name}", member_id, value
-    for member_id, observation in meeting.observations.items():
-        if observation.note:
-            yield "observations.note", member_id, observation.note
-    for member_id, attendance in meeting.attendance.items():
-        if attendance.note:
-            yield "attendance.note", member_id, attendance.note
-    if meeting.icebreaker and meeting.icebreaker.note:
-        yield "icebreaker.note", None, meeting.icebreaker.note
-
-
-def interview_texts(group: Group) -> Iterator[tuple[str, str | None, str]]:
-    """Every member's interview notes: (``interviews.N``, member id, text), N the index in the file."""
-    for member in group.members:
-        for index, interview in enumerate(member.interviews):
-            yield f"interviews.{index}", member.id, interview.text
-
-
 INTERVIEWS: Final = 0
 """The number under which a group's interviews are indexed (meetings count from 1)."""
 
@@ -321,6 +296,99 @@ def _interview_title(group: Group, where: str, member_id: str | None) -> str:
     if member is None or index >= len(member.interviews):
         return ""
     return interview_title(member.interviews[index])
+
+
+_TYPED: Final = re.compile(r'"([^"]*)"?|(\S+)')
+_WORD: Final = re.compile(r"\w+")
+
+
+def fts_query(typed: str) -> str | None:
+    """What the counselor typed as an FTS5 query, or None when it holds no word.
+
+    Words must all be found, as whole words, in any order; ``"tidak percaya diri"`` is a phrase;
+    ``malu*`` finds words that begin with ``malu``, and so does the last word typed (the search
+    runs as you type, so a word half typed already finds something). Case and accents do not
+    count (the index folds them). Everything else is taken as text: no FTS5 operator typed can
+    change the query.
+    """
+    found = list(_TYPED.finditer(typed))
+    parts: list[str] = []
+    for position, match in enumerate(found):
+        phrase, word = match.group(1), match.group(2)
+        words = _WORD.findall(phrase if phrase is not None else word)
+        if not words:
+            continue
+        quoted = '"' + " ".join(words) + '"'
+        last = position == len(found) - 1 and not typed.endswith((" ", '"'))
+        prefix = phrase is None and (word.endswith("*") or last)
+        parts.append(quoted + ("*" if prefix else ""))
+    return " ".join(parts) or None
+
+
+def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A text with its matches between ``MARK_START`` and ``MARK_END``: the text, and the matches' spans."""
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
+    start = 0
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", marked):
+        if piece == MARK_START:
+            start = at
+        elif piece == MARK_END:
+            spans.append((start, at))
+        else:
+            text.append(piece)
+            at += len(piece)
+    return "".join(text), tuple(spans)
+
+
+class IndexedSearch:
+    """Search through the data folder's index on disk (``store.index``): ranked by relevance, with the
+    matches marked. Only the hits are read into memory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._index: Index | None = None
+
+    def search(self, query: str, limit: int = 500) -> list[SearchHit]:
+        """The texts matching ``query`` (see :func:`fts_query`), best first."""
+        fts = fts_query(query)
+        if fts is None:
+            return []
+        if self._index is None:
+            self._index = Index.open(self.root)
+            if self._index is None:
+                return []
+        try:
+            found = self._index.search(fts, limit)
+        except sqlite3.Error:
+            return []
+        groups: dict[str, Group | None] = {}
+        hits = []
+        for row in found:
+            text, spans = unmark(row.marked)
+            about = ""
+            if row.number == INTERVIEWS and row.group_data is not None:
+                if row.group_id not in groups:
+                    try:
+                        groups[row.group_id] = Group.model_validate_json(row.group_data)
+                    except ValueError:
+                        groups[row.group_id] = None
+                group = groups[row.group_id]
+                about = _interview_title(group, row.where, row.member_id) if group is not None else ""
+            hits.append(
+                SearchHit(row.group_id, row.group_name, row.number, row.where, row.member_id, text, spans, about)
+            )
+        return hits
+
+    def update_interviews(self, group: Group) -> None:
+        """Nothing to do: the review reads the saved group again, which updates its rows."""
+
+    def close(self) -> None:
+        """Let go of the index file."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
 
 
 def search(corpus: Iterable[tuple[Group, Sequence[Meeting]]], query: str, limit: int = 500) -> list[SearchHit]:

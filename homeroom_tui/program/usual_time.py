@@ -18,7 +18,7 @@ from typing import Final, Literal
 
 from homeroom_tui.model import STAGE_KEYS, Meeting, StageKey
 from homeroom_tui.store import DamagedFile, Store
-from homeroom_tui.store.index import IndexCache
+from homeroom_tui.store.index import Index, IndexCache
 
 MIN_MEETINGS: Final = 2
 """Fewer meetings than this tell nothing usual."""
@@ -98,20 +98,27 @@ def numbered_elsewhere(store: Store, group_id: str, number: int) -> list[Meeting
     skipped: the home screen and ``homeroom check`` name them).
 
     Meant for a worker thread: use a :class:`Store` of its own (a store's memory of what it wrote is
-    not shared between threads). Unchanged files come from the index cache, which is only read here.
+    not shared between threads). Unchanged files come from the index.
     """
     found: list[Meeting] = []
-    for other in store.group_ids():
-        if other == group_id:
-            continue
-        path = store.meeting_path(other, number)
-        if not path.is_file():
-            continue
-        cache = IndexCache(store.root, other)
-        cache.load()
-        try:
-            group = store.load_group(other, cache)
-            found.append(store.load_meeting_file(group, path, cache))
-        except DamagedFile:
-            continue
+    index = Index.open(store.root)
+    try:
+        for other in store.group_ids():
+            if other == group_id:
+                continue
+            path = store.meeting_path(other, number)
+            if not path.is_file():
+                continue
+            cache = IndexCache(index, other)
+            cache.load()
+            try:
+                group = store.load_group(other, cache)
+                found.append(store.load_meeting_file(group, path, cache))
+            except DamagedFile:
+                continue
+            finally:
+                cache.save(drop_unused=False)
+    finally:
+        if index is not None:
+            index.close()
     return found

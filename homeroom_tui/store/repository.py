@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import sqlite3
 import stat
 import time
 from collections.abc import Callable
@@ -20,10 +21,11 @@ from pydantic import BaseModel, ValidationError
 from homeroom_tui.i18n import t
 from homeroom_tui.model import Group, Meeting
 from homeroom_tui.model.slug import slugify
+from homeroom_tui.model.texts import interview_texts, texts
 from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write, tighten_dir
 from homeroom_tui.store.consistency import group_problems, meeting_problems, stray_problem
 from homeroom_tui.store.errors import DamagedFile, Problem, os_reason
-from homeroom_tui.store.index import IndexCache, Stamp, drop_orphans, stamp
+from homeroom_tui.store.index import Index, IndexCache, Stamp, stamp
 from homeroom_tui.store.paths import (
     ATTACHMENTS_DIR,
     GROUP_FILE,
@@ -139,42 +141,43 @@ class Store:
         """Ids of the group folders, sorted (folders only, no links)."""
         return self.scan_groups()[0]
 
-    def _read(self, path: Path, model: type[M], cache: IndexCache | None) -> M:
-        """``load_model``, through the index cache when one is given.
+    def _read(self, path: Path, model: type[M], cache: IndexCache | None) -> tuple[M, bool]:
+        """``load_model``, through the index when one is given; also whether the file itself was read.
 
         A file read whole and valid is remembered by its stamp, so that the first save after it
         (an autosave of the meeting just opened) need not read it a second time.
         """
         current = stamp(path)
-        if cache is None:
+        instance: M | None = None
+        raw = cache.get(path, current) if cache is not None else None
+        if raw is not None:
+            with contextlib.suppress(ValidationError):  # a stale or tampered row: read the file itself
+                instance = model.model_validate_json(raw)
+        fresh = instance is None
+        if instance is None:
             instance = load_model(path, model)
-        else:
-            raw = cache.get(path, current)
-            if raw is not None:
-                try:
-                    instance = model.model_validate_json(raw)
-                except ValidationError:
-                    raw = None  # a stale or tampered entry: read the file itself
-            if raw is None:
-                instance = load_model(path, model)
-                cache.put(path, current, instance.model_dump_json())
         if current is not None:
             self._read_stamps[path] = current  # becomes "known good" once the caller's checks pass
-        return instance
+        return instance, fresh
 
-    def _mark_good(self, path: Path) -> None:
+    def _mark_good(self, path: Path) -> Stamp | None:
         current = self._read_stamps.pop(path, None)
         if current is not None:
             self._written[path] = current
+        return current
 
     def load_group(self, group_id: str, cache: IndexCache | None = None) -> Group:
         """Load one group; raises :class:`DamagedFile`."""
         path = self.group_path(group_id)
-        group = self._read(path, Group, cache)
+        group, fresh = self._read(path, Group, cache)
         problems = group_problems(path, group, group_id)
         if problems:
+            if cache is not None:
+                cache.discard(path)
             raise DamagedFile(problems)
-        self._mark_good(path)
+        current = self._mark_good(path)
+        if cache is not None and fresh:
+            cache.put(path, 0, current, group.model_dump_json(), group.name, interview_texts(group))
         return group
 
     def load_meeting(self, group: Group, number: int) -> Meeting:
@@ -183,11 +186,15 @@ class Store:
 
     def load_meeting_file(self, group: Group, path: Path, cache: IndexCache | None = None) -> Meeting:
         """Load the meeting file at ``path`` as one of ``group``'s, where it belongs; raises :class:`DamagedFile`."""
-        meeting = self._read(path, Meeting, cache)
+        meeting, fresh = self._read(path, Meeting, cache)
         problems = meeting_problems(path, meeting, group.id, {m.id for m in group.members})
         if problems:
+            if cache is not None:
+                cache.discard(path)  # read again (and named again) next time
             raise DamagedFile(problems)
-        self._mark_good(path)
+        current = self._mark_good(path)
+        if cache is not None and fresh:
+            cache.put(path, meeting.number, current, meeting.model_dump_json(), None, texts(meeting))
         return meeting
 
     def meeting_files(self, group_id: str) -> tuple[list[Path], list[Problem]]:
@@ -261,37 +268,104 @@ class Store:
         """
         loaded = Loaded()
         group_ids, loaded.problems = self.scan_groups()
-        drop_orphans(self.root, group_ids)  # a group folder removed by hand: its cached notes go too
-        for done, group_id in enumerate(group_ids, 1):
-            cache = IndexCache(self.root, group_id) if use_cache else None
-            if cache is not None:
-                cache.load()
+        index = Index.open(self.root) if use_cache else None
+        try:
+            if index is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    index.drop_groups_except(group_ids)  # a group folder removed by hand: its notes go too
+            for done, group_id in enumerate(group_ids, 1):
+                self._load_into(loaded, group_id, IndexCache(index, group_id), keep, visit)
+                if progress is not None:
+                    progress(done, len(group_ids))
+        finally:
+            if index is not None:
+                index.close()
+        return loaded
+
+    def _load_into(
+        self,
+        loaded: Loaded,
+        group_id: str,
+        cache: IndexCache,
+        keep: Callable[[Group], bool] | None,
+        visit: Callable[[Group, list[Meeting]], None] | None,
+    ) -> None:
+        cache.load()
+        try:
+            group = self.load_group(group_id, cache)
+        except DamagedFile as exc:
+            loaded.problems.extend(exc.problems)
+            cache.keep_existing()  # unreadable group: still, nothing of files gone stays in the index
+            cache.save()
+            return
+        paths, problems, strays = self.scan_group(group.id)
+        meetings = self._load_meeting_files(group, paths, problems, cache)
+        if strays:
+            loaded.strays[group.id] = strays
+        cache.save()
+        loaded.groups.append(group)
+        loaded.stubs[group.id] = [MeetingStub(m.number, m.date, m.status, m.planned_date) for m in meetings]
+        if keep is None or keep(group):
+            loaded.meetings[group.id] = meetings
+        if visit is not None:
+            visit(group, meetings)
+        loaded.problems.extend(problems)
+
+    def read_group(self, group_id: str) -> tuple[Group, list[Meeting], list[Problem]]:
+        """One group and its readable meetings, through the index (only files that changed are parsed);
+        raises :class:`DamagedFile` when the group's own file cannot be used."""
+        index = Index.open(self.root)
+        try:
+            cache = IndexCache(index, group_id)
+            cache.load()
+            try:
+                group = self.load_group(group_id, cache)
+            except DamagedFile:
+                cache.keep_existing()
+                cache.save()
+                raise
+            meetings, problems = self.load_meetings(group, cache)
+            cache.save()
+        finally:
+            if index is not None:
+                index.close()
+        return group, meetings, problems
+
+    def sync_index(self, progress: Callable[[int, int], None] | None = None) -> tuple[bool, list[Problem]]:
+        """Bring the index up to date with the whole folder, parsing only files that changed (when the
+        group's own file changed, its meetings are checked against it again); returns whether there is
+        an index at all, and every problem found (damaged files are never indexed: named each time)."""
+        group_ids, problems = self.scan_groups()
+        index = Index.open(self.root)
+        if index is None:
+            return False, problems
+        try:
+            with contextlib.suppress(sqlite3.Error):
+                index.drop_groups_except(group_ids)
+            for done, group_id in enumerate(group_ids, 1):
+                problems.extend(self._sync_group(group_id, IndexCache(index, group_id)))
+                if progress is not None:
+                    progress(done, len(group_ids))
+        finally:
+            index.close()
+        return True, problems
+
+    def _sync_group(self, group_id: str, cache: IndexCache) -> list[Problem]:
+        cache.load(with_data=False)
+        path = self.group_path(group_id)
+        paths, problems, _ = self.scan_group(group_id)
+        group_unchanged = cache.unchanged(path, stamp(path)) is not None
+        stale = [p for p in paths if not (group_unchanged and cache.unchanged(p, stamp(p)))]
+        if stale or not group_unchanged:
             try:
                 group = self.load_group(group_id, cache)
             except DamagedFile as exc:
-                loaded.problems.extend(exc.problems)
-                if cache is not None:  # unreadable group: still, nothing of files gone stays cached
-                    cache.keep_existing()
-                    cache.save()
-                if progress is not None:
-                    progress(done, len(group_ids))
-                continue
-            paths, problems, strays = self.scan_group(group.id)
-            meetings = self._load_meeting_files(group, paths, problems, cache)
-            if strays:
-                loaded.strays[group.id] = strays
-            if cache is not None:
+                cache.keep_existing()
                 cache.save()
-            loaded.groups.append(group)
-            loaded.stubs[group.id] = [MeetingStub(m.number, m.date, m.status, m.planned_date) for m in meetings]
-            if keep is None or keep(group):
-                loaded.meetings[group.id] = meetings
-            if visit is not None:
-                visit(group, meetings)
-            loaded.problems.extend(problems)
-            if progress is not None:
-                progress(done, len(group_ids))
-        return loaded
+                return problems + exc.problems
+            self._load_meeting_files(group, stale, problems, cache)
+        cache.save()
+        return problems
 
     # writing ---------------------------------------------------------------
     def _refuse_linked_groups(self) -> None:

@@ -84,7 +84,7 @@ def purge(files: list[Path]) -> int:
     """Delete ``files`` (and their lock files); returns how many were deleted."""
     deleted = 0
     if files:
-        forget(data_dir_of_group(files[0].parent))  # the index cache holds their text too
+        forget(data_dir_of_group(files[0].parent), files)  # the index holds their text too: no trace left
     for path in files:
         lock = MeetingLock(path)  # held while deleting: a homeroom opening the meeting now finds it held
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import stat
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from homeroom_tui.cli import main
 from homeroom_tui.model import Group, Meeting
 from homeroom_tui.store import DamagedFile, Store
-from homeroom_tui.store.index import INDEX_DIR
+from homeroom_tui.store.index import Index, index_path
 from homeroom_tui.store.retention import purge
 
 SECRET = "Budi dirundung di rumah"
@@ -26,8 +25,17 @@ def noted(group: Group, number: int, date: dt.date | None = None) -> Meeting:
 
 
 def cache_text(store: Store) -> str:
-    folder = store.root / INDEX_DIR
-    return "".join(p.read_text() for p in folder.iterdir()) if folder.exists() else ""
+    """Every byte of the data folder's index file (and any journal beside it), as text."""
+    path = index_path(store.root)
+    found = list(path.parent.glob(path.name + "*")) if path.parent.exists() else []
+    return "".join(p.read_bytes().decode("utf-8", "replace") for p in found)
+
+
+def indexed_paths(store: Store) -> list[str]:
+    index = Index.open(store.root)
+    assert index is not None
+    with index:
+        return sorted(r[0] for r in index.conn.execute("SELECT path FROM files"))
 
 
 def test_a_group_folder_removed_by_hand_leaves_no_cache(store: Store, sample_group: Group) -> None:
@@ -35,15 +43,17 @@ def test_a_group_folder_removed_by_hand_leaves_no_cache(store: Store, sample_gro
     store.save_meeting(noted(sample_group, 1))
     store.save_meeting(noted(other, 1))
     store.load_all()
-    assert (store.root / INDEX_DIR / f"{sample_group.id}.json").exists()
+    assert f"groups/{sample_group.id}/group.toml" in indexed_paths(store)
     assert SECRET in cache_text(store)
     shutil.rmtree(store.group_dir(sample_group.id))
     loaded = Store(store.root).load_all()
     assert [g.id for g in loaded.groups] == [other.id]
-    assert sorted(p.name for p in (store.root / INDEX_DIR).iterdir()) == [f"{other.id}.json"]
+    assert {p.split("/")[1] for p in indexed_paths(store)} == {other.id}
+    assert f"{SECRET} 1" in cache_text(store)  # the other group's meeting
     shutil.rmtree(store.group_dir(other.id))
     Store(store.root).load_all()
-    assert list((store.root / INDEX_DIR).iterdir()) == []
+    assert indexed_paths(store) == []
+    assert SECRET not in cache_text(store)
 
 
 def test_meetings_removed_by_hand_drop_out_of_the_cache(store: Store, sample_group: Group) -> None:
@@ -52,8 +62,8 @@ def test_meetings_removed_by_hand_drop_out_of_the_cache(store: Store, sample_gro
     store.load_all()
     store.meeting_path(sample_group.id, 2).unlink()
     Store(store.root).load_all()
-    files = json.loads((store.root / INDEX_DIR / f"{sample_group.id}.json").read_text())["files"]
-    assert sorted(files) == [f"groups/{sample_group.id}/group.toml", f"groups/{sample_group.id}/meeting-01.toml"]
+    files = indexed_paths(store)
+    assert files == [f"groups/{sample_group.id}/group.toml", f"groups/{sample_group.id}/meeting-01.toml"]
     assert f"{SECRET} 2" not in cache_text(store)
 
 

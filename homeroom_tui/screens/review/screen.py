@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 
 from textual import on, work
@@ -15,7 +16,7 @@ from homeroom_tui.i18n import t
 from homeroom_tui.model import Group, Meeting
 from homeroom_tui.program.agenda import Agenda
 from homeroom_tui.program.icebreakers import Library
-from homeroom_tui.program.review import SearchIndex
+from homeroom_tui.program.review import IndexedSearch, SearchIndex
 from homeroom_tui.screens.member_details import MemberDetails
 from homeroom_tui.screens.messages import ExportGroup, ExportMember
 from homeroom_tui.screens.review.detail import MeetingDetailScreen
@@ -28,8 +29,8 @@ from homeroom_tui.screens.review.search import SearchTab
 from homeroom_tui.screens.review.tab import ReviewTab
 from homeroom_tui.screens.review.triangulation import TriangulationTab
 from homeroom_tui.screens.workers import LoadCancelled, load_progress
-from homeroom_tui.store import Loaded, Store
-from homeroom_tui.store.index import IndexCache
+from homeroom_tui.store import DamagedFile, Problem, Store
+from homeroom_tui.store.index import fts5_available
 from homeroom_tui.widgets.keybar import KeyBar
 from homeroom_tui.widgets.keys import HELP, Action, bindings
 from homeroom_tui.widgets.localize import localize_bindings
@@ -66,21 +67,24 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.group_id = group_id
-        self.loaded = Loaded()
+        self.group_ids: list[str] = []
+        """Every group folder, in order (``g`` goes through them); only the shown group is read."""
         self.group: Group | None = None
+        self._meetings: list[Meeting] = []
+        self.problems: list[Problem] = []
         self.agenda = agenda
         self.library = library
         self.files_ready = asyncio.Event()
         """Clear while another group's files are read: keys typed meanwhile wait for it (``HomeroomApp.on_event``)."""
         self.files_ready.set()
+        self.indexing = False
+        """The index of the whole folder is being brought up to date in the background."""
         localize_bindings(self)
 
     @property
     def meetings(self) -> list[Meeting]:
         """The current group's meetings, once read (only one group's are kept in memory at a time)."""
-        if self.group is None:
-            return []
-        return self.loaded.meetings.get(self.group.id, [])
+        return self._meetings if self.group is not None else []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,73 +106,103 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load_in_background(self) -> None:
-        """Read every file off the UI thread (years of notes can take a moment), showing progress."""
+        """Show the group asked for (else the first) as soon as its files are read, then bring the
+        index of the whole folder up to date, showing progress: only files that changed are parsed.
+        Without an index (no FTS5 in this Python's SQLite) every file is read and searched in memory."""
+        store = self.store()
+        group_ids, problems = store.scan_groups()
+        start = group_ids.index(self.group_id) if self.group_id in group_ids else 0
+        shown = self._first_readable(store, group_ids, start, problems)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._first_shown, group_ids, shown, list(problems))
 
         def report(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
-        index = SearchIndex()
-        first: list[str] = []
-
-        def keep(group: Group) -> bool:
-            # the group asked for, else the first one: only its meetings stay in memory
-            if self.group_id is not None:
-                return group.id == self.group_id
-            if not first:
-                first.append(group.id)
-            return group.id == first[0]
-
+        progress = load_progress(report)
         try:
-            loaded = self.store().load_all(progress=load_progress(report), keep=keep, visit=index.add)
+            indexed, problems = store.sync_index(progress)
+            search: IndexedSearch | SearchIndex = IndexedSearch(store.root)
+            if not indexed:  # no index here: read every file and search in memory, as before
+                search = SearchIndex()
+                loaded = store.load_all(use_cache=False, progress=progress, keep=lambda _: False, visit=search.add)
+                problems = loaded.problems
         except LoadCancelled:  # the review was closed, or the app is quitting
             return
-        self.app.call_from_thread(self._loaded, loaded, index)
+        self.app.call_from_thread(self._indexed, problems, search)
+
+    def _first_readable(
+        self, store: Store, group_ids: list[str], start: int, problems: list[Problem]
+    ) -> tuple[Group, list[Meeting]] | None:
+        """The first group from ``start`` on whose own file can be read, with its meetings."""
+        for offset in range(len(group_ids)):
+            group_id = group_ids[(start + offset) % len(group_ids)]
+            try:
+                group, meetings, _ = store.read_group(group_id)
+            except DamagedFile:
+                continue  # named on the problems tab once the whole folder is indexed
+            return group, meetings
+        return None
 
     def _progress(self, done: int, total: int) -> None:
         bar = self.query_one("#review-progress", ProgressBar)
         bar.update(total=total, progress=done)
 
-    def _loaded(self, loaded: Loaded, index: SearchIndex) -> None:
-        self.loaded = loaded
-        self.query_one(SearchTab).index = index
-        groups = loaded.groups
-        self.query_one("#review-progress").display = False
+    def _first_shown(
+        self, group_ids: list[str], shown: tuple[Group, list[Meeting]] | None, problems: list[Problem]
+    ) -> None:
+        self.group_ids = group_ids
+        self.indexing = True
         self.query_one("#review-tabs").display = True
-        self.show_group(next((g for g in groups if g.id == self.group_id), groups[0] if groups else None))
-        self.query_one(ProblemsTab).show(loaded.problems)
+        bar = self.query_one("#review-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        self.query_one(ProblemsTab).show(problems)
+        if fts5_available():  # searching works at once, on what the index holds so far
+            self._use_search(IndexedSearch(self.store().root))
+        self.group, self._meetings = shown if shown is not None else (None, [])
+        self._fill()
 
-    def show_group(self, group: Group | None) -> None:
-        """Show ``group``: at once when its meetings are in memory, else once a worker has read them.
+    def _indexed(self, problems: list[Problem], search: IndexedSearch | SearchIndex) -> None:
+        self.indexing = False
+        self.problems = problems
+        self.query_one("#review-progress").display = False
+        self._use_search(search)
+        self.query_one(SearchTab).refresh_results()
+        self.query_one(ProblemsTab).show(problems)
 
-        Meanwhile the title and a moving bar say the notes are being read, and the keys typed wait
-        for them (``files_ready``), so that they act on the group asked for.
-        """
-        self.group = group
-        if group is None or group.id in self.loaded.meetings:
-            self._fill()
-            return
+    def _use_search(self, search: IndexedSearch | SearchIndex) -> None:
+        tab = self.query_one(SearchTab)
+        if isinstance(tab.index, IndexedSearch):
+            if isinstance(search, IndexedSearch):
+                return  # the same index on disk, grown since
+            tab.index.close()
+        tab.index = search
+
+    def show_group(self, group_id: str) -> None:
+        """Show the group ``group_id`` once a worker has read its files (the next readable one if its
+        own file cannot be read). Meanwhile the title says the notes are being read, and the keys
+        typed wait for them (``files_ready``), so that they act on the group asked for."""
         self.files_ready.clear()
         self.title = t("review.loading_title")
         bar = self.query_one("#review-progress", ProgressBar)
-        bar.update(total=None, progress=0)
+        if not self.indexing:  # else it shows how far the index is
+            bar.update(total=None, progress=0)
         bar.display = True
-        self._read_group(group)
+        self._read_group(group_id)
 
     @work(thread=True, exclusive=True, group="review-group")
-    def _read_group(self, group: Group) -> None:
+    def _read_group(self, group_id: str) -> None:
         """Read one group's meetings off the UI thread."""
-
-        cache = IndexCache(self.store().root, group.id)
-        cache.load()
-        meetings, _ = self.store().load_meetings(group, cache)
+        ids = self.group_ids
+        start = ids.index(group_id) if group_id in ids else 0
+        shown = self._first_readable(self.store(), ids, start, [])
         if not get_current_worker().is_cancelled:  # else the review was closed, or the app is quitting
-            self.app.call_from_thread(self._group_read, group, meetings)
+            self.app.call_from_thread(self._group_read, shown)
 
-    def _group_read(self, group: Group, meetings: list[Meeting]) -> None:
-        if group is not self.group:
-            return  # another group was asked for since: its own read shows it
-        self.loaded.meetings = {group.id: meetings}
-        self.query_one("#review-progress").display = False
+    def _group_read(self, shown: tuple[Group, list[Meeting]] | None) -> None:
+        self.group, self._meetings = shown if shown is not None else (None, [])
+        self.query_one("#review-progress").display = self.indexing
         self._fill()
         self.files_ready.set()
 
@@ -190,13 +224,10 @@ class ReviewScreen(Screen[None]):
     async def _switch_to(self, group_id: str) -> Group | None:
         """The group ``group_id`` on screen with its files read, or None (gone, or yet another group
         was asked for meanwhile)."""
-        group = next((g for g in self.loaded.groups if g.id == group_id), None)
-        if group is None:
-            return None
-        if group is not self.group:
-            self.show_group(group)
+        if self.group is None or self.group.id != group_id:
+            self.show_group(group_id)
         await self.files_ready.wait()
-        return group if group is self.group else None
+        return self.group if self.group is not None and self.group.id == group_id else None
 
     @on(MeetingChosen)
     async def open_meeting(self, event: MeetingChosen) -> None:
@@ -213,6 +244,7 @@ class ReviewScreen(Screen[None]):
 
             def back(_: object) -> None:
                 if detail.changed:
+                    self.group_id = group.id
                     self.load_in_background()
 
             self.app.push_screen(detail, back)
@@ -250,17 +282,16 @@ class ReviewScreen(Screen[None]):
 
     def _member_saved(self, saved: Group, member_id: str) -> None:
         """Show the group as saved (its meetings have not changed), the same member highlighted."""
-        groups = self.loaded.groups
-        index = next((i for i, g in enumerate(groups) if g.id == saved.id), None)
-        if index is not None:
-            groups[index] = saved
         self.group = saved
         self.query_one(MembersTab).show(saved, self.meetings, select=member_id)
         self.query_one(OverviewTab).show(saved, self.meetings)
         self.query_one(TriangulationTab).show(saved, self.meetings)
         search = self.query_one(SearchTab).index
-        if search is not None:
+        if isinstance(search, SearchIndex):
             search.update_interviews(saved)  # a new or changed interview is found at once
+        else:
+            with contextlib.suppress(DamagedFile):
+                self.store().read_group(saved.id)  # its row in the index, interviews and all
 
     @on(MemberChosen)
     async def show_member(self, event: MemberChosen) -> None:
@@ -272,11 +303,11 @@ class ReviewScreen(Screen[None]):
         self.query_one(MembersTab).show(group, self.meetings, select=event.member_id)
 
     def action_next_group(self) -> None:
-        groups = self.loaded.groups
-        if self.group is None or len(groups) < 2:
+        ids = self.group_ids
+        if self.group is None or len(ids) < 2:
             return
-        index = groups.index(self.group)
-        self.show_group(groups[(index + 1) % len(groups)])
+        index = ids.index(self.group.id) if self.group.id in ids else -1
+        self.show_group(ids[(index + 1) % len(ids)])
 
     def action_export(self) -> None:
         if self.group is None:
@@ -292,3 +323,8 @@ class ReviewScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        for tab in self.query(SearchTab):
+            if isinstance(tab.index, IndexedSearch):
+                tab.index.close()

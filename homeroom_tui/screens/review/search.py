@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from homeroom_tui.i18n import t
 from homeroom_tui.plain import visible
-from homeroom_tui.program.review import SearchHit, SearchIndex, hits_line
+from homeroom_tui.program.review import IndexedSearch, SearchHit, SearchIndex, hits_line
 from homeroom_tui.screens.review.meetings import MeetingChosen
 from homeroom_tui.screens.review.members import MemberChosen
 from homeroom_tui.screens.review.tab import ReviewTab
@@ -40,8 +40,9 @@ class SearchTab(ReviewTab):
 
     FOCUS = "#search-input"
 
-    index: SearchIndex | None = None
-    """Every note and answer, gathered while the files were read (None until then)."""
+    index: IndexedSearch | SearchIndex | None = None
+    """The data folder's index on disk (partial while it is brought up to date), or without one every
+    note and answer gathered in memory while the files were read (None until then)."""
 
     def __init__(self, title: str, *, id: str | None = None) -> None:
         super().__init__(title, id=id)
@@ -53,9 +54,16 @@ class SearchTab(ReviewTab):
         yield Static("", id="search-count", classes="muted")
         yield OptionList(id="search-results")
 
+    def refresh_results(self) -> None:
+        """Search again for what is typed (the index has grown since)."""
+        self._show(self.query_one("#search-input", Input).value)
+
     @on(Input.Changed, "#search-input")
     def _search(self, event: Input.Changed) -> None:
-        hits = self.index.search(event.value) if self.index is not None else []
+        self._show(event.value)
+
+    def _show(self, value: str) -> None:
+        hits = self.index.search(value) if self.index is not None else []
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         for index, hit in enumerate(hits):
@@ -70,7 +78,7 @@ class SearchTab(ReviewTab):
             label.append((t("review.hit_member", member=hit.member_id, where=where) if hit.member_id else where) + ": ")
             label.append_text(highlighted(hit.text, hit.spans))
             results.add_option(Option(label, id=f"{index}"))
-        self.hits, self.query_text = hits, event.value
+        self.hits, self.query_text = hits, value
         if hits:
             results.highlighted = 0
         self._count(results.highlighted)
