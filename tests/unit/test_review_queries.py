@@ -9,18 +9,17 @@ from hypothesis import strategies as st
 
 from homeroom_tui.i18n import set_language
 from homeroom_tui.model import INDICATORS, Group, Meeting, Observation
+from homeroom_tui.model.texts import interview_texts, texts
 from homeroom_tui.program.demo import demo_group, demo_meetings
 from homeroom_tui.program.review import (
     INTERVIEWS,
     SearchHit,
     SearchIndex,
     hits_line,
-    interview_texts,
     meeting_rows,
     member_progress,
     overview,
     search,
-    texts,
 )
 
 
