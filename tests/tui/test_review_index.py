@@ -4,11 +4,12 @@ ranked best first with the words found highlighted, phrases, prefixes and accent
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Literal
 
 import pytest
 from textual.widgets import OptionList, Static
 
-from homeroom_tui.app import make_app
+from homeroom_tui.app import HomeroomApp, make_app
 from homeroom_tui.i18n import set_language
 from homeroom_tui.program.demo import DEMO_GROUP_ID, write_demo
 from homeroom_tui.screens.review import MeetingDetailScreen, ReviewScreen
@@ -33,7 +34,7 @@ def noted(tmp_path: Path) -> Store:
     return store
 
 
-async def open_search(app, pilot) -> ReviewScreen:  # type: ignore[no-untyped-def]
+async def open_search(app: HomeroomApp, pilot: Any) -> ReviewScreen:
     await pilot.pause()
     await pilot.press("v")
     await app.workers.wait_for_complete()
@@ -51,7 +52,7 @@ def lines(screen: ReviewScreen) -> list[str]:
 
 @pytest.mark.parametrize(("language", "size"), [("en", (120, 40)), ("id", (80, 24))])
 async def test_search_ranks_highlights_and_opens_the_best_hit(
-    noted: Store, language: str, size: tuple[int, int]
+    noted: Store, language: Literal["en", "id"], size: tuple[int, int]
 ) -> None:
     set_language(language)
     app = make_app(noted.root)
