@@ -80,4 +80,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return run_app(root, icebreakers_file(args))
     finally:
         if temporary:
+            from homeroom_tui.store.index import forget
+
             shutil.rmtree(root, ignore_errors=True)
+            forget(root)  # and its index in the cache folder: the demo leaves nothing behind

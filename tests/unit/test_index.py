@@ -190,3 +190,23 @@ def test_search_ranks_finds_phrases_prefixes_and_ignores_case_and_accents(demo: 
     assert 3 in [h.meeting_number for h in search.search("malu*")]
     set_language("id")
     assert [h.meeting_number for h in search.search("MALUNYA ")] == [3]
+
+
+def test_the_demo_in_a_temporary_folder_leaves_no_index_behind(
+    monkeypatch: pytest.MonkeyPatch, cache_home: Path
+) -> None:
+    from homeroom_tui.cli import main
+    from homeroom_tui.cli import meetings as cli_meetings
+
+    seen: list[Path] = []
+
+    def review(root: Path, *_: object) -> int:  # the app reads the demo: its index is written
+        Store(root).sync_index()
+        seen.append(index_path(root))
+        assert seen[0].exists()
+        return 0
+
+    monkeypatch.setattr(cli_meetings, "run_app", review)
+    assert main(["demo"]) == 0
+    assert seen and not seen[0].exists()
+    assert list((cache_home / "homeroom" / "index").iterdir()) == []
