@@ -6,6 +6,7 @@ Who is on the roster and present is ``program.attendance``; name recall is ``pro
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from array import array
@@ -21,6 +22,7 @@ from homeroom_tui.model.texts import interview_texts, texts
 from homeroom_tui.program.attendance import attendance_status, present_ids, roster
 from homeroom_tui.program.interviews import title as interview_title
 from homeroom_tui.program.recall import RecallScore, group_recall, recall_change, recall_score
+from homeroom_tui.store import DamagedFile, Store
 from homeroom_tui.store.index import MARK_END, MARK_START, Index
 
 # --- per group ----------------------------------------------------------------------------------
@@ -382,7 +384,10 @@ class IndexedSearch:
         return hits
 
     def update_interviews(self, group: Group) -> None:
-        """Nothing to do: the review reads the saved group again, which updates its rows."""
+        """Index ``group``'s file again (a member was saved): reading it through the index replaces its
+        row, interviews and all; its meetings are unchanged and come from their rows."""
+        with contextlib.suppress(DamagedFile):
+            Store(self.root).read_group(group.id)
 
     def close(self) -> None:
         """Let go of the index file."""

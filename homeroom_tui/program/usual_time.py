@@ -18,7 +18,7 @@ from typing import Final, Literal
 
 from homeroom_tui.model import STAGE_KEYS, Meeting, StageKey
 from homeroom_tui.store import DamagedFile, Store
-from homeroom_tui.store.index import Index, IndexCache
+from homeroom_tui.store.index import IndexCache, opened
 
 MIN_MEETINGS: Final = 2
 """Fewer meetings than this tell nothing usual."""
@@ -101,8 +101,7 @@ def numbered_elsewhere(store: Store, group_id: str, number: int) -> list[Meeting
     not shared between threads). Unchanged files come from the index.
     """
     found: list[Meeting] = []
-    index = Index.open(store.root)
-    try:
+    with opened(store.root) as index:
         for other in store.group_ids():
             if other == group_id:
                 continue
@@ -118,7 +117,4 @@ def numbered_elsewhere(store: Store, group_id: str, number: int) -> list[Meeting
                 continue
             finally:
                 cache.save(drop_unused=False)
-    finally:
-        if index is not None:
-            index.close()
     return found

@@ -344,6 +344,17 @@ class Index:
             yield body
 
 
+@contextlib.contextmanager
+def opened(root: Path, use: bool = True) -> Iterator[Index | None]:
+    """The index of ``root`` (None without one, or when ``use`` is false), closed afterwards."""
+    index = Index.open(root) if use else None
+    try:
+        yield index
+    finally:
+        if index is not None:
+            index.close()
+
+
 def forget(root: Path, paths: Iterable[Path] | None = None) -> None:
     """Take ``paths`` (purged files; all files when None) out of the index of ``root``, leaving no
     trace of their text in the index file. Errors are ignored: a cache."""
@@ -352,11 +363,9 @@ def forget(root: Path, paths: Iterable[Path] | None = None) -> None:
         with contextlib.suppress(OSError):
             Index._delete(index_path(Path(root)))
         return
-    with contextlib.suppress(sqlite3.Error, OSError):
-        index = Index.open(root)
+    with contextlib.suppress(sqlite3.Error, OSError), opened(root) as index:
         if index is not None:
-            with index:
-                index.forget_files(paths)
+            index.forget_files(paths)
 
 
 class IndexCache:

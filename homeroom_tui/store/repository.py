@@ -25,7 +25,7 @@ from homeroom_tui.model.texts import interview_texts, texts
 from homeroom_tui.store.atomic import TEMP_SUFFIX, UnsafePath, atomic_write, tighten_dir
 from homeroom_tui.store.consistency import group_problems, meeting_problems, stray_problem
 from homeroom_tui.store.errors import DamagedFile, Problem, os_reason
-from homeroom_tui.store.index import Index, IndexCache, Stamp, stamp
+from homeroom_tui.store.index import IndexCache, Stamp, opened, stamp
 from homeroom_tui.store.paths import (
     ATTACHMENTS_DIR,
     GROUP_FILE,
@@ -268,8 +268,7 @@ class Store:
         """
         loaded = Loaded()
         group_ids, loaded.problems = self.scan_groups()
-        index = Index.open(self.root) if use_cache else None
-        try:
+        with opened(self.root, use_cache) as index:
             if index is not None:
                 with contextlib.suppress(sqlite3.Error):
                     index.drop_groups_except(group_ids)  # a group folder removed by hand: its notes go too
@@ -277,9 +276,6 @@ class Store:
                 self._load_into(loaded, group_id, IndexCache(index, group_id), keep, visit)
                 if progress is not None:
                     progress(done, len(group_ids))
-        finally:
-            if index is not None:
-                index.close()
         return loaded
 
     def _load_into(
@@ -292,11 +288,9 @@ class Store:
     ) -> None:
         cache.load()
         try:
-            group = self.load_group(group_id, cache)
+            group = self._load_group_indexed(group_id, cache)
         except DamagedFile as exc:
             loaded.problems.extend(exc.problems)
-            cache.keep_existing()  # unreadable group: still, nothing of files gone stays in the index
-            cache.save()
             return
         paths, problems, strays = self.scan_group(group.id)
         meetings = self._load_meeting_files(group, paths, problems, cache)
@@ -314,40 +308,38 @@ class Store:
     def read_group(self, group_id: str) -> tuple[Group, list[Meeting], list[Problem]]:
         """One group and its readable meetings, through the index (only files that changed are parsed);
         raises :class:`DamagedFile` when the group's own file cannot be used."""
-        index = Index.open(self.root)
-        try:
+        with opened(self.root) as index:
             cache = IndexCache(index, group_id)
             cache.load()
-            try:
-                group = self.load_group(group_id, cache)
-            except DamagedFile:
-                cache.keep_existing()
-                cache.save()
-                raise
+            group = self._load_group_indexed(group_id, cache)
             meetings, problems = self.load_meetings(group, cache)
             cache.save()
-        finally:
-            if index is not None:
-                index.close()
         return group, meetings, problems
+
+    def _load_group_indexed(self, group_id: str, cache: IndexCache) -> Group:
+        """``load_group``; when the group's own file cannot be used, the rows of its files that are
+        still there, unchanged, are kept and the rest deleted before :class:`DamagedFile` is raised."""
+        try:
+            return self.load_group(group_id, cache)
+        except DamagedFile:
+            cache.keep_existing()
+            cache.save()
+            raise
 
     def sync_index(self, progress: Callable[[int, int], None] | None = None) -> tuple[bool, list[Problem]]:
         """Bring the index up to date with the whole folder, parsing only files that changed (when the
         group's own file changed, its meetings are checked against it again); returns whether there is
         an index at all, and every problem found (damaged files are never indexed: named each time)."""
         group_ids, problems = self.scan_groups()
-        index = Index.open(self.root)
-        if index is None:
-            return False, problems
-        try:
+        with opened(self.root) as index:
+            if index is None:
+                return False, problems
             with contextlib.suppress(sqlite3.Error):
                 index.drop_groups_except(group_ids)
             for done, group_id in enumerate(group_ids, 1):
                 problems.extend(self._sync_group(group_id, IndexCache(index, group_id)))
                 if progress is not None:
                     progress(done, len(group_ids))
-        finally:
-            index.close()
         return True, problems
 
     def _sync_group(self, group_id: str, cache: IndexCache) -> list[Problem]:
@@ -358,10 +350,8 @@ class Store:
         stale = [p for p in paths if not (group_unchanged and cache.unchanged(p, stamp(p)))]
         if stale or not group_unchanged:
             try:
-                group = self.load_group(group_id, cache)
+                group = self._load_group_indexed(group_id, cache)
             except DamagedFile as exc:
-                cache.keep_existing()
-                cache.save()
                 return problems + exc.problems
             self._load_meeting_files(group, stale, problems, cache)
         cache.save()

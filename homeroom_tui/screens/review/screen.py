@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 
 from textual import on, work
@@ -71,7 +70,6 @@ class ReviewScreen(Screen[None]):
         """Every group folder, in order (``g`` goes through them); only the shown group is read."""
         self.group: Group | None = None
         self._meetings: list[Meeting] = []
-        self.problems: list[Problem] = []
         self.agenda = agenda
         self.library = library
         self.files_ready = asyncio.Event()
@@ -165,7 +163,6 @@ class ReviewScreen(Screen[None]):
 
     def _indexed(self, problems: list[Problem], search: IndexedSearch | SearchIndex) -> None:
         self.indexing = False
-        self.problems = problems
         self.query_one("#review-progress").display = False
         self._use_search(search)
         self.query_one(SearchTab).refresh_results()
@@ -287,11 +284,8 @@ class ReviewScreen(Screen[None]):
         self.query_one(OverviewTab).show(saved, self.meetings)
         self.query_one(TriangulationTab).show(saved, self.meetings)
         search = self.query_one(SearchTab).index
-        if isinstance(search, SearchIndex):
+        if search is not None:
             search.update_interviews(saved)  # a new or changed interview is found at once
-        else:
-            with contextlib.suppress(DamagedFile):
-                self.store().read_group(saved.id)  # its row in the index, interviews and all
 
     @on(MemberChosen)
     async def show_member(self, event: MemberChosen) -> None:
