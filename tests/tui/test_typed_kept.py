@@ -74,6 +74,13 @@ def in_progress(store: Store, group: Group, **fields: Any) -> Meeting:
     return meeting
 
 
+def with_earlier_notes(store: Store, group: Group) -> None:
+    """``in_progress``, with notes saved earlier in the opening stage (``EARLIER``)."""
+    meeting = in_progress(store, group)
+    meeting.stages.opening.notes = EARLIER
+    store.save_meeting(meeting)
+
+
 def field_text(app: HomeroomApp) -> str:
     """What the focused field shows."""
     focused = app.focused
@@ -116,10 +123,7 @@ async def test_text_typed_without_enter_is_saved_by_every_way_out(
 async def test_the_notes_line_adds_to_the_notes_saved_before(
     store: Store, sample_group: Group, app: HomeroomApp, way: str
 ) -> None:
-    in_progress(store, sample_group)
-    meeting = store.load_meeting(sample_group, 1)
-    meeting.stages.opening.notes = EARLIER
-    store.save_meeting(meeting)
+    with_earlier_notes(store, sample_group)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_runner(pilot)
         await pilot.press(*ROUND_DONE)
@@ -133,10 +137,7 @@ async def test_the_notes_line_adds_to_the_notes_saved_before(
 async def test_an_emptied_notes_line_leaves_the_saved_notes_as_they_were(
     store: Store, sample_group: Group, app: HomeroomApp, way: str
 ) -> None:
-    in_progress(store, sample_group)
-    meeting = store.load_meeting(sample_group, 1)
-    meeting.stages.opening.notes = EARLIER
-    store.save_meeting(meeting)
+    with_earlier_notes(store, sample_group)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_runner(pilot)
         await pilot.press(*ROUND_DONE, *"oops")
